@@ -1,0 +1,132 @@
+// The partnership's tables: SQLite is the source of truth, Redis only holds work in flight.
+// Times are stored as epoch milliseconds (Drizzle's `timestamp_ms` mode) so ordering and leases are exact.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+export const organizations = sqliteTable(
+  'organizations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    // local agency, federal agency, corporation, critical-infrastructure operator, security supplier
+    kind: text('kind'),
+    sector: text('sector'),
+    // Self-assessment step 2 asks which partners are headquartered in the jurisdiction.
+    headquarteredInJurisdiction: bool('hq_in_jurisdiction'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('organizations_name_nocase').on(sql`${t.name} collate nocase`)],
+);
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    // The display name follows the platform profile until the member edits it.
+    nameEdited: bool('name_edited').notNull().default(false),
+    title: text('title'),
+    organizationId: integer('organization_id').references(() => organizations.id),
+    category: text('category'),
+    executiveLevel: text('executive_level'),
+    tier: text('tier').notNull().default('member'),
+    isCoordinator: bool('is_coordinator').notNull().default(false),
+    // Where the coordinator role came from: PPP_ADMINS ('env') is revoked when the variable drops the
+    // identity; a role given by command ('command') or the console user ('console') is not.
+    coordinatorVia: text('coordinator_via'),
+    isIssuer: bool('is_issuer').notNull().default(false),
+    status: text('status').notNull().default('nominated'),
+    statusReason: text('status_reason'),
+    statusChangedAt: ms('status_changed_at'),
+    nominatedBy: integer('nominated_by'),
+    nominatedAt: ms('nominated_at'),
+    vettedBy: integer('vetted_by'),
+    vettedAt: ms('vetted_at'),
+    vettingExpiresAt: ms('vetting_expires_at'),
+    successorId: integer('successor_id'),
+    alternateMemberId: integer('alternate_member_id'),
+    alternateName: text('alternate_name'),
+    alternatePhone: text('alternate_phone'),
+    alternateEmail: text('alternate_email'),
+    contact247: text('contact_247'),
+    email: text('email'),
+    // JSON array of capability keys (CCTV footage, staging areas, logistics…).
+    capabilities: text('capabilities', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    timezone: text('timezone'),
+    contactsErasedAt: ms('contacts_erased_at'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('members_status').on(t.status), index('members_org').on(t.organizationId)],
+);
+
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    platform: text('platform').notNull(),
+    // Slack `U…`, Teams AAD object id, or the console's OS user name.
+    externalId: text('external_id').notNull(),
+    // Extra platform detail (Slack team id, Teams user id for 1:1 chats) kept as JSON.
+    detail: text('detail', { mode: 'json' }).$type<Record<string, string>>(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('identities_platform_external').on(t.platform, t.externalId),
+    // One identity per platform per member.
+    uniqueIndex('identities_member_platform').on(t.memberId, t.platform),
+  ],
+);
+
+export const channels = sqliteTable('channels', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  address: text('address').notNull().unique(),
+  platform: text('platform').notNull(),
+  name: text('name'),
+  kind: text('kind').notNull().default('general'),
+  // vetted | unreachable | unvetted
+  status: text('status').notNull().default('vetted'),
+  statusReason: text('status_reason'),
+  vettedBy: integer('vetted_by').references(() => members.id),
+  vettedAt: ms('vetted_at'),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+// Teams needs a stored conversation reference to speak first; it is persisted, never held in memory.
+export const conversationRefs = sqliteTable(
+  'conversation_refs',
+  {
+    address: text('address').primaryKey(),
+    platform: text('platform').notNull(),
+    // channel | group | personal
+    scope: text('scope').notNull(),
+    // For a personal (1:1) conversation: whose it is, as a platform identity string.
+    userIdentity: text('user_identity'),
+    serviceUrl: text('service_url'),
+    reference: text('reference', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('conversation_refs_user').on(t.userIdentity)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: ms('at').notNull(),
+    actorMemberId: integer('actor_member_id'),
+    // The identity that acted, or 'system' for start-up and scheduled work.
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subjectMemberId: integer('subject_member_id'),
+    subject: text('subject'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_at').on(t.at)],
+);
