@@ -1,0 +1,33 @@
+// Who is acting: the platform identity, and the member record behind it when there is one.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { members } from '../../db/schema.js';
+import type { Identity } from '../core/identity.js';
+import type { MemberRow } from '../members/model.js';
+import { findMemberByIdentity } from '../members/store.js';
+
+export interface Actor {
+  identity: Identity;
+  member: MemberRow | undefined;
+}
+
+export type Standing = 'stranger' | 'nominated' | 'active' | 'suspended' | 'departed';
+
+export function standingOf(actor: Actor): Standing {
+  if (!actor.member) return 'stranger';
+  return actor.member.status as Standing;
+}
+
+/**
+ * Looks the actor up and, while the member has not edited their name, keeps it in step with the
+ * platform profile (a coordinator from PPP_ADMINS starts with only an identity as a name).
+ */
+export function resolveActor(db: Db, identity: Identity, displayName: string | undefined, at: Date): Actor {
+  let member = findMemberByIdentity(db, identity);
+  const name = displayName?.trim().slice(0, 120);
+  if (member && name && !member.nameEdited && member.name !== name) {
+    db.update(members).set({ name, updatedAt: at }).where(eq(members.id, member.id)).run();
+    member = { ...member, name };
+  }
+  return { identity, member };
+}

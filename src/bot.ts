@@ -1,0 +1,136 @@
+// The neutral bot: takes a command line, a button press or a form submission from any adapter,
+// finds the actor, checks permission, parses arguments and runs the registered handler.
+import { resolveActor, type Actor } from './auth/actor.js';
+import { refusalFor, type Permission } from './auth/permissions.js';
+import { message, PAGE_ACTION, parsePagerValue, type Card, type FieldErrors } from './cards/card.js';
+import { parseArgs } from './commands/args.js';
+import type { ActionInput, Responder, Services, Turn } from './commands/context.js';
+import { MAX_COMMAND_LENGTH, sanitize, tokenize } from './commands/tokenize.js';
+
+export interface FormSubmission {
+  formId: string;
+  values: Record<string, string | string[] | undefined>;
+  state?: string;
+}
+
+export interface Bot {
+  services: Services;
+  handleCommand(turn: Turn, text: string, respond: Responder, options?: { page?: number }): Promise<void>;
+  handleAction(turn: Turn, action: ActionInput, respond: Responder): Promise<void>;
+  handleForm(turn: Turn, submission: FormSubmission, respond: Responder): Promise<FieldErrors | undefined>;
+}
+
+const oops = (what: string): Card =>
+  message(
+    `Something went wrong on our side while ${what}. It has been logged; please try again, and tell a coordinator if it keeps happening.`,
+    'error',
+  );
+
+export function createBot(services: Services): Bot {
+  const { registry, log } = services;
+
+  const actorFor = (turn: Turn): Actor => resolveActor(services.db, turn.identity, turn.displayName, services.clock());
+
+  const refuse = async (actor: Actor, needs: Permission, command: string, turn: Turn, respond: Responder) => {
+    const refusal = refusalFor(actor, needs, { command: `${turn.prefix}${command}`, prefix: turn.prefix, joinAvailable: !!registry.get('join') });
+    if (!refusal) return false;
+    await respond.replyPrivately(message(`${refusal.reason} ${refusal.remedy}`, 'refusal'));
+    return true;
+  };
+
+  const bot: Bot = {
+    services,
+
+    async handleCommand(turn, text, respond, options = {}) {
+      if (text.length > MAX_COMMAND_LENGTH) {
+        await respond.replyPrivately(
+          message(`That command is ${text.length.toLocaleString('en-US')} characters long; commands take at most ${MAX_COMMAND_LENGTH.toLocaleString('en-US')}. Shorten it and send it again.`),
+        );
+        return;
+      }
+      // Tolerate the slash command's own name typed again (`/ppp ppp help`) and a console `/ppp`.
+      const line = sanitize(text).trim().replace(/^\/?ppp(\s+|$)/i, '');
+      const tokens = tokenize(line);
+      const actor = actorFor(turn);
+      if (tokens.length === 0) return bot.handleCommand(turn, 'help', respond);
+
+      const found = registry.lookup(tokens);
+      if (!found.ok) {
+        const shown = found.parent ? `${found.parent} ${found.word}`.trim() : found.word || line.slice(0, 40);
+        const hint = found.suggestions.length
+          ? ` Did you mean ${found.suggestions.map((s) => `\`${turn.prefix}${found.parent ? `${found.parent} ` : ''}${s}\``).join(' or ')}?`
+          : '';
+        const what = found.parent && !found.word ? `\`${found.parent}\` needs one more word.` : `I don't know \`${shown.slice(0, 60)}\`.`;
+        await respond.replyPrivately(message(`${what}${hint} Send \`${turn.prefix}help\` to see what you can do here.`));
+        return;
+      }
+      const { spec, rest } = found;
+      if (await refuse(actor, spec.permission, spec.name, turn, respond)) return;
+      if (spec.scopes && !spec.scopes.includes(turn.scope)) {
+        await respond.replyPrivately(
+          message(`\`${turn.prefix}${spec.name}\` works in ${spec.scopes.join(' or ')} conversations, not here.`),
+        );
+        return;
+      }
+      const parsed = parseArgs(spec.args, rest, line);
+      if (!parsed.ok) {
+        await respond.replyPrivately(
+          message(`${parsed.problem} Usage: \`${turn.prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}\``),
+        );
+        return;
+      }
+      try {
+        await spec.handler({ services, turn, actor, args: parsed.args, page: options.page ?? 1, line, respond });
+      } catch (err) {
+        log.error({ err, command: spec.name, platform: turn.platform }, 'command failed');
+        await respond.replyPrivately(oops(`running \`${spec.name}\``)).catch(() => undefined);
+      }
+    },
+
+    async handleAction(turn, action, respond) {
+      if (action.actionId === PAGE_ACTION) {
+        const pager = parsePagerValue(action.value);
+        if (!pager) {
+          await respond.replyPrivately(message('That button has expired. Run the command again.'));
+          return;
+        }
+        const pageRespond: Responder = respond.replace ? { ...respond, reply: respond.replace } : respond;
+        return bot.handleCommand(turn, pager.command, pageRespond, { page: pager.page });
+      }
+      const spec = registry.getAction(action.actionId);
+      if (!spec) {
+        log.warn({ actionId: action.actionId.slice(0, 80) }, 'unknown action');
+        await respond.replyPrivately(message('That button is no longer in use. Run the command again.'));
+        return;
+      }
+      const actor = actorFor(turn);
+      if (await refuse(actor, spec.permission, '', turn, respond)) return;
+      try {
+        await spec.handler({ services, turn, actor, action, respond });
+      } catch (err) {
+        log.error({ err, actionId: spec.actionId }, 'action failed');
+        await respond.replyPrivately(oops('handling that button')).catch(() => undefined);
+      }
+    },
+
+    async handleForm(turn, submission, respond) {
+      const spec = registry.getForm(submission.formId);
+      if (!spec) {
+        await respond.replyPrivately(message('That form is no longer in use. Run the command again.'));
+        return undefined;
+      }
+      const actor = actorFor(turn);
+      if (await refuse(actor, spec.permission, '', turn, respond)) return undefined;
+      try {
+        const ctx = { services, turn, actor, values: submission.values, respond };
+        const errors = await spec.handler(submission.state === undefined ? ctx : { ...ctx, state: submission.state });
+        return errors && Object.keys(errors).length > 0 ? errors : undefined;
+      } catch (err) {
+        log.error({ err, formId: spec.formId }, 'form failed');
+        await respond.replyPrivately(oops('saving that form')).catch(() => undefined);
+        return undefined;
+      }
+    },
+  };
+  return bot;
+}

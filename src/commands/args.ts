@@ -1,0 +1,87 @@
+// Typed arguments: each command declares what follows its name, and this checks the tokens against it.
+import { didYouMean } from './suggest.js';
+import type { Token } from './tokenize.js';
+
+export interface UserRef {
+  /** A platform identity string (`slack:U…`) when the adapter resolved a mention. */
+  identity?: string;
+  /** A name to look up on the roster, from the console or an unresolved `@name`. */
+  name?: string;
+  label: string;
+}
+
+export type ArgSpec =
+  | { name: string; kind: 'word'; optional?: boolean; choices?: readonly string[] }
+  | { name: string; kind: 'number'; optional?: boolean; min?: number; max?: number }
+  | { name: string; kind: 'user'; optional?: boolean }
+  /** The rest of the line, as typed. */
+  | { name: string; kind: 'text'; optional?: boolean };
+
+export type ArgValue = string | number | UserRef;
+export type Args = Record<string, ArgValue | undefined>;
+
+export type ArgsResult = { ok: true; args: Args } | { ok: false; problem: string };
+
+export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: string): ArgsResult {
+  const args: Args = {};
+  let i = 0;
+  for (const spec of specs) {
+    const token = tokens[i];
+    if (!token) {
+      if (!spec.optional) return { ok: false, problem: `\`${spec.name}\` is missing.` };
+      continue;
+    }
+    switch (spec.kind) {
+      case 'text':
+        args[spec.name] = line.slice(token.start).trim();
+        i = tokens.length;
+        continue;
+      case 'user':
+        if (token.kind !== 'user') {
+          if (spec.optional) continue;
+          return { ok: false, problem: `\`${token.text}\` is not a person: mention them, like @name.` };
+        }
+        args[spec.name] = token.identity
+          ? { identity: token.identity, label: token.label }
+          : { name: token.name ?? token.label, label: token.label };
+        i++;
+        continue;
+      case 'number': {
+        const text = token.kind === 'word' ? token.text : token.label;
+        const n = Number(text);
+        const min = spec.min ?? Number.MIN_SAFE_INTEGER;
+        const max = spec.max ?? Number.MAX_SAFE_INTEGER;
+        if (!/^-?\d+$/.test(text) || n < min || n > max) {
+          if (spec.optional && token.kind === 'word' && !/^-?\d/.test(text)) continue;
+          const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : '';
+          return { ok: false, problem: `\`${spec.name}\` must be a whole number${range} (got \`${text.slice(0, 40)}\`).` };
+        }
+        args[spec.name] = n;
+        i++;
+        continue;
+      }
+      case 'word': {
+        if (token.kind !== 'word') {
+          if (spec.optional) continue;
+          return { ok: false, problem: `\`${spec.name}\` is missing.` };
+        }
+        const word = token.quoted ? token.text : token.text.toLowerCase();
+        if (spec.choices && !spec.choices.includes(word)) {
+          return {
+            ok: false,
+            problem: `\`${token.text.slice(0, 40)}\` is not one of ${spec.choices.map((c) => `\`${c}\``).join(', ')}.${didYouMean(word, spec.choices)}`,
+          };
+        }
+        args[spec.name] = spec.choices ? word : token.text;
+        i++;
+        continue;
+      }
+    }
+  }
+  if (i < tokens.length) {
+    const extra = tokens[i]!;
+    const shown = extra.kind === 'word' ? extra.text : extra.label;
+    return { ok: false, problem: `I did not expect \`${shown.slice(0, 40)}\` there.` };
+  }
+  return { ok: true, args };
+}

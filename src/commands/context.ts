@@ -1,0 +1,86 @@
+// What a handler is given: the turn (who, where, on which platform), the actor, its arguments and the
+// ways to answer. Adapters build the turn and the responder; handlers never see a platform SDK.
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../auth/actor.js';
+import type { Card, FieldErrors, Form } from '../cards/card.js';
+import type { Config } from '../config.js';
+import type { Address } from '../core/address.js';
+import type { Clock } from '../core/clock.js';
+import type { Identity, Platform } from '../core/identity.js';
+import type { Log } from '../core/log.js';
+import type { Messenger } from '../messenger.js';
+import type { Args } from './args.js';
+import type { Registry } from './registry.js';
+
+export type Scope = 'channel' | 'group' | 'personal' | 'console';
+
+export interface Turn {
+  platform: Platform;
+  identity: Identity;
+  /** The name the platform profile shows, when the adapter knows it. */
+  displayName?: string;
+  conversation: Address;
+  scope: Scope;
+  /** How a command is typed here, for help and refusals: `/ppp `, `@PPP ` or nothing in a 1:1 chat. */
+  prefix: string;
+}
+
+export interface Responder {
+  /** Answer in the conversation, visible to everyone in it. */
+  reply(card: Card): Promise<void>;
+  /** Answer only the caller: Slack ephemeral, the Teams 1:1 chat, the console screen. */
+  replyPrivately(card: Card): Promise<void>;
+  openForm(form: Form): Promise<void>;
+  /** Replace the message an action came from (a page turn); adapters without it reply privately. */
+  replace?(card: Card): Promise<void>;
+}
+
+export interface Services {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  log: Log;
+  registry: Registry;
+  /** Proactive sending (posts, edits, DMs); absent where no platform is connected. */
+  messenger?: Messenger;
+}
+
+export interface CommandContext {
+  services: Services;
+  turn: Turn;
+  actor: Actor;
+  args: Args;
+  /** The page a paged list should show (1 unless a Next / Previous button asked for another). */
+  page: number;
+  /** The command line as typed after the prefix, for pagers that re-run it. */
+  line: string;
+  respond: Responder;
+}
+
+export interface ActionInput {
+  actionId: string;
+  value?: string;
+  /** A select's context: which item the chosen value belongs to. */
+  context?: string;
+  /** Values of inputs on the card, where the platform submits them with the action (Teams Save). */
+  values?: Record<string, string | string[]>;
+}
+
+export interface ActionContext {
+  services: Services;
+  turn: Turn;
+  actor: Actor;
+  action: ActionInput;
+  respond: Responder;
+}
+
+export interface FormContext {
+  services: Services;
+  turn: Turn;
+  actor: Actor;
+  values: Record<string, string | string[] | undefined>;
+  state?: string;
+  respond: Responder;
+}
+
+export type FormResult = FieldErrors | undefined | void;

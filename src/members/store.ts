@@ -1,0 +1,59 @@
+// Reading members by identity and creating them; shared by start-up, the actor lookup and commands.
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { identities, members } from '../../db/schema.js';
+import type { Identity } from '../core/identity.js';
+import type { MemberRow, MemberStatus } from './model.js';
+
+type Reader = Db | Tx;
+
+export function findMemberByIdentity(db: Reader, identity: Identity): MemberRow | undefined {
+  const row = db
+    .select({ member: members })
+    .from(identities)
+    .innerJoin(members, eq(members.id, identities.memberId))
+    .where(and(eq(identities.platform, identity.platform), eq(identities.externalId, identity.id)))
+    .get();
+  return row?.member;
+}
+
+export function findMemberById(db: Reader, id: number): MemberRow | undefined {
+  return db.select().from(members).where(eq(members.id, id)).get();
+}
+
+export function identitiesOf(db: Reader, memberId: number): Identity[] {
+  return db
+    .select({ platform: identities.platform, id: identities.externalId })
+    .from(identities)
+    .where(eq(identities.memberId, memberId))
+    .all() as Identity[];
+}
+
+export interface NewMember {
+  name: string;
+  status: MemberStatus;
+  at: Date;
+  isCoordinator?: boolean;
+  coordinatorVia?: string | null;
+}
+
+/** Inserts a member with one platform identity; call inside the transaction that audits it. */
+export function createMember(tx: Tx, identity: Identity, fields: NewMember): MemberRow {
+  const member = tx
+    .insert(members)
+    .values({
+      name: fields.name,
+      status: fields.status,
+      statusChangedAt: fields.at,
+      isCoordinator: fields.isCoordinator ?? false,
+      coordinatorVia: fields.coordinatorVia ?? null,
+      createdAt: fields.at,
+      updatedAt: fields.at,
+    })
+    .returning()
+    .get();
+  tx.insert(identities)
+    .values({ memberId: member.id, platform: identity.platform, externalId: identity.id, createdAt: fields.at })
+    .run();
+  return member;
+}
