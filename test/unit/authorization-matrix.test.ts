@@ -1,0 +1,48 @@
+// Every registered command × every actor of the spec: allowed, or refused with a reason and a remedy.
+// A command without a row here fails the test, so each new command brings its rows.
+import { describe, expect, it } from 'vitest';
+import { createRegistry } from '../../src/commands/index.js';
+import { ACTORS, makeActor, memoryDb, type ActorName } from '../helpers/db.js';
+import { recorder } from '../helpers/responder.js';
+import { testBot, turnFor } from '../helpers/services.js';
+
+const EVERYONE: ActorName[] = [...ACTORS];
+
+/** command → the line that exercises it and the actors who may run it. */
+const MATRIX: Record<string, { line: string; allowed: ActorName[] }> = {
+  help: { line: 'help', allowed: EVERYONE },
+};
+
+describe('authorization matrix', () => {
+  it('has a row for every registered command, and no row for a command that does not exist', () => {
+    const registered = createRegistry()
+      .list()
+      .map((c) => c.name)
+      .sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(registered);
+  });
+
+  for (const [command, row] of Object.entries(MATRIX)) {
+    for (const actor of ACTORS) {
+      const allowed = row.allowed.includes(actor);
+      it(`${command} × ${actor}: ${allowed ? 'allowed' : 'refused with a reason'}`, async () => {
+        const db = memoryDb();
+        const bot = testBot({ db });
+        const identity = makeActor(db, actor);
+        const respond = recorder();
+        await bot.handleCommand(turnFor(identity), row.line, respond);
+        const refusals = respond.sent.filter((s) => s.card?.tone === 'refusal');
+        expect(respond.sent.length).toBeGreaterThan(0);
+        if (allowed) {
+          expect(refusals).toEqual([]);
+          expect(respond.sent.some((s) => s.card?.tone === 'error')).toBe(false);
+        } else {
+          expect(refusals).toHaveLength(1);
+          // Why, and what would allow it.
+          expect(refusals[0]!.text).toMatch(/is for /);
+          expect(refusals[0]!.text).toMatch(/coordinator|join|vet/i);
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,78 @@
+// The command line: tokens, typed arguments, "did you mean", and input cleaning.
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/commands/args.js';
+import { suggest } from '../../src/commands/suggest.js';
+import { sanitize, tokenize } from '../../src/commands/tokenize.js';
+
+describe('tokenize', () => {
+  it('splits words, straight and curly quoted strings, and user references', () => {
+    const tokens = tokenize('summit schedule "Fall Summit" “next Thursday 9am” <@slack:U123|jane> @bob @"Ann Lee"');
+    expect(tokens.map((t) => (t.kind === 'word' ? t.text : `user:${t.identity ?? `name=${t.name}`}`))).toEqual([
+      'summit',
+      'schedule',
+      'Fall Summit',
+      'next Thursday 9am',
+      'user:slack:U123',
+      'user:name=bob',
+      'user:name=Ann Lee',
+    ]);
+  });
+
+  it('keeps apostrophes inside words', () => {
+    expect(tokenize("who O'Hare").map((t) => (t.kind === 'word' ? t.text : ''))).toEqual(['who', "O'Hare"]);
+  });
+
+  it('removes control, zero-width and bidi override characters', () => {
+    expect(sanitize('he\u202Elp\u0000 \u200Bnow\u2066')).toBe('help now');
+  });
+});
+
+describe('parseArgs', () => {
+  const specs = [
+    { name: 'kind', kind: 'word', choices: ['executive', 'general'], optional: true },
+    { name: 'who', kind: 'user', optional: true },
+    { name: 'n', kind: 'number', optional: true, min: 1, max: 100 },
+  ] as const;
+
+  it('reads typed arguments in order', () => {
+    const line = 'executive <@teams:abc|Chief> 5';
+    const result = parseArgs(specs, tokenize(line), line);
+    expect(result).toEqual({ ok: true, args: { kind: 'executive', who: { identity: 'teams:abc', label: 'Chief' }, n: 5 } });
+  });
+
+  it('suggests the closest choice for a misspelt word', () => {
+    const line = 'exectuive';
+    const result = parseArgs(specs, tokenize(line), line);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problem).toMatch(/Did you mean `executive`\?/);
+  });
+
+  it('keeps the rest of the line as typed for a text argument', () => {
+    const line = 'critical  "Water main"  -- details <here>';
+    const result = parseArgs([{ name: 'rest', kind: 'text' }], tokenize(line), line);
+    expect(result).toEqual({ ok: true, args: { rest: 'critical  "Water main"  -- details <here>' } });
+  });
+
+  it('refuses a number out of range and an unexpected extra word', () => {
+    const line1 = 'general 500';
+    expect(parseArgs(specs, tokenize(line1), line1)).toMatchObject({ ok: false, problem: expect.stringMatching(/from 1 to 100/) });
+    const line2 = 'general <@slack:U1|a> 3 extra';
+    expect(parseArgs(specs, tokenize(line2), line2)).toMatchObject({ ok: false, problem: expect.stringMatching(/did not expect `extra`/) });
+  });
+
+  it('says a missing required argument by name', () => {
+    expect(parseArgs([{ name: 'title', kind: 'word' }], [], '')).toEqual({ ok: false, problem: '`title` is missing.' });
+  });
+});
+
+describe('suggest', () => {
+  const words = ['alert', 'announce', 'audit', 'cadence', 'channel', 'channels', 'checklist', 'help', 'roster', 'who'];
+  it('finds typos and prefixes', () => {
+    expect(suggest('hlep', words)).toEqual(['help']);
+    expect(suggest('chek', words)).toEqual(['checklist']);
+    expect(suggest('rostr', words)).toEqual(['roster']);
+  });
+  it('suggests nothing for a word far from every command', () => {
+    expect(suggest('xyzzyq', words)).toEqual([]);
+  });
+});
