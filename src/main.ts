@@ -3,15 +3,21 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-adapter.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
+import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
 import { createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
 import { RedisStartError } from '../jobs/redis-server.js';
 import { createBot } from './bot.js';
+import type { Services } from './commands/context.js';
 import { createRegistry } from './commands/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLog, type Log } from './core/log.js';
+import { createHttpServer } from './http/server.js';
 import { syncCoordinators } from './members/coordinators.js';
+import { MessengerHub } from './messenger.js';
+import { FatalAdapterError, type PlatformAdapter } from './platform.js';
 import { fail, preparePrivateDirs, StartupError } from './startup.js';
 
 // Before anything is written: every file and socket this process creates is the owner's alone.
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
 
   let redis: RedisTarget;
   let db: Db;
+  let redisHealth: () => Promise<string>;
   try {
     redis = await resolveRedis({ dataDir: config.dataDir, log, ...(config.redisUrl ? { url: config.redisUrl } : {}) });
     if (redis.own?.owner) cleanups.push(() => redis.own?.stop());
@@ -72,6 +79,13 @@ async function main(): Promise<void> {
     client.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
     await client.connect();
     await client.ping();
+    redisHealth = async () => {
+      try {
+        return (await client.ping()) === 'PONG' ? 'ok' : 'unexpected answer';
+      } catch (err) {
+        return `down: ${err instanceof Error ? err.message.slice(0, 80) : 'no answer'}`;
+      }
+    };
     cleanups.push(async () => {
       await client.quit().catch(() => client.disconnect());
     });
@@ -97,7 +111,8 @@ async function main(): Promise<void> {
   if (changed > 0) log.info({ changed }, 'coordinator roles updated from PPP_ADMINS / console');
 
   const registry = createRegistry();
-  const bot = createBot({ db, config, clock: systemClock, log, registry });
+  const services: Services = { db, config, clock: systemClock, log, registry };
+  const bot = createBot(services);
 
   if (consoleMode && consoleUser) {
     const adapter = new ConsoleAdapter({
@@ -116,8 +131,57 @@ async function main(): Promise<void> {
     await shutdown(0);
     return;
   }
-  log.error('the Slack and Teams adapters are not part of this build yet; run `npm run console`');
-  await shutdown(1);
+  const adapters: PlatformAdapter[] = [];
+  const hub = new MessengerHub();
+  // Commands may arrive as soon as an adapter starts, and may need to send: the hub is there first.
+  services.messenger = hub;
+  try {
+    if (config.slack) adapters.push(await createSlackAdapter(config.slack, { bot, services }));
+    if (config.teams) adapters.push(await createTeamsAdapter(config.teams, { bot, services }));
+    for (const adapter of adapters) {
+      hub.add(adapter.messenger);
+      await adapter.start();
+      cleanups.push(() => adapter.stop());
+    }
+  } catch (err) {
+    if (err instanceof FatalAdapterError) {
+      log.fatal({ err: err.message }, 'stopping');
+      process.stderr.write(`ppp-bot: ${err.message}\n`);
+      await shutdown(1);
+      return;
+    }
+    throw err;
+  }
+
+  const health: Record<string, () => string | Promise<string>> = {
+    db: () => (db.$client.prepare('select 1 as ok').get() ? 'ok' : 'no answer'),
+    redis: redisHealth,
+  };
+  for (const adapter of adapters) health[adapter.platform] = () => adapter.health();
+  const server = createHttpServer({ routes: adapters.flatMap((a) => a.routes), health, log });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, () => resolve());
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    process.stderr.write(
+      `ppp-bot: ${e.code === 'EADDRINUSE' ? `PORT ${config.port} is already in use; set PORT to a free port` : `could not listen on PORT ${config.port}: ${e.message}`}\n`,
+    );
+    await shutdown(1);
+    return;
+  }
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, platforms: adapters.map((a) => a.platform) }, `listening on port ${port}`);
 }
 
 main().catch((err: unknown) => {
