@@ -8,6 +8,7 @@ import type { Address } from '../core/address.js';
 import type { Clock } from '../core/clock.js';
 import type { Identity, Platform } from '../core/identity.js';
 import type { Log } from '../core/log.js';
+import type { Outbox } from '../delivery/outbox.js';
 import type { Messenger } from '../messenger.js';
 import type { Args } from './args.js';
 import type { Registry } from './registry.js';
@@ -43,6 +44,8 @@ export interface Services {
   registry: Registry;
   /** Proactive sending (posts, edits, DMs); absent where no platform is connected. */
   messenger?: Messenger;
+  /** The delivery engine: every proactive message goes through it (absent in the console-only test bot). */
+  outbox?: Outbox;
 }
 
 export interface CommandContext {

@@ -2,7 +2,8 @@
 // in one place; `help`, the parser and the authorization matrix all read from here.
 import type { Permission } from '../auth/permissions.js';
 import type { ArgSpec } from './args.js';
-import type { ActionContext, CommandContext, FormContext, FormResult } from './context.js';
+import type { Card } from '../cards/card.js';
+import type { ActionContext, CommandContext, FormContext, FormResult, Services } from './context.js';
 import { suggest } from './suggest.js';
 import type { Token } from './tokenize.js';
 
@@ -33,6 +34,9 @@ export interface FormSpec {
   handler: (ctx: FormContext) => Promise<FormResult>;
 }
 
+/** Draws a posted message again from SQLite (a tally, a delivery status); undefined: nothing to draw. */
+export type Renderer = (services: Services, subject: string) => Card | undefined;
+
 export type Lookup =
   | { ok: true; spec: CommandSpec; rest: Token[] }
   | { ok: false; word: string; suggestions: string[]; parent?: string };
@@ -41,6 +45,7 @@ export class Registry {
   private readonly commands = new Map<string, CommandSpec>();
   private readonly actions = new Map<string, ActionSpec>();
   private readonly forms = new Map<string, FormSpec>();
+  private readonly renderers = new Map<string, Renderer>();
 
   command(spec: CommandSpec): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -58,6 +63,16 @@ export class Registry {
     if (this.forms.has(spec.formId)) throw new Error(`form registered twice: ${spec.formId}`);
     this.forms.set(spec.formId, spec);
     return this;
+  }
+
+  renderer(name: string, render: Renderer): this {
+    if (this.renderers.has(name)) throw new Error(`renderer registered twice: ${name}`);
+    this.renderers.set(name, render);
+    return this;
+  }
+
+  getRenderer(name: string): Renderer | undefined {
+    return this.renderers.get(name);
   }
 
   list(): CommandSpec[] {

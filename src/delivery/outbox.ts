@@ -1,0 +1,36 @@
+// The Outbox port: how features hand proactive messages and message edits to the delivery engine
+// (jobs/) without importing it. Rows go to SQLite first; the queue only carries work in flight.
+import type { Card } from '../cards/card.js';
+import type { Services } from '../commands/context.js';
+import type { RefreshRequest } from './refresh-store.js';
+import { recordDeliveries, type DeliveryItem } from './store.js';
+
+export interface Outbox {
+  /** Queues delivery rows already recorded in SQLite. */
+  enqueue(ids: number[]): Promise<void>;
+  /** Asks for a posted message to be redrawn from SQLite; requests for one message coalesce. */
+  refresh(request: RefreshRequest): Promise<void>;
+}
+
+/**
+ * Records one delivery per item and queues them. If Redis is down the rows stay pending in SQLite
+ * and the next reconcile pass queues them, so the caller is not told it failed.
+ */
+export async function sendBatch(services: Services, batch: string, items: DeliveryItem[]): Promise<number[]> {
+  const ids = recordDeliveries(services.db, batch, items, services.clock());
+  if (!services.outbox) throw new Error('no delivery engine is running in this process');
+  try {
+    await services.outbox.enqueue(ids);
+  } catch (err) {
+    services.log.warn({ err, batch }, 'could not queue deliveries now; reconcile will');
+  }
+  return ids;
+}
+
+export function postItem(address: string, card: Card): DeliveryItem {
+  return { kind: 'post', target: address, card };
+}
+
+export function dmItem(identity: string, card: Card): DeliveryItem {
+  return { kind: 'dm', target: identity, card };
+}

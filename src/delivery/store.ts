@@ -1,0 +1,167 @@
+// The delivery ledger in SQLite: rows are written before any job, claimed with a lease while a worker
+// sends, and settled by the platform's definite answer. The queue can be lost; this cannot.
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { deliveries } from '../../db/schema.js';
+import type { Card } from '../cards/card.js';
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
+
+export interface DeliveryItem {
+  /** post: `target` is a conversation address; dm: `target` is a platform identity string. */
+  kind: 'post' | 'dm';
+  target: string;
+  card: Card;
+}
+
+/** An unconfirmed post may have been delivered; one repeat of it is allowed, never two. */
+export const MAX_UNKNOWN_ATTEMPTS = 2;
+
+export function deliveryKey(batch: string, item: Pick<DeliveryItem, 'kind' | 'target'>): string {
+  return `${batch}|${item.kind}|${item.target}`;
+}
+
+/**
+ * Writes one row per item (what × where); an item already recorded for this batch is left as it is,
+ * so asking twice never sends twice. Returns the ids of every row of the batch still pending.
+ */
+export function recordDeliveries(tx: Tx | Db, batch: string, items: DeliveryItem[], at: Date): number[] {
+  for (const item of items) {
+    tx.insert(deliveries)
+      .values({
+        key: deliveryKey(batch, item),
+        batch,
+        kind: item.kind,
+        target: item.target,
+        card: item.card as unknown as Record<string, unknown>,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .onConflictDoNothing({ target: deliveries.key })
+      .run();
+  }
+  return tx
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
+    .all()
+    .map((r) => r.id);
+}
+
+export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
+  return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+}
+
+export type Claim =
+  | { ok: true; row: DeliveryRow }
+  | { ok: false; why: 'missing' | 'settled' | 'leased' | 'unconfirmed' };
+
+/**
+ * Takes the lease on a pending row. A row whose earlier lease ran out unsettled was being sent when
+ * its worker died: whether that post landed is unknown, and it counts as an unknown attempt.
+ */
+export function claimDelivery(db: Db, id: number, now: Date, leaseMs: number): Claim {
+  return db.transaction((tx) => {
+    const row = tx.select().from(deliveries).where(eq(deliveries.id, id)).get();
+    if (!row) return { ok: false, why: 'missing' } as const;
+    if (row.status !== 'pending') return { ok: false, why: 'settled' } as const;
+    if (row.claimedUntil && row.claimedUntil.getTime() > now.getTime()) return { ok: false, why: 'leased' } as const;
+    const unknown = row.unknownAttempts + (row.claimedUntil ? 1 : 0);
+    if (unknown >= MAX_UNKNOWN_ATTEMPTS) {
+      tx.update(deliveries)
+        .set({ status: 'unconfirmed', unknownAttempts: unknown, claimedUntil: null, error: 'no confirmation after a repeat', settledAt: now, updatedAt: now })
+        .where(eq(deliveries.id, id))
+        .run();
+      return { ok: false, why: 'unconfirmed' } as const;
+    }
+    const claimedUntil = new Date(now.getTime() + leaseMs);
+    tx.update(deliveries)
+      .set({ claimedUntil, attempts: row.attempts + 1, unknownAttempts: unknown, updatedAt: now })
+      .where(eq(deliveries.id, id))
+      .run();
+    return { ok: true, row: { ...row, claimedUntil, attempts: row.attempts + 1, unknownAttempts: unknown } } as const;
+  });
+}
+
+export function markSent(db: Db, id: number, sent: { messageId: string; address: string }, now: Date): void {
+  db.update(deliveries)
+    .set({ status: 'sent', messageId: sent.messageId, messageAddress: sent.address, claimedUntil: null, error: null, settledAt: now, updatedAt: now })
+    .where(eq(deliveries.id, id))
+    .run();
+}
+
+export function markSettled(db: Db, id: number, status: 'failed' | 'unconfirmed', reason: string, now: Date): void {
+  db.update(deliveries)
+    .set({ status, error: reason.slice(0, 300), claimedUntil: null, settledAt: now, updatedAt: now })
+    .where(eq(deliveries.id, id))
+    .run();
+}
+
+/** Gives the lease back for a later try; `unknown` counts an attempt whose fate is not known. */
+export function releaseForRetry(db: Db, id: number, opts: { notBefore: Date; reason: string; unknown: boolean; now: Date }): DeliveryRow | undefined {
+  return db
+    .update(deliveries)
+    .set({
+      claimedUntil: null,
+      notBefore: opts.notBefore,
+      error: opts.reason.slice(0, 300),
+      unknownAttempts: opts.unknown ? sql`${deliveries.unknownAttempts} + 1` : deliveries.unknownAttempts,
+      updatedAt: opts.now,
+    })
+    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'pending')))
+    .returning()
+    .get();
+}
+
+export function setNotBefore(db: Db, id: number, notBefore: Date): void {
+  db.update(deliveries).set({ notBefore }).where(eq(deliveries.id, id)).run();
+}
+
+/** Pending rows nobody holds: what reconcile puts back on the queue. */
+export function unleasedPending(db: Db, now: Date): { id: number; notBefore: Date | null }[] {
+  return db
+    .select({ id: deliveries.id, notBefore: deliveries.notBefore })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lt(deliveries.claimedUntil, now))))
+    .all();
+}
+
+export interface DeliveryReport {
+  batch: string;
+  total: number;
+  sent: number;
+  pending: number;
+  failed: { target: string; reason: string }[];
+  unconfirmed: { target: string; reason: string }[];
+  /** Per conversation (or recipient): its status and, once sent, the message id. */
+  rows: { target: string; kind: string; status: DeliveryStatus; messageId: string | null; error: string | null }[];
+  settled: boolean;
+}
+
+export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
+  const rows = db
+    .select({ target: deliveries.target, kind: deliveries.kind, status: deliveries.status, messageId: deliveries.messageId, error: deliveries.error })
+    .from(deliveries)
+    .where(eq(deliveries.batch, batch))
+    .orderBy(deliveries.id)
+    .all()
+    .map((r) => ({ ...r, status: r.status as DeliveryStatus }));
+  const of = (s: DeliveryStatus) => rows.filter((r) => r.status === s);
+  const pending = of('pending').length;
+  return {
+    batch,
+    total: rows.length,
+    sent: of('sent').length,
+    pending,
+    failed: of('failed').map((r) => ({ target: r.target, reason: r.error ?? 'failed' })),
+    unconfirmed: of('unconfirmed').map((r) => ({ target: r.target, reason: r.error ?? 'unconfirmed' })),
+    rows,
+    settled: rows.length > 0 && pending === 0,
+  };
+}
+
+export function batchesOf(db: Db, ids: number[]): string[] {
+  if (ids.length === 0) return [];
+  return [...new Set(db.select({ batch: deliveries.batch }).from(deliveries).where(inArray(deliveries.id, ids)).all().map((r) => r.batch))];
+}
