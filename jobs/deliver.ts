@@ -22,6 +22,9 @@ import { SendError, type Messenger } from '../src/messenger.js';
 import { PACE_RULES, type Pacer } from './pacer.js';
 import { backoffMs, MAX_ATTEMPTS, UNKNOWN_RETRY_MS } from './send-outcome.js';
 
+/** How long a row for a platform this process does not serve waits before it is looked at again. */
+export const NOT_HERE_RETRY_MS = 60_000;
+
 export const DeliverJob = z.object({ id: z.number().int().positive(), slot: z.number().optional() });
 export type DeliverJob = z.infer<typeof DeliverJob>;
 
@@ -58,8 +61,13 @@ export function createDeliverProcessor(deps: DeliverDeps) {
     let now = clock().getTime();
     if (first.claimedUntil && first.claimedUntil.getTime() > now) return 'leased';
 
-    // Reserve a slot once; wait for it among the delayed jobs rather than holding a worker.
     const pace = paceKeyOf(first);
+    if (!messenger.platforms().includes(pace.platform)) {
+      // This process cannot reach that platform (a console run on a deployment's database): leave
+      // the row to a process that can, and look again later.
+      await later(job, token, now + NOT_HERE_RETRY_MS, { id: data.id });
+    }
+    // Reserve a slot once; wait for it among the delayed jobs rather than holding a worker.
     if (data.slot === undefined) {
       const slot = await pacer.reserve(pace.key, PACE_RULES[pace.platform], now);
       if (slot > now + 5) {

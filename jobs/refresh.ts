@@ -7,6 +7,7 @@ import type { Services } from '../src/commands/context.js';
 import { conversationOf, platformOf } from '../src/core/address.js';
 import { claimRefresh, finishRefresh, getRefresh, releaseRefresh } from '../src/delivery/refresh-store.js';
 import { SendError, type Messenger } from '../src/messenger.js';
+import { NOT_HERE_RETRY_MS } from './deliver.js';
 import { PACE_RULES, type Pacer } from './pacer.js';
 import { backoffMs } from './send-outcome.js';
 
@@ -35,6 +36,10 @@ export function createRefreshProcessor(deps: RefreshDeps) {
       throw new DelayedError();
     }
     const conversation = conversationOf(claim0.address);
+    if (!deps.messenger.platforms().includes(platformOf(claim0.address))) {
+      await job.moveToDelayed(now + NOT_HERE_RETRY_MS, token);
+      throw new DelayedError();
+    }
     if (data.slot === undefined) {
       const slot = await pacer.reserve(conversation, PACE_RULES[platformOf(claim0.address)], now);
       if (slot > now + 5) {

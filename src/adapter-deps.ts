@@ -5,4 +5,6 @@ import type { Services } from './commands/context.js';
 export interface AdapterDeps {
   bot: Bot;
   services: Services;
+  /** 'worker': only proactive sending is needed (npm run worker) — no routes, no Socket Mode. */
+  role?: 'serve' | 'worker';
 }

@@ -1,11 +1,15 @@
-// The composition root: checks configuration, makes local state private, starts Redis and the
-// database, then the adapters. The only file in src/ that imports adapters/ and jobs/.
+// The composition root: checks configuration, makes local state private, starts Redis, the database
+// and the delivery engine, then the adapters. The only file in src/ that imports adapters/ and jobs/.
+// `--worker` runs delivery workers only (npm run worker), beside a bot on the same host.
 import { join } from 'node:path';
 import pino from 'pino';
 import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-adapter.js';
+import { ConsoleMessenger } from '../adapters/console/messenger.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
+import { createDashboard, DASHBOARD_PATH } from '../jobs/dashboard.js';
+import { DeliveryEngine } from '../jobs/engine.js';
 import { createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
 import { RedisStartError } from '../jobs/redis-server.js';
 import { createBot } from './bot.js';
@@ -17,11 +21,13 @@ import { createLog, type Log } from './core/log.js';
 import { createHttpServer } from './http/server.js';
 import { syncCoordinators } from './members/coordinators.js';
 import { MessengerHub } from './messenger.js';
-import { FatalAdapterError, type PlatformAdapter } from './platform.js';
+import { FatalAdapterError, type PlatformAdapter, type Route } from './platform.js';
 import { fail, preparePrivateDirs, StartupError } from './startup.js';
 
 // Before anything is written: every file and socket this process creates is the owner's alone.
 process.umask(0o077);
+
+type Role = 'serve' | 'console' | 'worker';
 
 function readConfig(): Config {
   try {
@@ -32,89 +38,163 @@ function readConfig(): Config {
   }
 }
 
-async function main(): Promise<void> {
-  const config = readConfig();
-  const forceConsole = process.env.PPP_FORCE_CONSOLE === '1';
+function chooseRole(config: Config): Role {
   const platformConfigured = Boolean(config.slack || config.teams);
-  const consoleMode = forceConsole || (!platformConfigured && Boolean(process.stdin.isTTY));
-  if (!platformConfigured && !consoleMode) {
+  if (process.argv.includes('--worker')) {
+    if (!platformConfigured) fail('a worker sends to Slack or Teams: set the same platform variables as the bot it works beside', 2);
+    return 'worker';
+  }
+  if (process.env.PPP_FORCE_CONSOLE === '1' || (!platformConfigured && process.stdin.isTTY)) return 'console';
+  if (!platformConfigured) {
     fail(
       'no platform is configured and there is no terminal for the console: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack), or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (Teams), or run `npm run console` in a terminal',
       2,
     );
   }
+  return 'serve';
+}
 
-  preparePrivateDirs(config.dataDir, config.databasePath);
-  // On the console the screen belongs to the user: logs go to a file in DATA_DIR instead.
-  const log: Log = consoleMode
-    ? createLog(config.logLevel, pino.destination({ dest: join(config.dataDir, 'ppp.log'), mkdir: true, sync: true }))
-    : createLog(config.logLevel);
-
-  const cleanups: (() => Promise<void> | void)[] = [];
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (err) {
-        log.warn({ err }, 'shutdown step failed');
+/** Cleanup steps run in reverse order of registration on a clean exit. */
+class Lifecycle {
+  private readonly steps: (() => Promise<void> | void)[] = [];
+  private stopping = false;
+  constructor(private readonly log: Log) {}
+  add(step: () => Promise<void> | void): void {
+    this.steps.push(step);
+  }
+  async stop(code: number): Promise<never> {
+    if (!this.stopping) {
+      this.stopping = true;
+      for (const step of this.steps.reverse()) {
+        try {
+          await step();
+        } catch (err) {
+          this.log.warn({ err }, 'shutdown step failed');
+        }
       }
+      this.log.info('stopped');
     }
-    log.info('stopped');
     process.exit(code);
-  };
-  process.on('SIGTERM', () => void shutdown(0));
-  process.on('SIGINT', () => void shutdown(0));
+  }
+}
 
-  let redis: RedisTarget;
-  let db: Db;
-  let redisHealth: () => Promise<string>;
+async function openInfrastructure(config: Config, log: Log, life: Lifecycle): Promise<{ redis: RedisTarget; db: Db; redisHealth: () => Promise<string> }> {
   try {
-    redis = await resolveRedis({ dataDir: config.dataDir, log, ...(config.redisUrl ? { url: config.redisUrl } : {}) });
-    if (redis.own?.owner) cleanups.push(() => redis.own?.stop());
+    const redis = await resolveRedis({ dataDir: config.dataDir, log, ...(config.redisUrl ? { url: config.redisUrl } : {}) });
+    if (redis.own?.owner) life.add(() => redis.own?.stop());
     log.info({ redis: redis.description }, `redis: ${redis.description}`);
     const client = createRedisClient(redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
     client.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
     await client.connect();
     await client.ping();
-    redisHealth = async () => {
+    life.add(async () => {
+      await client.quit().catch(() => client.disconnect());
+    });
+    const redisHealth = async () => {
       try {
         return (await client.ping()) === 'PONG' ? 'ok' : 'unexpected answer';
       } catch (err) {
         return `down: ${err instanceof Error ? err.message.slice(0, 80) : 'no answer'}`;
       }
     };
-    cleanups.push(async () => {
-      await client.quit().catch(() => client.disconnect());
-    });
-
-    db = openDatabase(config.databasePath);
-    cleanups.push(() => {
+    const db = openDatabase(config.databasePath);
+    life.add(() => {
       db.$client.close();
       if (config.databasePath !== ':memory:') restrictFiles(config.databasePath);
     });
+    return { redis, db, redisHealth };
   } catch (err) {
-    await Promise.all(cleanups.reverse().map(async (c) => c()));
-    if (err instanceof RedisStartError || err instanceof StartupError) fail(err.message);
-    const reason = err instanceof Error ? err.message : String(err);
-    fail(`could not start: ${reason}`);
+    const message =
+      err instanceof RedisStartError || err instanceof StartupError ? err.message : `could not start: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`ppp-bot: ${message}\n`);
+    return life.stop(1);
+  }
+}
+
+async function listen(config: Config, routes: Route[], health: Record<string, () => string | Promise<string>>, log: Log, life: Lifecycle): Promise<void> {
+  const server = createHttpServer({ routes, health, log });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, () => resolve());
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    process.stderr.write(
+      `ppp-bot: ${e.code === 'EADDRINUSE' ? `PORT ${config.port} is already in use; set PORT to a free port` : `could not listen on PORT ${config.port}: ${e.message}`}\n`,
+    );
+    await life.stop(1);
+  }
+  life.add(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port }, `listening on port ${port}`);
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const role = chooseRole(config);
+
+  preparePrivateDirs(config.dataDir, config.databasePath);
+  // On the console the screen belongs to the user: logs go to a file in DATA_DIR instead.
+  const log: Log =
+    role === 'console'
+      ? createLog(config.logLevel, pino.destination({ dest: join(config.dataDir, 'ppp.log'), mkdir: true, sync: true }))
+      : createLog(config.logLevel);
+  const life = new Lifecycle(log);
+  process.on('SIGTERM', () => void life.stop(0));
+  process.on('SIGINT', () => void life.stop(0));
+
+  const { redis, db, redisHealth } = await openInfrastructure(config, log, life);
+
+  const consoleUser = role === 'console' ? consoleUserName() : undefined;
+  if (role !== 'worker') {
+    const changed = syncCoordinators(db, { admins: config.admins, at: systemClock(), ...(consoleUser ? { consoleUser } : {}) });
+    if (changed > 0) log.info({ changed }, 'coordinator roles updated from PPP_ADMINS / console');
   }
 
-  const consoleUser = consoleMode ? consoleUserName() : undefined;
-  const changed = syncCoordinators(db, {
-    admins: config.admins,
-    at: systemClock(),
-    ...(consoleUser ? { consoleUser } : {}),
-  });
-  if (changed > 0) log.info({ changed }, 'coordinator roles updated from PPP_ADMINS / console');
-
   const registry = createRegistry();
-  const services: Services = { db, config, clock: systemClock, log, registry };
+  const hub = new MessengerHub();
+  // Commands may arrive as soon as an adapter starts, and may need to send: the hub is there first.
+  const services: Services = { db, config, clock: systemClock, log, registry, messenger: hub };
   const bot = createBot(services);
 
-  if (consoleMode && consoleUser) {
+  const adapters: PlatformAdapter[] = [];
+  if (role === 'console') hub.add(new ConsoleMessenger());
+  try {
+    const deps = { bot, services, role: role === 'worker' ? ('worker' as const) : ('serve' as const) };
+    if (role !== 'console' && config.slack) adapters.push(await createSlackAdapter(config.slack, deps));
+    if (role !== 'console' && config.teams) adapters.push(await createTeamsAdapter(config.teams, deps));
+    for (const adapter of adapters) {
+      hub.add(adapter.messenger);
+      await adapter.start();
+      life.add(() => adapter.stop());
+    }
+  } catch (err) {
+    if (!(err instanceof FatalAdapterError)) throw err;
+    log.fatal({ err: err.message }, 'stopping');
+    process.stderr.write(`ppp-bot: ${err.message}\n`);
+    await life.stop(1);
+  }
+
+  const engine = new DeliveryEngine({ redis, services, messenger: hub });
+  services.outbox = engine;
+  const reconciled = await engine.start();
+  life.add(() => engine.close());
+  log.info(reconciled, 'delivery engine started; reconciled from SQLite');
+
+  if (role === 'worker') {
+    log.info('worker running; deliveries and edits are processed here');
+    return;
+  }
+
+  if (role === 'console' && consoleUser) {
     const adapter = new ConsoleAdapter({
       bot,
       user: consoleUser,
@@ -128,29 +208,7 @@ async function main(): Promise<void> {
       ],
     });
     await adapter.run();
-    await shutdown(0);
-    return;
-  }
-  const adapters: PlatformAdapter[] = [];
-  const hub = new MessengerHub();
-  // Commands may arrive as soon as an adapter starts, and may need to send: the hub is there first.
-  services.messenger = hub;
-  try {
-    if (config.slack) adapters.push(await createSlackAdapter(config.slack, { bot, services }));
-    if (config.teams) adapters.push(await createTeamsAdapter(config.teams, { bot, services }));
-    for (const adapter of adapters) {
-      hub.add(adapter.messenger);
-      await adapter.start();
-      cleanups.push(() => adapter.stop());
-    }
-  } catch (err) {
-    if (err instanceof FatalAdapterError) {
-      log.fatal({ err: err.message }, 'stopping');
-      process.stderr.write(`ppp-bot: ${err.message}\n`);
-      await shutdown(1);
-      return;
-    }
-    throw err;
+    await life.stop(0);
   }
 
   const health: Record<string, () => string | Promise<string>> = {
@@ -158,30 +216,11 @@ async function main(): Promise<void> {
     redis: redisHealth,
   };
   for (const adapter of adapters) health[adapter.platform] = () => adapter.health();
-  const server = createHttpServer({ routes: adapters.flatMap((a) => a.routes), health, log });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, () => resolve());
-    });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    process.stderr.write(
-      `ppp-bot: ${e.code === 'EADDRINUSE' ? `PORT ${config.port} is already in use; set PORT to a free port` : `could not listen on PORT ${config.port}: ${e.message}`}\n`,
-    );
-    await shutdown(1);
-    return;
+  const routes = adapters.flatMap((a) => a.routes);
+  if (config.adminToken) {
+    routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes], config.adminToken) });
   }
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, platforms: adapters.map((a) => a.platform) }, `listening on port ${port}`);
+  await listen(config, routes, health, log, life);
 }
 
 main().catch((err: unknown) => {

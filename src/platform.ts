@@ -7,8 +7,10 @@ import type { PlatformMessenger } from './messenger.js';
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'ANY';
   path: string;
+  /** Also serve everything below `path/` (a dashboard with its own assets). */
+  prefix?: boolean;
   handler: RouteHandler;
 }
 

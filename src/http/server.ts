@@ -32,14 +32,17 @@ export async function healthReport(checks: Record<string, HealthCheck>): Promise
 }
 
 export function createHttpServer(options: { routes: Route[]; health: Record<string, HealthCheck>; log: Log }): Server {
-  const table = new Map(options.routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const table = new Map(options.routes.filter((r) => !r.prefix).map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const prefixed = options.routes.filter((r) => r.prefix);
   table.set('GET /healthz', async (_req, res) => {
     const { code, body } = await healthReport(options.health);
     res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const handler = table.get(`${req.method} ${path}`);
+    const handler =
+      table.get(`${req.method} ${path}`) ??
+      prefixed.find((r) => (r.method === 'ANY' || r.method === req.method) && (path === r.path || path.startsWith(`${r.path}/`)))?.handler;
     if (!handler) {
       const known = [...table.keys()].some((k) => k.endsWith(` ${path}`));
       res.writeHead(known ? 405 : 404, { 'content-type': 'text/plain' }).end(known ? 'method not allowed' : 'not found');
