@@ -184,3 +184,20 @@ export const refreshes = sqliteTable('refreshes', {
   error: text('error'),
   updatedAt: ms('updated_at').notNull(),
 });
+
+// A coordinator's announcement: drafted with a preview naming the audience, then sent once.
+export const announcements = sqliteTable('announcements', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  text: text('text').notNull(),
+  authorId: integer('author_id')
+    .notNull()
+    .references(() => members.id),
+  // draft | sent | cancelled
+  status: text('status').notNull().default('draft'),
+  // The private preview message, redrawn with the delivery report as deliveries settle.
+  previewAddress: text('preview_address'),
+  previewMessageId: text('preview_message_id'),
+  createdAt: ms('created_at').notNull(),
+  sentAt: ms('sent_at'),
+  sentBy: integer('sent_by'),
+});

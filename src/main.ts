@@ -4,7 +4,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-adapter.js';
-import { ConsoleMessenger } from '../adapters/console/messenger.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
@@ -166,7 +165,22 @@ async function main(): Promise<void> {
   const bot = createBot(services);
 
   const adapters: PlatformAdapter[] = [];
-  if (role === 'console') hub.add(new ConsoleMessenger());
+  const consoleAdapter =
+    role === 'console' && consoleUser
+      ? new ConsoleAdapter({
+          bot,
+          user: consoleUser,
+          banner: [
+            `PPP Bot — ${config.name} (console)`,
+            `You are console:${consoleUser}, a coordinator. Type /ppp help to begin, quit to leave.`,
+            `Database: ${config.databasePath}`,
+            `Redis: ${redis.description}`,
+            `Log: ${join(config.dataDir, 'ppp.log')}`,
+            '',
+          ],
+        })
+      : undefined;
+  if (consoleAdapter) hub.add(consoleAdapter.messenger);
   try {
     const deps = { bot, services, role: role === 'worker' ? ('worker' as const) : ('serve' as const) };
     if (role !== 'console' && config.slack) adapters.push(await createSlackAdapter(config.slack, deps));
@@ -194,20 +208,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (role === 'console' && consoleUser) {
-    const adapter = new ConsoleAdapter({
-      bot,
-      user: consoleUser,
-      banner: [
-        `PPP Bot — ${config.name} (console)`,
-        `You are console:${consoleUser}, a coordinator. Type /ppp help to begin, quit to leave.`,
-        `Database: ${config.databasePath}`,
-        `Redis: ${redis.description}`,
-        `Log: ${join(config.dataDir, 'ppp.log')}`,
-        '',
-      ],
-    });
-    await adapter.run();
+  if (consoleAdapter) {
+    await consoleAdapter.run();
     await life.stop(0);
   }
 

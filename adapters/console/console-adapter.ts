@@ -8,6 +8,7 @@ import type { Responder, Turn } from '../../src/commands/context.js';
 import { consoleAddress } from '../../src/core/address.js';
 import { fillForm } from './forms.js';
 import { LineReader } from './line-reader.js';
+import { ConsoleMessenger } from './messenger.js';
 
 /** The OS user at the terminal: whoever holds the terminal holds the machine, so they coordinate. */
 export function consoleUserName(): string {
@@ -36,6 +37,8 @@ export class ConsoleAdapter {
   private readonly out: NodeJS.WritableStream;
   private readonly reader: LineReader;
   private choices: TextChoice[] = [];
+  /** Proactive sends land on the same screen, their buttons numbered like any reply's. */
+  readonly messenger = new ConsoleMessenger((card, note) => this.show(card, note));
 
   constructor(private readonly options: ConsoleOptions) {
     this.input = options.input ?? process.stdin;
@@ -50,6 +53,7 @@ export class ConsoleAdapter {
       identity: { platform: 'console', id: this.options.user },
       displayName: this.options.user,
       conversation: consoleAddress('local'),
+      conversationName: 'this terminal',
       scope: 'console',
       prefix: '/ppp ',
     };

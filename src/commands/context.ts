@@ -21,6 +21,8 @@ export interface Turn {
   /** The name the platform profile shows, when the adapter knows it. */
   displayName?: string;
   conversation: Address;
+  /** The conversation's name where the platform says it (#security-chiefs), for lists and notices. */
+  conversationName?: string;
   scope: Scope;
   /** How a command is typed here, for help and refusals: `/ppp `, `@PPP ` or nothing in a 1:1 chat. */
   prefix: string;

@@ -1,0 +1,59 @@
+// The preview's Send and Cancel buttons, and the renderer that redraws the preview from the
+// delivery ledger as deliveries settle.
+import { message } from '../cards/card.js';
+import { describeChannel, listChannels, vettedConversations } from '../channels/store.js';
+import type { ActionContext, Services } from '../commands/context.js';
+import type { Registry } from '../commands/registry.js';
+import { formatIdentity } from '../core/identity.js';
+import { postItem, sendBatch } from '../delivery/outbox.js';
+import { deliveryReport } from '../delivery/store.js';
+import { ANNOUNCE_CANCEL, ANNOUNCE_SEND, announcementCard, statusCard } from './cards.js';
+import { batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
+
+export const ANNOUNCE_STATUS_RENDERER = 'announce-status';
+
+function renderStatus(services: Services, subject: string) {
+  const id = Number(subject.replace('announce-', ''));
+  const a = getAnnouncement(services.db, id);
+  if (!a) return undefined;
+  const names = new Map(listChannels(services.db).map((c) => [c.address, describeChannel(c)]));
+  return statusCard(services.config.name, a, a.authorName, deliveryReport(services.db, subject), names);
+}
+
+async function send(ctx: ActionContext): Promise<void> {
+  const { services, actor, respond } = ctx;
+  const id = Number(ctx.action.value);
+  const a = Number.isInteger(id) ? getAnnouncement(services.db, id) : undefined;
+  if (!a) {
+    await respond.replyPrivately(message('That announcement no longer exists. Run `announce` again.'));
+    return;
+  }
+  const audience = vettedConversations(services.db);
+  const by = { identity: formatIdentity(actor.identity), memberId: actor.member!.id };
+  if (!markAnnouncementSent(services.db, a.id, by, audience.length, services.clock())) {
+    await respond.replyPrivately(message(`Announcement #${a.id} was already ${a.status === 'cancelled' ? 'cancelled' : 'sent'}; nothing more was sent.`));
+    return;
+  }
+  const batch = batchOfAnnouncement(a.id);
+  if (a.previewAddress && a.previewMessageId && services.outbox) {
+    // Registered before the first delivery settles, so every settle redraws the preview.
+    await services.outbox.refresh({ address: a.previewAddress, messageId: a.previewMessageId, renderer: ANNOUNCE_STATUS_RENDERER, subject: batch });
+  }
+  const card = announcementCard(services.config.name, a, a.authorName);
+  await sendBatch(services, batch, audience.map((c) => postItem(c.address, card)));
+  const status = renderStatus(services, batch);
+  if (status) await (respond.replace ?? respond.replyPrivately)(status);
+}
+
+async function cancel(ctx: ActionContext): Promise<void> {
+  const id = Number(ctx.action.value);
+  const cancelled = Number.isInteger(id) && cancelAnnouncement(ctx.services.db, id);
+  const reply = message(cancelled ? `Announcement #${id} cancelled; nothing was sent.` : `Announcement #${id} was already sent or cancelled.`);
+  await (ctx.respond.replace ?? ctx.respond.replyPrivately)(reply);
+}
+
+export function registerAnnounceActions(registry: Registry): void {
+  registry.action({ actionId: ANNOUNCE_SEND, permission: 'coordinator', handler: send });
+  registry.action({ actionId: ANNOUNCE_CANCEL, permission: 'coordinator', handler: cancel });
+  registry.renderer(ANNOUNCE_STATUS_RENDERER, renderStatus);
+}

@@ -1,0 +1,77 @@
+// `channel vet [executive|general]`: vets the conversation it is typed in, after checking the bot can
+// post there (a private Slack channel must invite the bot first).
+import { message } from '../cards/card.js';
+import type { CommandContext } from '../commands/context.js';
+import type { Registry } from '../commands/registry.js';
+import { formatDate } from '../core/dates.js';
+import { formatIdentity } from '../core/identity.js';
+import { SendError } from '../messenger.js';
+import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
+
+const NOT_POSTABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'BotNotInConversationRoster', 'ConversationNotFound', 'Forbidden']);
+
+const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = {
+  executive: 'announcements, and incident alerts up to TLP:AMBER+STRICT',
+  general: 'announcements, and incident alerts marked TLP:CLEAR or TLP:GREEN',
+};
+
+async function handler(ctx: CommandContext): Promise<void> {
+  const { services, turn, actor, respond } = ctx;
+  const kind = (ctx.args.kind as ChannelKind | undefined) ?? 'general';
+  const member = actor.member!;
+  const existing = getChannel(services.db, turn.conversation);
+  if (existing?.status === 'vetted' && existing.kind === kind) {
+    await respond.replyPrivately(
+      message(`This conversation is already vetted as ${kind}${existing.vettedAt ? ` (since ${formatDate(existing.vettedAt, services.config.timezone)})` : ''}. It receives ${WHAT_KIND_RECEIVES[kind]}.`),
+    );
+    return;
+  }
+  const name = turn.conversationName ?? existing?.name ?? undefined;
+  const notice = message(
+    `This conversation is now vetted as ${kind} for ${services.config.name}: it receives ${WHAT_KIND_RECEIVES[kind]}. Vetted by ${member.name}.`,
+  );
+  try {
+    if (!services.messenger) throw new SendError('rejected', 'no platform connected');
+    await services.messenger.post(turn.conversation, notice);
+  } catch (err) {
+    const reason = err instanceof SendError ? err.reason : 'unknown error';
+    const code = reason.split(/[\s:]/)[0] ?? reason;
+    if (err instanceof SendError && err.kind === 'rejected' && (NOT_POSTABLE.has(code) || NOT_POSTABLE.has(reason))) {
+      await respond.replyPrivately(
+        message(
+          turn.platform === 'slack'
+            ? `I cannot post in this channel (${reason}). Invite me first — type \`/invite @PPP\` here — then run \`${turn.prefix}channel vet ${kind}\` again.`
+            : `I cannot post in this conversation (${reason}). Add PPP Bot to it first, then run \`${turn.prefix}channel vet ${kind}\` again.`,
+          'refusal',
+        ),
+      );
+      return;
+    }
+    await respond.replyPrivately(message(`I could not post here to confirm (${reason}), so nothing was vetted. Try again in a minute.`, 'error'));
+    return;
+  }
+  const { previous, row } = vetChannel(services.db, {
+    address: turn.conversation,
+    name,
+    kind,
+    actor: formatIdentity(actor.identity),
+    actorMemberId: member.id,
+    at: services.clock(),
+  });
+  const change = previous?.status === 'vetted' ? ` (it was ${previous.kind})` : '';
+  await respond.replyPrivately(message(`Vetted ${describeChannel(row)} as ${kind}${change}. \`${turn.prefix}channels\` lists every vetted conversation.`));
+}
+
+export function registerChannelVet(registry: Registry): void {
+  registry.command({
+    name: 'channel vet',
+    permission: 'coordinator',
+    usage: '[executive|general]',
+    summary: 'Vet this conversation to receive announcements and alerts (executive: up to TLP:AMBER).',
+    details:
+      'Run it inside the conversation to vet. `executive` conversations receive TLP:AMBER and AMBER+STRICT alerts as well as announcements; `general` ones receive announcements and TLP:CLEAR/GREEN alerts. The bot posts a notice to check it can; invite it first to a private channel.',
+    args: [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }],
+    scopes: ['channel', 'group', 'console'],
+    handler,
+  });
+}

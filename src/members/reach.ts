@@ -1,0 +1,43 @@
+// Reaching members directly: which platform identity a DM goes to, and telling every coordinator.
+import { and, eq } from 'drizzle-orm';
+import type { Card } from '../cards/card.js';
+import type { Services } from '../commands/context.js';
+import { members } from '../../db/schema.js';
+import { formatIdentity, type Platform } from '../core/identity.js';
+import { dmItem, sendBatch } from '../delivery/outbox.js';
+import { identitiesOf } from './store.js';
+
+const PREFERENCE: Platform[] = ['slack', 'teams', 'console'];
+
+/** The identity a member is messaged on: one per member, on a platform this deployment reaches. */
+export function dmTargetOf(services: Services, memberId: number): string | undefined {
+  const connected = services.messenger?.platforms() ?? [];
+  const ids = identitiesOf(services.db, memberId).filter((i) => connected.includes(i.platform));
+  ids.sort((a, b) => PREFERENCE.indexOf(a.platform) - PREFERENCE.indexOf(b.platform));
+  return ids[0] ? formatIdentity(ids[0]) : undefined;
+}
+
+export function activeCoordinatorIds(services: Services): number[] {
+  return services.db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.status, 'active'), eq(members.isCoordinator, true)))
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * DMs every active coordinator once (on one platform each) through the delivery engine. `batch`
+ * names the occasion, so telling them twice about one event sends nothing the second time.
+ */
+export async function notifyCoordinators(services: Services, batch: string, card: Card, options: { excludePlatform?: Platform } = {}): Promise<number> {
+  const targets = activeCoordinatorIds(services)
+    .map((id) => dmTargetOf(services, id))
+    .filter((t): t is string => t !== undefined && (!options.excludePlatform || !t.startsWith(`${options.excludePlatform}:`)));
+  if (targets.length === 0) {
+    services.log.warn({ batch }, 'no coordinator can be reached by direct message');
+    return 0;
+  }
+  await sendBatch(services, batch, targets.map((t) => dmItem(t, card)));
+  return targets.length;
+}
