@@ -1,0 +1,165 @@
+// One Teams turn: keep the conversation reference, then route a message to the bot as a command, a
+// button, a Save of selects or a form submit; installs and removals update the stored references.
+// @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Bot } from '../../src/bot.js';
+import { card, code, context, message, PAGE_ACTION, text } from '../../src/cards/card.js';
+import type { ActionInput, Services, Turn } from '../../src/commands/context.js';
+import { parseIdentity } from '../../src/core/identity.js';
+import type { Log } from '../../src/core/log.js';
+import { readReplyable, referenceRow, turnOf, type ReplyableActivity } from './activities.js';
+import { commandText, type MentionResolver } from './mentions.js';
+import { activityFor, type TeamsMessenger } from './messenger.js';
+import { formValues, readSubmit, type Submit } from './payload.js';
+import { deleteReference, findAadObjectId, saveReference } from './references.js';
+import { createResponder } from './responder.js';
+import { safeError } from './errors.js';
+
+export interface HandlerDeps {
+  bot: Bot;
+  services: Services;
+  messenger: TeamsMessenger;
+  log: Log;
+}
+
+export type TurnHandler = (ctx: TurnContext) => Promise<void>;
+
+export function createTurnHandler(deps: HandlerDeps): TurnHandler {
+  const { bot, services, log } = deps;
+  const now = () => services.clock();
+
+  /** A mentioned person's Entra object id: on the entity, from a stored reference, or asked of Teams. */
+  const resolverFor =
+    (ctx: TurnContext): MentionResolver =>
+    async (mentioned) => {
+      if (!mentioned.id.startsWith('29:')) return undefined; // a bot, a channel or a tag: not a person
+      const known = mentioned.aadObjectId ?? findAadObjectId(services.db, mentioned.id);
+      if (known) return parseIdentity(`teams:${known}`)?.id;
+      if (ctx.activity.channelId !== 'msteams') return undefined;
+      try {
+        const member = await TeamsInfo.getMember(ctx, mentioned.id);
+        return member.aadObjectId ? parseIdentity(`teams:${member.aadObjectId}`)?.id : undefined;
+      } catch (err) {
+        log.info({ err: safeError(err) }, 'could not look up a mentioned member');
+        return undefined;
+      }
+    };
+
+  const onCommand = async (ctx: TurnContext, activity: ReplyableActivity, turn: Turn) => {
+    const text = await commandText(ctx.activity, resolverFor(ctx));
+    const respond = createResponder(ctx, activity, turn, deps, { noticeInConversation: true });
+    await bot.handleCommand(turn, text, respond);
+  };
+
+  const onSubmit = async (ctx: TurnContext, activity: ReplyableActivity, turn: Turn, submit: Submit) => {
+    const replyToId = typeof ctx.activity.replyToId === 'string' && ctx.activity.replyToId ? ctx.activity.replyToId : undefined;
+    const base = { noticeInConversation: false, ...(replyToId ? { replyToId } : {}) };
+    const { payload, values } = submit;
+
+    if (payload.k === 'a') {
+      const action: ActionInput = { actionId: payload.a, ...(payload.v === undefined ? {} : { value: payload.v }) };
+      if (Object.keys(values).length > 0) action.values = values;
+      const privateReplaces = payload.a === PAGE_ACTION && turn.scope === 'personal';
+      await bot.handleAction(turn, action, createResponder(ctx, activity, turn, deps, { ...base, privateReplaces }));
+      return;
+    }
+
+    if (payload.k === 's') {
+      const changed = payload.s.filter((b) => values[b.i] !== undefined && values[b.i] !== '' && values[b.i] !== b.v);
+      const respond = createResponder(ctx, activity, turn, deps, base);
+      if (changed.length === 0) {
+        await respond.replyPrivately(message('Nothing changed: pick a new value, then Save.'));
+        return;
+      }
+      // One action per changed select, in card order, as Slack would have sent them one by one.
+      for (const b of changed) {
+        const action: ActionInput = { actionId: b.a, value: values[b.i]!, values };
+        if (b.c !== undefined) action.context = b.c;
+        await bot.handleAction(turn, action, respond);
+      }
+      return;
+    }
+
+    const { form } = payload;
+    const respond = createResponder(ctx, activity, turn, deps, base);
+    const submitted = formValues(form, values);
+    const submission = form.state === undefined ? { formId: form.id, values: submitted } : { formId: form.id, values: submitted, state: form.state };
+    const errors = await bot.handleForm(turn, submission, respond);
+    if (errors) {
+      await respond.showFormAgain(form, { errors, values: submitted });
+      return;
+    }
+    // Close the form so it cannot be sent twice, unless the handler already put its answer there.
+    if (replyToId && !respond.replaced()) {
+      await respond.replace?.(card(form.title, context('Sent. Thank you.')));
+    }
+  };
+
+  const onMessage = async (ctx: TurnContext, activity: ReplyableActivity, turn: Turn) => {
+    const submit = readSubmit(ctx.activity.value);
+    if (submit) return onSubmit(ctx, activity, turn, submit);
+    if (ctx.activity.value !== undefined && ctx.activity.value !== null && !ctx.activity.text) {
+      log.info('ignored a card submit that is not from this bot');
+      return;
+    }
+    if (typeof ctx.activity.text !== 'string') return; // an attachment, a reaction: nothing to run
+    await onCommand(ctx, activity, turn);
+  };
+
+  const welcome = async (ctx: TurnContext, turn: Turn) => {
+    if (turn.scope !== 'personal') return;
+    const hello = card(
+      `PPP Bot — ${services.config.name}`,
+      text([
+        'Hello. Send ',
+        code('help'),
+        ' to see what you can do here. In a channel or group chat, mention me first: ',
+        code('@PPP help'),
+        '.',
+      ]),
+    );
+    await ctx.sendActivity(activityFor(hello));
+  };
+
+  return async (ctx) => {
+    const activity = readReplyable(ctx.activity);
+    if (!activity) {
+      log.warn(
+        { type: String(ctx.activity.type).slice(0, 40), hasServiceUrl: typeof ctx.activity.serviceUrl === 'string' },
+        'dropped a Teams activity that cannot be answered (no serviceUrl, conversation, sender or recipient)',
+      );
+      return;
+    }
+    const row = referenceRow(ctx.activity, activity);
+    const turn = turnOf(activity);
+    const removed = isRemoval(ctx);
+    if (removed) {
+      deleteReference(services.db, row.address);
+      log.info({ conversation: row.address, scope: row.scope }, 'the app was removed from a Teams conversation');
+      return;
+    }
+    saveReference(services.db, row, now());
+
+    switch (ctx.activity.type) {
+      case 'message':
+        return onMessage(ctx, activity, turn);
+      case 'installationUpdate':
+        if (ctx.activity.action === 'add') await welcome(ctx, turn);
+        return;
+      default:
+        // conversationUpdate and the rest: the reference saved above is all the bot needs.
+        return;
+    }
+  };
+}
+
+/** The bot itself left the conversation: uninstalled, or removed from the team or chat. */
+function isRemoval(ctx: TurnContext): boolean {
+  const a = ctx.activity;
+  if (a.type === 'installationUpdate') return a.action === 'remove' || a.action === 'remove-upgrade';
+  if (a.type === 'conversationUpdate' && Array.isArray(a.membersRemoved)) {
+    const botId = a.recipient?.id;
+    return a.membersRemoved.some((m) => m && typeof m === 'object' && (m as { id?: unknown }).id === botId);
+  }
+  return false;
+}

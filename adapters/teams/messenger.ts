@@ -1,0 +1,148 @@
+// The Teams side of the Messenger port: posts, edits and 1:1 messages sent from stored conversation
+// references, through the connector client (no hidden retries; failures become SendError kinds).
+// @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+import type { Db } from '../../db/client.js';
+import type { Card } from '../../src/cards/card.js';
+import { conversationOf, parseAddress, teamsAddress, type Address } from '../../src/core/address.js';
+import { formatIdentity, type Identity } from '../../src/core/identity.js';
+import { SendError, type PlatformMessenger, type Sent } from '../../src/messenger.js';
+import { cardMessage, renderForTeams } from './cards.js';
+import type { Connector, ConnectorActivity } from './connector.js';
+import {
+  findPersonalReference,
+  findReference,
+  findTeamsUserId,
+  latestReference,
+  saveReference,
+  type ReferenceRow,
+} from './references.js';
+
+/** Who to reach privately: a neutral identity, and the Teams user id when the caller knows it. */
+export interface PrivateTarget {
+  identity: Identity;
+  teamsUserId?: string;
+}
+
+/** Where to open a 1:1 chat when none is stored: the current turn's service URL, tenant and bot. */
+export interface ChatOrigin {
+  serviceUrl: string;
+  tenantId?: string;
+  bot: { id: string; name?: string };
+}
+
+export function activityFor(card: Card): ConnectorActivity {
+  return cardMessage(renderForTeams(card));
+}
+
+export class TeamsMessenger implements PlatformMessenger {
+  readonly platform = 'teams' as const;
+
+  constructor(
+    private readonly db: Db,
+    private readonly connector: Connector,
+    private readonly clock: () => Date,
+  ) {}
+
+  private referenceFor(address: Address): ReferenceRow {
+    const row = findReference(this.db, address) ?? findReference(this.db, conversationOf(address));
+    if (!row) {
+      // A definite no: without a reference the Bot Connector cannot be asked (the app is not installed there).
+      throw new SendError('rejected', 'no stored conversation reference: install the app there, or mention the bot once');
+    }
+    return row;
+  }
+
+  private serviceUrlOf(row: ReferenceRow): string {
+    const url = row.serviceUrl ?? row.reference.serviceUrl;
+    if (!url) throw new SendError('rejected', 'stored conversation reference has no serviceUrl');
+    return url;
+  }
+
+  async post(address: Address, card: Card): Promise<Sent> {
+    const parsed = parseAddress(address);
+    if (parsed.platform !== 'teams') throw new SendError('rejected', `not a Teams address: ${address}`);
+    const row = this.referenceFor(address);
+    const sent = await this.connector.send(this.serviceUrlOf(row), parsed.conversationId, this.outgoing(row, parsed.conversationId, card));
+    return { address, messageId: sent.id ?? '' };
+  }
+
+  async update(address: Address, messageId: string, card: Card): Promise<void> {
+    const parsed = parseAddress(address);
+    if (parsed.platform !== 'teams') throw new SendError('rejected', `not a Teams address: ${address}`);
+    const row = this.referenceFor(address);
+    await this.connector.update(this.serviceUrlOf(row), parsed.conversationId, messageId, this.outgoing(row, parsed.conversationId, card));
+  }
+
+  async dm(identity: Identity, card: Card): Promise<Sent> {
+    if (identity.platform !== 'teams') throw new SendError('rejected', `not a Teams user: ${formatIdentity(identity)}`);
+    return this.sendPrivately({ identity }, activityFor(card));
+  }
+
+  /**
+   * Posts into the user's 1:1 chat with the bot: the stored one, or one created now from the given
+   * origin (or the latest stored reference's service URL and tenant), then stored for next time.
+   */
+  async sendPrivately(target: PrivateTarget, activity: ConnectorActivity, origin?: ChatOrigin): Promise<Sent> {
+    const who = formatIdentity(target.identity);
+    const personal = findPersonalReference(this.db, who);
+    if (personal) {
+      const serviceUrl = this.serviceUrlOf(personal);
+      const sent = await this.connector.send(serviceUrl, personal.reference.conversation.id, this.withRoute(activity, personal));
+      return { address: personal.address, messageId: sent.id ?? '' };
+    }
+    const from = origin ?? this.originFromStore();
+    // Teams accepts the Entra object id as a member in the personal scope; its own `29:` id is surer.
+    const memberId = target.teamsUserId ?? findTeamsUserId(this.db, target.identity.id) ?? target.identity.id;
+    let conversationId: string;
+    try {
+      const created = await this.connector.createConversation(from.serviceUrl, {
+        isGroup: false,
+        bot: from.bot,
+        members: [{ id: memberId }],
+        ...(from.tenantId ? { tenantId: from.tenantId, channelData: { tenant: { id: from.tenantId } } } : {}),
+      });
+      conversationId = created.id;
+    } catch (err) {
+      // Nothing was posted yet, so a lost answer here is safe to retry.
+      if (err instanceof SendError && err.kind === 'unknown') throw new SendError('transient', err.reason);
+      throw err;
+    }
+    const row: ReferenceRow = {
+      address: teamsAddress(conversationId),
+      scope: 'personal',
+      userIdentity: who,
+      serviceUrl: from.serviceUrl,
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: from.serviceUrl,
+        bot: from.bot,
+        user: { id: memberId, aadObjectId: target.identity.id },
+        conversation: { id: conversationId, conversationType: 'personal', ...(from.tenantId ? { tenantId: from.tenantId } : {}) },
+      },
+    };
+    saveReference(this.db, row, this.clock());
+    const sent = await this.connector.send(from.serviceUrl, conversationId, this.withRoute(activity, row));
+    return { address: row.address, messageId: sent.id ?? '' };
+  }
+
+  private originFromStore(): ChatOrigin {
+    const latest = latestReference(this.db);
+    const serviceUrl = latest ? latest.serviceUrl ?? latest.reference.serviceUrl : undefined;
+    if (!latest || !serviceUrl || !latest.reference.bot) {
+      throw new SendError('rejected', 'no Teams conversation is known yet: install the app in Teams first');
+    }
+    const tenantId = latest.reference.conversation.tenantId;
+    return { serviceUrl, bot: latest.reference.bot, ...(tenantId ? { tenantId } : {}) };
+  }
+
+  private outgoing(row: ReferenceRow, conversationId: string, card: Card): ConnectorActivity {
+    return this.withRoute(activityFor(card), row, conversationId);
+  }
+
+  /** Fills in who speaks and where, as botbuilder does from a reference. */
+  private withRoute(activity: ConnectorActivity, row: ReferenceRow, conversationId = row.reference.conversation.id): ConnectorActivity {
+    const routed: ConnectorActivity = { ...activity, conversation: { id: conversationId } };
+    if (row.reference.bot) routed.from = row.reference.bot;
+    return routed;
+  }
+}

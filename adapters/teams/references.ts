@@ -1,0 +1,128 @@
+// Teams conversation references in SQLite (conversation_refs): saved on every turn and on install, read
+// for every proactive send. Never held only in memory — a restart must not make the bot mute.
+// @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { conversationRefs } from '../../db/schema.js';
+import type { Address } from '../../src/core/address.js';
+
+export type TeamsScope = 'channel' | 'group' | 'personal';
+
+/** The parts of a Bot Framework ConversationReference this bot reads back. */
+export interface StoredReference {
+  channelId?: string;
+  serviceUrl?: string;
+  locale?: string;
+  bot?: { id: string; name?: string };
+  user?: { id: string; name?: string; aadObjectId?: string };
+  conversation: { id: string; conversationType?: string; tenantId?: string; isGroup?: boolean; name?: string };
+}
+
+export interface ReferenceRow {
+  address: Address;
+  scope: TeamsScope;
+  userIdentity: string | null;
+  serviceUrl: string | null;
+  reference: StoredReference;
+}
+
+export function saveReference(db: Db, row: ReferenceRow, at: Date): void {
+  const values = {
+    address: row.address,
+    platform: 'teams',
+    scope: row.scope,
+    userIdentity: row.userIdentity,
+    serviceUrl: row.serviceUrl,
+    reference: row.reference as unknown as Record<string, unknown>,
+    updatedAt: at,
+  };
+  db.insert(conversationRefs)
+    .values(values)
+    .onConflictDoUpdate({
+      target: conversationRefs.address,
+      set: { scope: values.scope, userIdentity: values.userIdentity, serviceUrl: values.serviceUrl, reference: values.reference, updatedAt: at },
+    })
+    .run();
+}
+
+function toRow(r: typeof conversationRefs.$inferSelect): ReferenceRow {
+  return {
+    address: r.address,
+    scope: r.scope as TeamsScope,
+    userIdentity: r.userIdentity,
+    serviceUrl: r.serviceUrl,
+    reference: r.reference as unknown as StoredReference,
+  };
+}
+
+export function findReference(db: Db, address: Address): ReferenceRow | undefined {
+  const row = db
+    .select()
+    .from(conversationRefs)
+    .where(and(eq(conversationRefs.address, address), eq(conversationRefs.platform, 'teams')))
+    .get();
+  return row ? toRow(row) : undefined;
+}
+
+/** The user's 1:1 chat with the bot, when the bot has one on record. */
+export function findPersonalReference(db: Db, userIdentity: string): ReferenceRow | undefined {
+  const row = db
+    .select()
+    .from(conversationRefs)
+    .where(
+      and(
+        eq(conversationRefs.platform, 'teams'),
+        eq(conversationRefs.scope, 'personal'),
+        eq(conversationRefs.userIdentity, userIdentity),
+      ),
+    )
+    .orderBy(desc(conversationRefs.updatedAt))
+    .get();
+  return row ? toRow(row) : undefined;
+}
+
+/**
+ * The user's Teams id (`29:…`) for an Entra object id, from any conversation in which the user last
+ * spoke; Teams prefers it to the object id when a 1:1 chat is created.
+ */
+export function findTeamsUserId(db: Db, aadObjectId: string): string | undefined {
+  const row = db
+    .select({ id: sql<string | null>`json_extract(${conversationRefs.reference}, '$.user.id')` })
+    .from(conversationRefs)
+    .where(
+      and(
+        eq(conversationRefs.platform, 'teams'),
+        sql`json_extract(${conversationRefs.reference}, '$.user.aadObjectId') = ${aadObjectId}`,
+      ),
+    )
+    .orderBy(desc(conversationRefs.updatedAt))
+    .get();
+  return row?.id ?? undefined;
+}
+
+/** The Entra object id behind a Teams user id, when the user has spoken to the bot. */
+export function findAadObjectId(db: Db, teamsUserId: string): string | undefined {
+  const row = db
+    .select({ aad: sql<string | null>`json_extract(${conversationRefs.reference}, '$.user.aadObjectId')` })
+    .from(conversationRefs)
+    .where(and(eq(conversationRefs.platform, 'teams'), sql`json_extract(${conversationRefs.reference}, '$.user.id') = ${teamsUserId}`))
+    .orderBy(desc(conversationRefs.updatedAt))
+    .get();
+  return row?.aad ?? undefined;
+}
+
+/** The most recent reference with a serviceUrl: where (and in which tenant) a new 1:1 chat is created. */
+export function latestReference(db: Db): ReferenceRow | undefined {
+  const row = db
+    .select()
+    .from(conversationRefs)
+    .where(and(eq(conversationRefs.platform, 'teams'), isNotNull(conversationRefs.serviceUrl)))
+    .orderBy(desc(conversationRefs.updatedAt))
+    .get();
+  return row ? toRow(row) : undefined;
+}
+
+/** The bot was removed from a conversation: it can no longer post there. */
+export function deleteReference(db: Db, address: Address): void {
+  db.delete(conversationRefs).where(and(eq(conversationRefs.address, address), eq(conversationRefs.platform, 'teams'))).run();
+}

@@ -1,0 +1,268 @@
+// A fake Bot Framework connector on loopback: what an activity's serviceUrl points at in tests. It
+// records every call the bot makes (replies, proactive posts, edits, new 1:1 chats, member lookups),
+// answers like the real service, and can be told to fail or hang for the next matching call.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TeamsUser {
+  /** The Teams user id (`29:…`). */
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  /** Decoded conversation id, for calls under /v3/conversations/{id}. */
+  conversationId?: string;
+  /** The activity id in the path: the one replied to (POST) or edited (PUT). */
+  activityId?: string;
+  kind: 'create' | 'send' | 'reply' | 'update' | 'member' | 'other';
+  body: any;
+  headers: IncomingMessage['headers'];
+  /** The id this fake gave the posted activity or conversation. */
+  answeredId?: string;
+}
+
+export interface Scripted {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Never answer (until the fake closes): a timeout from the bot's side. */
+  hang?: boolean;
+}
+
+export const BOT = { id: '28:ppp-bot-app', name: 'PPP' };
+export const TENANT = 'tenant-twin-cities';
+export const JANE: TeamsUser = { id: '29:jane', name: 'Jane Chief', aadObjectId: '0a7c3a1e-jane' };
+export const RAY: TeamsUser = { id: '29:ray', name: 'Ray Sheriff', aadObjectId: '1b8d4b2f-ray' };
+export const CHANNEL = '19:exec@thread.tacv2';
+export const GROUP_CHAT = '19:group-chat@thread.v2';
+
+export class FakeTeams {
+  readonly calls: ConnectorCall[] = [];
+  /** Members the fake answers GET …/members/{id} for (TeamsInfo.getMember). */
+  readonly members = new Map<string, TeamsUser>();
+  private readonly scripts: { match: (call: ConnectorCall) => boolean; response: Scripted; times: number }[] = [];
+  private readonly hanging: ServerResponse[] = [];
+  private n = 0;
+
+  private constructor(private readonly server: Server, readonly serviceUrl: string) {}
+
+  static async start(): Promise<FakeTeams> {
+    let fake: FakeTeams | undefined;
+    const server = createServer((req, res) => void fake!.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeTeams(server, `http://127.0.0.1:${port}/`);
+    return fake;
+  }
+
+  /** The next `times` calls that match get this answer instead of a success. */
+  script(match: (call: ConnectorCall) => boolean, response: Scripted, times = 1): void {
+    this.scripts.push({ match, response, times });
+  }
+
+  /** Calls that put a message somewhere (new posts and replies). */
+  messages(): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === 'send' || c.kind === 'reply');
+  }
+
+  messagesIn(conversationId: string): ConnectorCall[] {
+    return this.messages().filter((c) => c.conversationId === conversationId);
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    const call: ConnectorCall = { method: req.method ?? 'GET', path, kind: 'other', body, headers: req.headers };
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    // v3 / conversations / {id} / activities / {activityId} | members / {userId}
+    if (parts[0] === 'v3' && parts[1] === 'conversations') {
+      if (parts.length === 2 && call.method === 'POST') call.kind = 'create';
+      if (parts[2]) call.conversationId = parts[2];
+      if (parts[3] === 'activities') {
+        if (parts[4]) call.activityId = parts[4];
+        call.kind = call.method === 'PUT' ? 'update' : parts[4] ? 'reply' : 'send';
+      }
+      if (parts[3] === 'members' && parts[4]) {
+        call.kind = 'member';
+        call.activityId = undefined;
+      }
+    }
+    this.calls.push(call);
+
+    const script = this.scripts.find((s) => s.times > 0 && s.match(call));
+    if (script) {
+      script.times--;
+      if (script.response.hang) {
+        this.hanging.push(res);
+        return;
+      }
+      res.writeHead(script.response.status, { 'content-type': 'application/json', ...script.response.headers });
+      res.end(script.response.body === undefined ? '' : JSON.stringify(script.response.body));
+      return;
+    }
+
+    const json = (status: number, value: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    };
+    switch (call.kind) {
+      case 'create': {
+        // Teams hands back the same 1:1 chat for the same member.
+        const member = body?.members?.[0]?.id ?? 'unknown';
+        call.answeredId = `a:dm-${member}`;
+        return json(201, { id: call.answeredId });
+      }
+      case 'send':
+      case 'reply':
+        call.answeredId = `act-${++this.n}`;
+        return json(200, { id: call.answeredId });
+      case 'update':
+        call.answeredId = call.activityId;
+        return json(200, { id: call.activityId });
+      case 'member': {
+        const user = this.members.get(parts[4]!);
+        if (!user) return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
+        return json(200, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, tenantId: TENANT });
+      }
+      default:
+        return json(404, { error: { code: 'NotFound', message: `no route ${call.method} ${path}` } });
+    }
+  }
+}
+
+export interface ActivityOptions {
+  type?: string;
+  text?: string;
+  /** Mention the bot at the start, as Teams requires in a channel or group chat. */
+  mentionBot?: boolean;
+  /** People mentioned after the bot, written `<at>Name</at>` in the text where `{name}` appears. */
+  mentions?: TeamsUser[];
+  value?: unknown;
+  replyToId?: string;
+  scope?: 'channel' | 'groupChat' | 'personal';
+  from?: TeamsUser;
+  conversationId?: string;
+  action?: string;
+  membersRemoved?: { id: string }[];
+  id?: string;
+}
+
+let activitySeq = 1_700_000_000_000;
+
+/** An activity as Teams sends it, with its serviceUrl at the fake connector. */
+export function teamsActivity(fake: FakeTeams, options: ActivityOptions = {}): Record<string, unknown> {
+  const scope = options.scope ?? 'personal';
+  const from = options.from ?? JANE;
+  const id = options.id ?? String(++activitySeq);
+  const conversationId =
+    options.conversationId ??
+    (scope === 'channel' ? `${CHANNEL};messageid=${id}` : scope === 'groupChat' ? GROUP_CHAT : `a:dm-${from.id}`);
+  const entities: Record<string, unknown>[] = [];
+  let text = options.text;
+  if (text !== undefined) {
+    for (const user of options.mentions ?? []) {
+      const tag = `<at>${user.name}</at>`;
+      text = text.replace(`{${user.name}}`, tag);
+      entities.push({ type: 'mention', text: tag, mentioned: { id: user.id, name: user.name } });
+    }
+    if (options.mentionBot) {
+      text = `<at>${BOT.name}</at> ${text}`;
+      entities.unshift({ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { ...BOT } });
+    }
+  }
+  const activity: Record<string, unknown> = {
+    type: options.type ?? 'message',
+    id,
+    timestamp: new Date(2026, 10, 22, 12).toISOString(),
+    serviceUrl: fake.serviceUrl,
+    channelId: 'msteams',
+    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: { ...BOT },
+    conversation: {
+      id: conversationId,
+      conversationType: scope,
+      tenantId: TENANT,
+      ...(scope === 'personal' ? {} : { isGroup: true }),
+    },
+    channelData: { tenant: { id: TENANT }, ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } } : {}) },
+    entities,
+  };
+  if (text !== undefined) activity.text = text;
+  if (options.value !== undefined) activity.value = options.value;
+  if (options.replyToId) activity.replyToId = options.replyToId;
+  if (options.action) activity.action = options.action;
+  if (options.membersRemoved) activity.membersRemoved = options.membersRemoved;
+  return activity;
+}
+
+export interface Posted {
+  status: number;
+  text: string;
+  /** What the bot asked of the connector while this activity was handled. */
+  calls: ConnectorCall[];
+}
+
+/** POSTs an activity (or any body) to the bot's /api/messages and collects what the fake received meanwhile. */
+export async function postActivity(
+  botUrl: string,
+  fake: FakeTeams | undefined,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Posted> {
+  const before = fake?.calls.length ?? 0;
+  const response = await fetch(new URL('/api/messages', botUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, calls: fake ? fake.calls.slice(before) : [] };
+}
+
+/** Every piece of text an activity shows: its text, and each TextRun / TextBlock of its cards. */
+export function shownText(activity: any): string {
+  const out: string[] = [];
+  if (typeof activity?.text === 'string') out.push(activity.text);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if ((o.type === 'TextRun' || o.type === 'TextBlock') && typeof o.text === 'string') out.push(o.text);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
+  };
+  for (const a of activity?.attachments ?? []) walk(a.content);
+  return out.join('');
+}
+
+/** The titles of a card's buttons, with the data each submits. */
+export function cardActions(activity: any): { title: string; data: any }[] {
+  const out: { title: string; data: any }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Action.Submit') out.push({ title: String(o.title), data: o.data });
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
+  };
+  for (const a of activity?.attachments ?? []) walk(a.content);
+  return out;
+}
