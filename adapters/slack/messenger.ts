@@ -1,0 +1,65 @@
+// The Messenger port on Slack: posts, edits and DMs for the core and the jobs. Every failure becomes a
+// SendError of the kind the delivery engine acts on (see errors.ts); nothing is retried here.
+// @see https://docs.slack.dev/reference/methods/chat.postMessage
+import type { webApi } from '@slack/bolt';
+import type { Card } from '../../src/cards/card.js';
+import { parseAddress, slackAddress, type Address } from '../../src/core/address.js';
+import type { Identity } from '../../src/core/identity.js';
+import { SendError, type PlatformMessenger, type Sent } from '../../src/messenger.js';
+import { cardToMessage } from './cards.js';
+import { toSendError } from './errors.js';
+import { sendDm } from './replies.js';
+
+function slackTarget(address: Address): { team: string; channel: string; threadTs?: string } {
+  let parsed;
+  try {
+    parsed = parseAddress(address);
+  } catch {
+    throw new SendError('rejected', 'not a conversation address');
+  }
+  if (parsed.platform !== 'slack') throw new SendError('rejected', `not a Slack address: ${parsed.platform}`);
+  return parsed;
+}
+
+export class SlackMessenger implements PlatformMessenger {
+  readonly platform = 'slack' as const;
+
+  /** `team` gives the workspace id for DM addresses (known once auth.test has answered). */
+  constructor(
+    private readonly web: webApi.WebClient,
+    private readonly team: () => string,
+  ) {}
+
+  async post(address: Address, card: Card): Promise<Sent> {
+    const { channel, threadTs } = slackTarget(address);
+    try {
+      const res = await this.web.chat.postMessage({
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...cardToMessage(card),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (!res.ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
+      return { address, messageId: res.ts };
+    } catch (err) {
+      throw toSendError(err);
+    }
+  }
+
+  async update(address: Address, messageId: string, card: Card): Promise<void> {
+    const { channel } = slackTarget(address);
+    try {
+      await this.web.chat.update({ channel, ts: messageId, ...cardToMessage(card) });
+    } catch (err) {
+      throw toSendError(err);
+    }
+  }
+
+  async dm(identity: Identity, card: Card): Promise<Sent> {
+    if (identity.platform !== 'slack') throw new SendError('rejected', `not a Slack user: ${identity.platform}`);
+    const { channel, ts } = await sendDm(this.web, identity.id, cardToMessage(card));
+    if (!ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
+    return { address: slackAddress(this.team(), channel), messageId: ts };
+  }
+}
