@@ -6,11 +6,11 @@ import type { Redis } from 'ioredis';
 import type { Services } from '../src/commands/context.js';
 import type { Outbox } from '../src/delivery/outbox.js';
 import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest } from '../src/delivery/refresh-store.js';
-import { unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
+import { nextLeaseExpiry, unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
 import type { Messenger } from '../src/messenger.js';
 import { createDeliverProcessor } from './deliver.js';
 import { Pacer } from './pacer.js';
-import { DELIVERIES, deliveryJobId, JOB_DEFAULTS, REFRESHES, refreshJobId } from './queues.js';
+import { DELIVERIES, deliveryJobId, JOB_DEFAULTS, reclaimJobId, REFRESHES, refreshJobId } from './queues.js';
 import { createRedisClient, type RedisTarget } from './redis.js';
 import { createRefreshProcessor } from './refresh.js';
 
@@ -41,6 +41,7 @@ export class DeliveryEngine implements Outbox {
   private readonly pacerClient: Redis;
   private readonly pacer: Pacer;
   private timer: NodeJS.Timeout | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
   private readonly leaseMs: number;
   private closed = false;
 
@@ -81,9 +82,13 @@ export class DeliveryEngine implements Outbox {
         requeue: (id) => this.addRefreshJob(id),
       });
       const concurrency = this.options.concurrency ?? 50;
+      // A job taken by a worker that died sits in the active list until its lock runs out and the
+      // stalled check finds it. Sends are short (one bounded API call), so a short lock is safe —
+      // BullMQ renews it while a job runs — and a crashed process's jobs come back within seconds.
+      const recovery = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 };
       this.workers.push(
-        new Worker(DELIVERIES, deliver, { connection, prefix: this.prefix, concurrency }),
-        new Worker(REFRESHES, refresh, { connection, prefix: this.prefix, concurrency: Math.max(1, Math.floor(concurrency / 5)) }),
+        new Worker(DELIVERIES, deliver, { connection, prefix: this.prefix, concurrency, ...recovery }),
+        new Worker(REFRESHES, refresh, { connection, prefix: this.prefix, concurrency: Math.max(1, Math.floor(concurrency / 5)), ...recovery }),
       );
       for (const w of this.workers) {
         w.on('error', (err) => log.warn({ err: err.message, queue: w.name }, 'worker error'));
@@ -131,7 +136,7 @@ export class DeliveryEngine implements Outbox {
     for (let i = 0; i < pending.length; i += 500) {
       await this.deliveries.addBulk(
         pending.slice(i, i + 500).map((p) => {
-          const opts: JobsOptions = { ...JOB_DEFAULTS, jobId: deliveryJobId(p.id) };
+          const opts: JobsOptions = { ...JOB_DEFAULTS, jobId: p.leaseExpired ? reclaimJobId(p.id, p.attempts) : deliveryJobId(p.id) };
           const delay = p.notBefore ? p.notBefore.getTime() - now.getTime() : 0;
           if (delay > 0) opts.delay = delay;
           return { name: 'deliver', data: { id: p.id }, opts };
@@ -140,12 +145,28 @@ export class DeliveryEngine implements Outbox {
     }
     const owed = refreshesOwed(db, now);
     for (const id of owed) await this.addRefreshJob(id);
+    this.watchLeases(now);
     return { deliveries: pending.length, refreshes: owed.length };
+  }
+
+  /**
+   * Rows leased by a worker that died (a crash, a SIGKILL) come back when their lease runs out, not
+   * at the next periodic pass: one extra pass is planned for the earliest expiry.
+   */
+  private watchLeases(now: Date): void {
+    const expiry = nextLeaseExpiry(this.options.services.db, now);
+    if (!expiry || this.leaseTimer) return;
+    this.leaseTimer = setTimeout(() => {
+      this.leaseTimer = undefined;
+      this.reconcile().catch((err: unknown) => this.options.services.log.warn({ err: err instanceof Error ? err.message : err }, 'reconcile failed'));
+    }, Math.max(50, expiry.getTime() - now.getTime() + 50));
+    this.leaseTimer.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.leaseTimer) clearTimeout(this.leaseTimer);
     // worker.close() waits for the jobs in hand to finish, so nothing is cut off mid-send.
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([this.deliveries.close(), this.refreshes.close()]);

@@ -6,6 +6,12 @@ export const DELIVERIES = 'deliveries';
 export const REFRESHES = 'refreshes';
 
 export const deliveryJobId = (id: number) => `d-${id}`;
+/**
+ * A row whose lease ran out was held by a worker that died; its job may still sit in BullMQ's active
+ * list until the stalled check (up to a minute). A fresh id per claim puts it back on the queue now;
+ * the stale job, when it reruns, finds the row settled or leased and does nothing.
+ */
+export const reclaimJobId = (id: number, attempts: number) => `d-${id}-c${attempts}`;
 export const refreshJobId = (id: number) => `r-${id}`;
 
 // Completed and failed jobs are dropped: SQLite keeps the record, and a lingering job id would stop

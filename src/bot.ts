@@ -6,6 +6,7 @@ import { message, PAGE_ACTION, parsePagerValue, type Card, type FieldErrors } fr
 import { parseArgs } from './commands/args.js';
 import type { ActionInput, Responder, Services, Turn } from './commands/context.js';
 import { MAX_COMMAND_LENGTH, sanitize, tokenize } from './commands/tokenize.js';
+import { handlePlatformEvent, type PlatformEvent } from './events.js';
 
 export interface FormSubmission {
   formId: string;
@@ -18,6 +19,8 @@ export interface Bot {
   handleCommand(turn: Turn, text: string, respond: Responder, options?: { page?: number }): Promise<void>;
   handleAction(turn: Turn, action: ActionInput, respond: Responder): Promise<void>;
   handleForm(turn: Turn, submission: FormSubmission, respond: Responder): Promise<FieldErrors | undefined>;
+  /** Platform events (bot removed, app uninstalled, someone joined a conversation). */
+  handleEvent(event: PlatformEvent): Promise<void>;
 }
 
 const oops = (what: string): Card =>
@@ -129,6 +132,14 @@ export function createBot(services: Services): Bot {
         log.error({ err, formId: spec.formId }, 'form failed');
         await respond.replyPrivately(oops('saving that form')).catch(() => undefined);
         return undefined;
+      }
+    },
+
+    async handleEvent(event) {
+      try {
+        await handlePlatformEvent(services, event);
+      } catch (err) {
+        log.error({ err, event: event.type }, 'platform event failed');
       }
     },
   };

@@ -57,6 +57,7 @@ export function statusLine(report: DeliveryReport, names: Map<string, string>): 
   const parts = [`delivered ${report.sent} of ${report.total}`];
   if (report.failed.length) parts.push(`failed: ${report.failed.map((f) => `${where(f.target, names)}: ${f.reason}`).join('; ')}`);
   if (report.unconfirmed.length) parts.push(`unconfirmed (may have arrived): ${report.unconfirmed.map((f) => where(f.target, names)).join(', ')}`);
+  if (report.repeated.length) parts.push(`sent again after no answer, so may show twice: ${report.repeated.map((t) => where(t, names)).join(', ')}`);
   if (report.pending) parts.push(`${report.pending} still on the way`);
   return parts.join('; ');
 }

@@ -1,6 +1,6 @@
 // The delivery ledger in SQLite: rows are written before any job, claimed with a lease while a worker
 // sends, and settled by the platform's definite answer. The queue can be lost; this cannot.
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
@@ -119,12 +119,22 @@ export function setNotBefore(db: Db, id: number, notBefore: Date): void {
 }
 
 /** Pending rows nobody holds: what reconcile puts back on the queue. */
-export function unleasedPending(db: Db, now: Date): { id: number; notBefore: Date | null }[] {
+export function unleasedPending(db: Db, now: Date): { id: number; notBefore: Date | null; attempts: number; leaseExpired: boolean }[] {
   return db
-    .select({ id: deliveries.id, notBefore: deliveries.notBefore })
+    .select({ id: deliveries.id, notBefore: deliveries.notBefore, attempts: deliveries.attempts, leaseExpired: sql<boolean>`${deliveries.claimedUntil} is not null` })
     .from(deliveries)
     .where(and(eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lt(deliveries.claimedUntil, now))))
     .all();
+}
+
+/** When the earliest lease on a pending row runs out: its worker may have died, and it must be reclaimed then. */
+export function nextLeaseExpiry(db: Db, now: Date): Date | undefined {
+  const row = db
+    .select({ at: sql<number>`min(${deliveries.claimedUntil})` })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, 'pending'), gt(deliveries.claimedUntil, now)))
+    .get();
+  return row?.at ? new Date(row.at) : undefined;
 }
 
 export interface DeliveryReport {
@@ -134,6 +144,8 @@ export interface DeliveryReport {
   pending: number;
   failed: { target: string; reason: string }[];
   unconfirmed: { target: string; reason: string }[];
+  /** Sent, after a first attempt whose fate was unknown: these may have arrived twice. */
+  repeated: string[];
   /** Per conversation (or recipient): its status and, once sent, the message id. */
   rows: { target: string; kind: string; status: DeliveryStatus; messageId: string | null; error: string | null }[];
   settled: boolean;
@@ -141,7 +153,7 @@ export interface DeliveryReport {
 
 export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
   const rows = db
-    .select({ target: deliveries.target, kind: deliveries.kind, status: deliveries.status, messageId: deliveries.messageId, error: deliveries.error })
+    .select({ target: deliveries.target, kind: deliveries.kind, status: deliveries.status, messageId: deliveries.messageId, error: deliveries.error, unknownAttempts: deliveries.unknownAttempts })
     .from(deliveries)
     .where(eq(deliveries.batch, batch))
     .orderBy(deliveries.id)
@@ -156,7 +168,8 @@ export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
     pending,
     failed: of('failed').map((r) => ({ target: r.target, reason: r.error ?? 'failed' })),
     unconfirmed: of('unconfirmed').map((r) => ({ target: r.target, reason: r.error ?? 'unconfirmed' })),
-    rows,
+    repeated: of('sent').filter((r) => r.unknownAttempts > 0).map((r) => r.target),
+    rows: rows.map(({ unknownAttempts: _u, ...r }) => r),
     settled: rows.length > 0 && pending === 0,
   };
 }

@@ -26,14 +26,15 @@ function freePort(): Promise<number> {
 
 let child: ChildProcess | undefined;
 
-export async function setup(project: TestProject): Promise<void> {
+/** Starts a private redis-server on a free loopback port (for a test that must FLUSHALL its own). */
+export async function spawnRedis(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ppp-test-redis-'));
-  child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], {
     stdio: 'ignore',
   });
   const failed = new Promise<never>((_, reject) =>
-    child!.once('error', (err) => reject(new Error(`redis-server could not start (run npm run setup): ${err.message}`))),
+    child.once('error', (err) => reject(new Error(`redis-server could not start (run npm run setup): ${err.message}`))),
   );
   const ready = (async () => {
     for (let i = 0; i < 200; i++) {
@@ -43,7 +44,13 @@ export async function setup(project: TestProject): Promise<void> {
     throw new Error('redis-server did not answer');
   })();
   await Promise.race([ready, failed]);
-  project.provide('redisUrl', `redis://127.0.0.1:${port}`);
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  const redis = await spawnRedis();
+  child = redis.child;
+  project.provide('redisUrl', redis.url);
 }
 
 export async function teardown(): Promise<void> {
