@@ -13,11 +13,13 @@ const account = z.object({ id: z.string().min(1), name: z.string().optional(), a
 /** What the bot needs of an activity to answer it; anything less is logged and dropped. */
 const replyable = z.object({
   serviceUrl: z.string().min(1),
+  channelData: z.unknown().optional(),
   conversation: z.object({
     id: z.string().min(1),
     conversationType: z.string().optional(),
     isGroup: z.boolean().optional(),
     tenantId: z.string().optional(),
+    name: z.string().optional(),
   }),
   from: account,
   recipient: account,
@@ -77,7 +79,16 @@ export function turnOf(activity: ReplyableActivity): Turn {
     prefix: scope === 'personal' ? '' : PREFIX_IN_GROUPS,
   };
   if (activity.from.name) turn.displayName = activity.from.name;
+  const name = conversationNameOf(activity);
+  if (name) turn.conversationName = name;
   return turn;
+}
+
+/** The conversation's name where Teams says it: a group chat's topic, or the channel's name in channelData. */
+function conversationNameOf(activity: ReplyableActivity & { channelData?: unknown }): string | undefined {
+  const channel = (activity.channelData as { channel?: { name?: unknown } } | undefined)?.channel?.name;
+  const name = typeof channel === 'string' && channel ? channel : activity.conversation.name;
+  return name?.trim().slice(0, 120) || undefined;
 }
 
 /**

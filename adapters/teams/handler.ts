@@ -11,6 +11,7 @@ import { readReplyable, referenceRow, turnOf, type ReplyableActivity } from './a
 import { commandText, type MentionResolver } from './mentions.js';
 import { activityFor, type TeamsMessenger } from './messenger.js';
 import { formValues, readSubmit, type Submit } from './payload.js';
+import { RecentActivities } from './redelivery.js';
 import { deleteReference, findAadObjectId, saveReference } from './references.js';
 import { createResponder } from './responder.js';
 import { safeError } from './errors.js';
@@ -27,6 +28,7 @@ export type TurnHandler = (ctx: TurnContext) => Promise<void>;
 export function createTurnHandler(deps: HandlerDeps): TurnHandler {
   const { bot, services, log } = deps;
   const now = () => services.clock();
+  const recent = new RecentActivities();
 
   /** A mentioned person's Entra object id: on the entity, from a stored reference, or asked of Teams. */
   const resolverFor =
@@ -142,6 +144,10 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
 
     switch (ctx.activity.type) {
       case 'message':
+        if (typeof ctx.activity.id === 'string' && !recent.firstTime(`${activity.conversation.id}|${ctx.activity.id}`)) {
+          log.info({ conversation: turn.conversation }, 'ignored a redelivered Teams message');
+          return;
+        }
         return onMessage(ctx, activity, turn);
       case 'installationUpdate':
         if (ctx.activity.action === 'add') await welcome(ctx, turn);

@@ -164,6 +164,8 @@ export interface ActivityOptions {
   action?: string;
   membersRemoved?: { id: string }[];
   id?: string;
+  /** The channel's name, as Teams puts it in channelData. */
+  channelName?: string;
 }
 
 let activitySeq = 1_700_000_000_000;
@@ -203,7 +205,12 @@ export function teamsActivity(fake: FakeTeams, options: ActivityOptions = {}): R
       tenantId: TENANT,
       ...(scope === 'personal' ? {} : { isGroup: true }),
     },
-    channelData: { tenant: { id: TENANT }, ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } } : {}) },
+    channelData: {
+      tenant: { id: TENANT },
+      ...(scope === 'channel'
+        ? { team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL, ...(options.channelName ? { name: options.channelName } : {}) } }
+        : {}),
+    },
     entities,
   };
   if (text !== undefined) activity.text = text;

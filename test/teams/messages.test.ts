@@ -7,7 +7,7 @@ import { createRegistry } from '../../src/commands/index.js';
 import type { Registry } from '../../src/commands/registry.js';
 import { formatIdentity } from '../../src/core/identity.js';
 import { makeActor } from '../helpers/db.js';
-import { BOT, cardActions, CHANNEL, GROUP_CHAT, JANE, RAY, shownText, TENANT, type ConnectorCall } from '../helpers/fake-teams.js';
+import { BOT, cardActions, CHANNEL, GROUP_CHAT, JANE, RAY, shownText, teamsActivity, TENANT, type ConnectorCall } from '../helpers/fake-teams.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -160,6 +160,15 @@ describe('commands', () => {
       ['reply', GROUP_CHAT],
     ]);
     expect(shownText(calls[0]!.body)).toContain('What you can do here');
+  });
+
+  it('runs a command once when Teams delivers the same message again (after a slow answer)', async () => {
+    h = await startHarness();
+    const activity = teamsActivity(h.fake, { text: 'help' });
+    expect((await h.post(activity)).calls).toHaveLength(1);
+    const again = await h.post(activity);
+    expect(again.status).toBe(200);
+    expect(again.calls).toEqual([]);
   });
 
   it('suggests a command for a typo, with the prefix of the place', async () => {
@@ -320,5 +329,25 @@ describe('who is acting', () => {
     expect(shownText(calls[0]!.body)).not.toContain('You are not on the roster');
     const stranger = await h.send({ from: RAY, text: 'help' });
     expect(shownText(stranger.calls[0]!.body)).toContain('You are not on the roster');
+  });
+});
+
+describe('the registry’s commands on Teams', () => {
+  it('vets a channel: the bot posts its notice there from the stored reference, and tells the coordinator privately', async () => {
+    h = await startHarness();
+    makeActor(h.db, 'coordinator', 'teams');
+    const coordinator = { ...JANE, aadObjectId: 'coordinator-0' };
+    const { calls } = await h.send({ scope: 'channel', from: coordinator, text: 'channel vet executive', mentionBot: true, channelName: 'Executive Board' });
+    expect(calls.map((c) => [c.kind, c.conversationId])).toEqual([
+      ['send', CHANNEL],
+      ['create', undefined],
+      ['send', JANE_DM],
+      ['reply', expect.stringMatching(/^19:exec@thread\.tacv2;messageid=/)],
+    ]);
+    expect(shownText(calls[0]!.body)).toMatch(/^This conversation is now vetted as executive/);
+    expect(shownText(calls[2]!.body)).toMatch(/^Vetted .*Executive Board.* as executive/);
+    expect(h.db.$client.prepare('select address, kind, status from channels').all()).toEqual([
+      { address: `teams:${CHANNEL}`, kind: 'executive', status: 'vetted' },
+    ]);
   });
 });
