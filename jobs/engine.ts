@@ -9,6 +9,7 @@ import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest
 import { nextLeaseExpiry, unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
 import type { Messenger } from '../src/messenger.js';
 import { createDeliverProcessor } from './deliver.js';
+import { createMaintenanceProcessor, DAILY_PATTERN, DAILY_SCHEDULER, MAINTENANCE } from './maintenance.js';
 import { Pacer } from './pacer.js';
 import { DELIVERIES, deliveryJobId, JOB_DEFAULTS, reclaimJobId, REFRESHES, refreshJobId } from './queues.js';
 import { createRedisClient, type RedisTarget } from './redis.js';
@@ -37,6 +38,7 @@ export class DeliveryEngine implements Outbox {
   readonly prefix: string;
   readonly deliveries: Queue;
   readonly refreshes: Queue;
+  readonly maintenance: Queue;
   private readonly workers: Worker[] = [];
   private readonly pacerClient: Redis;
   private readonly pacer: Pacer;
@@ -52,10 +54,11 @@ export class DeliveryEngine implements Outbox {
     const connection = { ...options.redis.options } as ConnectionOptions;
     this.deliveries = new Queue(DELIVERIES, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
     this.refreshes = new Queue(REFRESHES, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
+    this.maintenance = new Queue(MAINTENANCE, { connection, prefix: this.prefix, defaultJobOptions: { removeOnComplete: 30, removeOnFail: 30 } });
     this.pacerClient = createRedisClient(options.redis, { maxRetriesPerRequest: null });
     this.pacer = new Pacer(this.pacerClient, this.prefix);
     const log = options.services.log;
-    for (const q of [this.deliveries, this.refreshes]) q.on('error', (err) => log.warn({ err: err.message, queue: q.name }, 'queue error'));
+    for (const q of [this.deliveries, this.refreshes, this.maintenance]) q.on('error', (err) => log.warn({ err: err.message, queue: q.name }, 'queue error'));
     this.pacerClient.on('error', (err) => log.warn({ err: err.message }, 'pacer redis error'));
   }
 
@@ -89,6 +92,7 @@ export class DeliveryEngine implements Outbox {
       this.workers.push(
         new Worker(DELIVERIES, deliver, { connection, prefix: this.prefix, concurrency, ...recovery }),
         new Worker(REFRESHES, refresh, { connection, prefix: this.prefix, concurrency: Math.max(1, Math.floor(concurrency / 5)), ...recovery }),
+        new Worker(MAINTENANCE, createMaintenanceProcessor(services), { connection, prefix: this.prefix, concurrency: 1 }),
       );
       for (const w of this.workers) {
         w.on('error', (err) => log.warn({ err: err.message, queue: w.name }, 'worker error'));
@@ -96,6 +100,9 @@ export class DeliveryEngine implements Outbox {
       }
     }
     const first = await this.reconcile();
+    // Housekeeping also runs at start, so a bot that was down at 03:15 does not let a vetting lapse
+    // go unnoticed for another day. One start job per day however many processes start.
+    await this.maintenance.add('at-start', {}, { jobId: `start-${services.clock().toISOString().slice(0, 10)}` });
     const every = this.options.reconcileEveryMs ?? 60_000;
     // A timer in the process, not a Redis scheduler: it must survive Redis losing every key.
     this.timer = setInterval(() => {
@@ -143,6 +150,8 @@ export class DeliveryEngine implements Outbox {
         }),
       );
     }
+    // The daily scheduler lives in Redis; upserting it on every pass restores it after Redis is lost.
+    await this.maintenance.upsertJobScheduler(DAILY_SCHEDULER, { pattern: DAILY_PATTERN, tz: this.options.services.config.timezone }, { name: 'daily', data: {} });
     const owed = refreshesOwed(db, now);
     for (const id of owed) await this.addRefreshJob(id);
     this.watchLeases(now);
@@ -169,7 +178,7 @@ export class DeliveryEngine implements Outbox {
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
     // worker.close() waits for the jobs in hand to finish, so nothing is cut off mid-send.
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([this.deliveries.close(), this.refreshes.close()]);
+    await Promise.all([this.deliveries.close(), this.refreshes.close(), this.maintenance.close()]);
     await this.pacerClient.quit().catch(() => this.pacerClient.disconnect());
   }
 }

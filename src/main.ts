@@ -220,7 +220,7 @@ async function main(): Promise<void> {
   for (const adapter of adapters) health[adapter.platform] = () => adapter.health();
   const routes = adapters.flatMap((a) => a.routes);
   if (config.adminToken) {
-    routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes], config.adminToken) });
+    routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes, engine.maintenance], config.adminToken) });
   }
   await listen(config, routes, health, log, life);
 }

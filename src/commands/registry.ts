@@ -37,6 +37,13 @@ export interface FormSpec {
 /** Draws a posted message again from SQLite (a tally, a delivery status); undefined: nothing to draw. */
 export type Renderer = (services: Services, subject: string) => Card | undefined;
 
+/** Daily housekeeping (vetting lapses, retention): idempotent, run by the maintenance job. */
+export interface TaskSpec {
+  name: string;
+  /** Returns a short summary for the log. */
+  run(services: Services): Promise<string | void> | string | void;
+}
+
 export type Lookup =
   | { ok: true; spec: CommandSpec; rest: Token[] }
   | { ok: false; word: string; suggestions: string[]; parent?: string };
@@ -46,6 +53,7 @@ export class Registry {
   private readonly actions = new Map<string, ActionSpec>();
   private readonly forms = new Map<string, FormSpec>();
   private readonly renderers = new Map<string, Renderer>();
+  private readonly taskList: TaskSpec[] = [];
 
   command(spec: CommandSpec): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -69,6 +77,16 @@ export class Registry {
     if (this.renderers.has(name)) throw new Error(`renderer registered twice: ${name}`);
     this.renderers.set(name, render);
     return this;
+  }
+
+  task(spec: TaskSpec): this {
+    if (this.taskList.some((t) => t.name === spec.name)) throw new Error(`task registered twice: ${spec.name}`);
+    this.taskList.push(spec);
+    return this;
+  }
+
+  tasks(): readonly TaskSpec[] {
+    return this.taskList;
   }
 
   getRenderer(name: string): Renderer | undefined {

@@ -23,7 +23,7 @@ export interface RunningEngine {
   close(): Promise<void>;
 }
 
-export async function startEngine(fake: FakeSlack, options: { db?: Db; leaseMs?: number; reconcileEveryMs?: number; apiTimeoutMs?: number; prefix?: string; redisUrl?: string } = {}): Promise<RunningEngine> {
+export async function startEngine(fake: FakeSlack, options: { db?: Db; leaseMs?: number; reconcileEveryMs?: number; apiTimeoutMs?: number; prefix?: string; redisUrl?: string; beforeStart?: (services: Services) => void } = {}): Promise<RunningEngine> {
   const db = options.db ?? memoryDb();
   const hub = new MessengerHub();
   const services: Services = {
@@ -47,6 +47,7 @@ export async function startEngine(fake: FakeSlack, options: { db?: Db; leaseMs?:
     reconcileEveryMs: options.reconcileEveryMs ?? 500,
   });
   services.outbox = engine;
+  options.beforeStart?.(services);
   await engine.start();
   return {
     engine,
