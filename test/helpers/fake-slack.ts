@@ -89,18 +89,21 @@ export class FakeSlack extends EventEmitter {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Resolves with the first truthy value of `check`, re-checked whenever the fake records something. */
+  /** Resolves with the first truthy value of `check`, re-checked whenever the fake records something (and every 25 ms). */
   waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'a call to the fake Slack'): Promise<T> {
     return new Promise((resolve, reject) => {
       const test = () => {
         const value = check();
         if (value) {
           clearTimeout(timer);
+          clearInterval(poll);
           this.off('change', test);
           resolve(value);
         }
       };
+      const poll = setInterval(test, 25);
       const timer = setTimeout(() => {
+        clearInterval(poll);
         this.off('change', test);
         reject(new Error(`timed out waiting for ${what}; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`));
       }, timeoutMs);
