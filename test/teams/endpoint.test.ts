@@ -1,8 +1,10 @@
 // /api/messages as an endpoint: bodies that are not activities get 400 (never 500) and the bot stays
 // healthy; a turn that cannot be answered is dropped; with an app id, unsigned activities get 401.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { teamsActivity } from '../helpers/fake-teams.js';
-import { startHarness, type Harness } from './harness.js';
+import { testBot } from '../helpers/services.js';
+import { ANONYMOUS, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -55,6 +57,15 @@ describe('POST /api/messages', () => {
     expect(h.fake.calls).toEqual([]);
     expect(h.logs.filter((l) => String(l.msg).startsWith('dropped a Teams activity'))).toHaveLength(3);
     expect(h.db.$client.prepare('select count(*) as n from conversation_refs').get()).toEqual({ n: 0 });
+  });
+
+  it('is not served by a worker process, which only sends', async () => {
+    const bot = testBot();
+    const worker = await createTeamsAdapter(ANONYMOUS, { bot, services: bot.services, role: 'worker' });
+    expect(worker.routes).toEqual([]);
+    expect(worker.messenger.platform).toBe('teams');
+    const server = await createTeamsAdapter(ANONYMOUS, { bot, services: bot.services, role: 'serve' });
+    expect(server.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/messages']);
   });
 
   it('answers 405 to other methods', async () => {

@@ -1,6 +1,7 @@
 // POST /api/messages on the real HTTP server with the real Teams adapter and bot, answered through a
 // fake Bot Framework connector on loopback: commands, mentions, buttons, Save, forms, private replies.
 import { afterEach, describe, expect, it } from 'vitest';
+import { TURN_FAILED } from '../../adapters/teams/adapter.js';
 import { CANNOT_REACH_PRIVATELY, FORM_SENT_PRIVATELY, SENT_PRIVATELY } from '../../adapters/teams/responder.js';
 import { card, message, text, type Form } from '../../src/cards/card.js';
 import { createRegistry } from '../../src/commands/index.js';
@@ -261,6 +262,22 @@ describe('buttons, Save and forms', () => {
     const { calls } = await h.send({ scope: 'channel', text: 'help', mentionBot: true });
     expect(calls.map((c) => c.kind)).toEqual(['create', 'reply']);
     expect(texts(calls.slice(1))).toEqual([CANNOT_REACH_PRIVATELY]);
+  });
+
+  it('tells the user something went wrong, without details, when a turn fails, and logs why', async () => {
+    h = await startHarness({ registry: testRegistry() });
+    const opened = await h.send({ text: 'apply' });
+    const formCall = opened.calls[0]!;
+    const submit = cardActions(formCall.body).find((a) => a.title === 'Send')!;
+    // Showing the form again fails both ways (edit and new message): the turn itself fails.
+    h.fake.script((c) => c.kind === 'update', { status: 404, body: { error: { code: 'ActivityNotFound' } } });
+    h.fake.script((c) => c.kind === 'reply', { status: 403, body: { error: { code: 'Forbidden' } } });
+    const { status, calls } = await h.send({ value: { ...submit.data, title: 'X' }, replyToId: formCall.answeredId! });
+    expect(status).toBe(200);
+    expect(calls.map((c) => c.kind)).toEqual(['update', 'reply', 'reply']);
+    expect(texts(calls.slice(2))).toEqual([TURN_FAILED]);
+    const failed = h.logs.find((l) => l.msg === 'Teams turn failed') as { err?: { message?: string } } | undefined;
+    expect(failed?.err?.message).toMatch(/Forbidden/);
   });
 
   it('ignores a submit that did not come from its own cards', async () => {
