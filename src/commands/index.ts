@@ -2,6 +2,8 @@
 import { registerAnnounceActions } from '../announce/actions.js';
 import { registerAnnounce } from '../announce/command.js';
 import { registerChannelCommands } from '../channels/index.js';
+import { registerChecklist } from '../checklist/index.js';
+import { registerRosterCommands } from '../roster/index.js';
 import { registerHelp } from './help.js';
 import { Registry } from './registry.js';
 
@@ -11,5 +13,7 @@ export function createRegistry(): Registry {
   registerChannelCommands(registry);
   registerAnnounce(registry);
   registerAnnounceActions(registry);
+  registerChecklist(registry);
+  registerRosterCommands(registry);
   return registry;
 }

@@ -10,6 +10,8 @@ const EVERYONE: ActorName[] = [...ACTORS];
 
 /** command → the line that exercises it and the actors who may run it. */
 const COORDINATOR: ActorName[] = ['coordinator'];
+const MEMBERS: ActorName[] = ['member', 'board', 'issuer', 'coordinator'];
+const BOARD: ActorName[] = ['board', 'coordinator'];
 
 const MATRIX: Record<string, { line: string; allowed: ActorName[] }> = {
   help: { line: 'help', allowed: EVERYONE },
@@ -17,6 +19,15 @@ const MATRIX: Record<string, { line: string; allowed: ActorName[] }> = {
   'channel unvet': { line: 'channel unvet', allowed: COORDINATOR },
   channels: { line: 'channels', allowed: COORDINATOR },
   announce: { line: 'announce Summit moved to Thursday', allowed: COORDINATOR },
+  join: { line: 'join', allowed: ['stranger'] },
+  nominate: { line: 'nominate pat.example@example.org Pat Example', allowed: MEMBERS },
+  vet: { line: 'vet <@console:newcomer|Newcomer>', allowed: BOARD },
+  member: { line: 'member @"coordinator 0" issuer on', allowed: COORDINATOR },
+  roster: { line: 'roster', allowed: MEMBERS },
+  'roster add': { line: 'roster add', allowed: COORDINATOR },
+  profile: { line: 'profile', allowed: MEMBERS },
+  who: { line: 'who Target', allowed: MEMBERS },
+  audit: { line: 'audit 10', allowed: COORDINATOR },
 };
 
 describe('authorization matrix', () => {

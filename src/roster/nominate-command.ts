@@ -1,0 +1,86 @@
+// `nominate @user`, or `nominate <email> <name…>` for someone not in the workspace yet: any active
+// member proposes someone; coordinators get it by DM with Vet / Decline, as with a `join` request.
+import { z } from 'zod';
+import { message } from '../cards/card.js';
+import type { UserRef } from '../commands/args.js';
+import type { CommandContext } from '../commands/context.js';
+import type { Registry } from '../commands/registry.js';
+import { identitiesOf } from '../members/store.js';
+import { requestCard } from './cards.js';
+import { nominate, type Nominee } from './changes.js';
+import { resolveMember } from './lookup.js';
+import { tellCoordinators } from './notify.js';
+import { getOrganization } from './organizations.js';
+import { byOf } from './vetting-actions.js';
+
+const ByEmail = z.object({
+  email: z.email({ error: 'The first word must be their email address.' }).max(200),
+  name: z.string().min(1, 'Give their name after the email address.').max(120, 'A name has at most 120 characters.'),
+});
+
+type Parsed = { ok: true; nominee: Nominee } | { ok: false; problem: string };
+
+function parse(ctx: CommandContext): Parsed {
+  const { services, turn } = ctx;
+  const who = ctx.args.who as UserRef | undefined;
+  const rest = typeof ctx.args.rest === 'string' ? ctx.args.rest.trim() : '';
+  const usage = `Usage: \`${turn.prefix}nominate @name\`, or for someone not in the workspace yet \`${turn.prefix}nominate jane.doe@example.org Jane Doe\`.`;
+  if (who && rest) return { ok: false, problem: `Nominate one person at a time. ${usage}` };
+  if (who) {
+    const found = resolveMember(services.db, who);
+    if (found.ok) return { ok: true, nominee: { memberId: found.member.id } };
+    if (found.why === 'stranger') return { ok: true, nominee: { identity: found.identity, label: found.label } };
+    const byEmail = found.why === 'unknown' ? ` If they are not in the workspace, nominate them by email: \`${turn.prefix}nominate <email> <name>\`.` : '';
+    return { ok: false, problem: `${found.problem}${byEmail}` };
+  }
+  if (!rest) return { ok: false, problem: usage };
+  const [first = '', ...others] = rest.split(/\s+/);
+  const parsed = ByEmail.safeParse({ email: first, name: others.join(' ').replace(/^["“]|["”]$/g, '').trim() });
+  if (!parsed.success) return { ok: false, problem: `${parsed.error.issues[0]?.message ?? 'That is not a nomination.'} ${usage}` };
+  return { ok: true, nominee: parsed.data };
+}
+
+async function handler(ctx: CommandContext): Promise<void> {
+  const { services, turn, actor, respond } = ctx;
+  const parsed = parse(ctx);
+  if (!parsed.ok) {
+    await respond.replyPrivately(message(parsed.problem));
+    return;
+  }
+  const result = nominate(services.db, byOf(ctx), parsed.nominee, services.clock());
+  if (!result.ok) {
+    const hint = 'existing' in result && result.existing.status === 'nominated' ? ' A board member or coordinator still has to vet them.' : '';
+    await respond.replyPrivately(message(`${result.problem}${hint}`));
+    return;
+  }
+  const { member } = result;
+  const identity = identitiesOf(services.db, member.id)[0];
+  const card = requestCard(services.config.name, member, getOrganization(services.db, member.organizationId), {
+    kind: 'nominate',
+    by: actor.member?.name ?? 'A member',
+    ...(identity ? { identity } : {}),
+  });
+  const told = await tellCoordinators(services, `nominate-${member.id}-${member.nominatedAt?.getTime() ?? 0}`, card);
+  await respond.replyPrivately(
+    message(
+      `${result.renominated ? 'Nominated again' : 'Nominated'}: ${member.name}. ${
+        told > 0 ? `The coordinators have been told (${told}); a board member or coordinator vets them.` : 'No coordinator can be messaged right now, so tell one yourself.'
+      }`,
+    ),
+  );
+}
+
+export function registerNominate(registry: Registry): void {
+  registry.command({
+    name: 'nominate',
+    permission: 'member',
+    usage: '@name | <email> <name>',
+    summary: 'Propose someone for membership; coordinators are told and a board member or coordinator vets them.',
+    details: 'Mention a colleague in the workspace (`nominate @jane`), or give the email and name of someone who is not in it yet (`nominate jane.doe@example.org Jane Doe`). Coordinators receive it with Vet and Decline buttons.',
+    args: [
+      { name: 'who', kind: 'user', optional: true },
+      { name: 'rest', kind: 'text', optional: true },
+    ],
+    handler,
+  });
+}

@@ -1,0 +1,66 @@
+// Form fields checked with zod at the edge: what the adapters hand in (a string, a list or nothing) is
+// trimmed and validated, and each problem goes back as a field error shown beside that field.
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { FieldErrors } from '../cards/card.js';
+
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** One string from a form value: trimmed, a list's first item, empty as absent. */
+const one = (v: unknown): unknown => {
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
+};
+
+/** A list from a form value: a multiselect arrives as a list, or as comma-separated text. */
+const many = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' && x.trim() !== '').map((x: string) => x.trim());
+  if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter(Boolean);
+  return [];
+};
+
+export const requiredText = (label: string, max: number) =>
+  z.preprocess(one, z.string({ error: `${label} is required.` }).max(max, `${label}: at most ${max} characters.`));
+
+export const optionalText = (label: string, max: number) =>
+  z.preprocess(one, z.string().max(max, `${label}: at most ${max} characters.`).optional());
+
+export const choice = <T extends string>(label: string, options: readonly [T, ...T[]]) =>
+  z.preprocess(one, z.enum(options, { error: `Choose a ${label} from the list.` }));
+
+export const optionalChoice = <T extends string>(label: string, options: readonly [T, ...T[]]) =>
+  z.preprocess(one, z.enum(options, { error: `Choose a ${label} from the list.` }).optional());
+
+/** A line a person can be rung on at any hour: free text (a desk's name may go with it), with a number. */
+export const phone = (label: string) =>
+  z.preprocess(
+    one,
+    z
+      .string()
+      .max(80, `${label}: at most 80 characters.`)
+      .refine((s) => (s.match(/\d/g) ?? []).length >= 7, `${label} needs a phone number (at least 7 digits).`)
+      .optional(),
+  );
+
+export const email = (label: string) => z.preprocess(one, z.email({ error: `${label} is not an email address.` }).max(200).optional());
+
+export const timezone = z.preprocess(
+  one,
+  z
+    .string()
+    .refine((tz) => IANAZone.isValidZone(tz), 'Not a time zone I know: use an IANA name such as America/Chicago or Europe/London.')
+    .optional(),
+);
+
+export const list = (label: string, allowed: (v: string) => boolean) =>
+  z.preprocess(many, z.array(z.string()).refine((xs) => xs.every(allowed), `${label}: choose from the list.`));
+
+/** The first problem of each field, keyed by the field's input id. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
