@@ -8,13 +8,13 @@ import type { ActionInput, Services, Turn } from '../../src/commands/context.js'
 import { parseIdentity } from '../../src/core/identity.js';
 import type { Log } from '../../src/core/log.js';
 import { readReplyable, referenceRow, turnOf, type ReplyableActivity } from './activities.js';
+import { safeError } from './errors.js';
 import { commandText, type MentionResolver } from './mentions.js';
 import { activityFor, type TeamsMessenger } from './messenger.js';
 import { formValues, readSubmit, type Submit } from './payload.js';
 import { RecentActivities } from './redelivery.js';
 import { deleteReference, findAadObjectId, saveReference } from './references.js';
 import { createResponder } from './responder.js';
-import { safeError } from './errors.js';
 
 export interface HandlerDeps {
   bot: Bot;

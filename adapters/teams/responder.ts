@@ -5,15 +5,17 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Card, Form } from '../../src/cards/card.js';
 import type { Responder, Turn } from '../../src/commands/context.js';
 import type { Log } from '../../src/core/log.js';
-import { cardMessage, formToAdaptiveCard, type FormView } from './cards.js';
+import { SendError } from '../../src/messenger.js';
 import { tenantOf, type ReplyableActivity } from './activities.js';
-import { activityFor, type TeamsMessenger } from './messenger.js';
+import { cardMessage, formToAdaptiveCard, type FormView } from './cards.js';
 import { asSendError, safeError } from './errors.js';
+import { activityFor, type TeamsMessenger } from './messenger.js';
 
 export const SENT_PRIVATELY = 'I have sent you the answer privately, in your chat with me.';
 export const FORM_SENT_PRIVATELY = 'I have sent you the form privately, in your chat with me.';
 export const CANNOT_REACH_PRIVATELY =
   'I could not message you privately. Add the PPP app for yourself in Teams (Apps, then PPP, then Add), then try again.';
+export const PRIVATE_CHAT_BUSY = 'I could not reach our private chat just now. Please try again in a minute.';
 
 export interface TurnResponderOptions {
   /** The card the activity came from (a button or a submit), which `replace` edits. */
@@ -72,7 +74,10 @@ export function createResponder(
       // The private answer never falls back to the channel: only the remedy is said there.
       deps.log.warn({ err: safeError(err), conversation: turn.conversation }, 'could not reach the caller privately');
       noticed = true;
-      await send({ type: 'message', text: CANNOT_REACH_PRIVATELY });
+      // Teams said no (the app is not installed for this person): say how to fix it; otherwise it was
+      // a passing failure (throttling, an outage) and trying again is the remedy.
+      const refused = err instanceof SendError && err.kind === 'rejected';
+      await send({ type: 'message', text: refused ? CANNOT_REACH_PRIVATELY : PRIVATE_CHAT_BUSY });
       return;
     }
     await notice(noticeText);

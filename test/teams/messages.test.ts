@@ -2,7 +2,7 @@
 // fake Bot Framework connector on loopback: commands, mentions, buttons, Save, forms, private replies.
 import { afterEach, describe, expect, it } from 'vitest';
 import { TURN_FAILED } from '../../adapters/teams/adapter.js';
-import { CANNOT_REACH_PRIVATELY, FORM_SENT_PRIVATELY, SENT_PRIVATELY } from '../../adapters/teams/responder.js';
+import { CANNOT_REACH_PRIVATELY, FORM_SENT_PRIVATELY, PRIVATE_CHAT_BUSY, SENT_PRIVATELY } from '../../adapters/teams/responder.js';
 import { card, message, text, type Form } from '../../src/cards/card.js';
 import { createRegistry } from '../../src/commands/index.js';
 import type { Registry } from '../../src/commands/registry.js';
@@ -262,6 +262,10 @@ describe('buttons, Save and forms', () => {
     const { calls } = await h.send({ scope: 'channel', text: 'help', mentionBot: true });
     expect(calls.map((c) => c.kind)).toEqual(['create', 'reply']);
     expect(texts(calls.slice(1))).toEqual([CANNOT_REACH_PRIVATELY]);
+    // A passing failure is not blamed on the user's setup.
+    h.fake.script((c) => c.kind === 'create', { status: 429, headers: { 'retry-after': '1' } });
+    const busy = await h.send({ scope: 'channel', text: 'help', mentionBot: true });
+    expect(texts(busy.calls.slice(1))).toEqual([PRIVATE_CHAT_BUSY]);
   });
 
   it('tells the user something went wrong, without details, when a turn fails, and logs why', async () => {
