@@ -19,6 +19,14 @@ const MATRIX: Record<string, { line: string; allowed: ActorName[] }> = {
   'channel unvet': { line: 'channel unvet', allowed: COORDINATOR },
   channels: { line: 'channels', allowed: COORDINATOR },
   announce: { line: 'announce Summit moved to Thursday', allowed: COORDINATOR },
+  checklist: { line: 'checklist', allowed: MEMBERS },
+  'checklist summary': { line: 'checklist summary', allowed: MEMBERS },
+  'checklist history': { line: 'checklist history business-case', allowed: MEMBERS },
+  // Closing and exporting are for a review's opener and coordinators, checked per review (test/checklist);
+  // with no review open here every member is told so, not refused.
+  'checklist close': { line: 'checklist close', allowed: MEMBERS },
+  'checklist export': { line: 'checklist export', allowed: MEMBERS },
+  'checklist share': { line: 'checklist share', allowed: MEMBERS },
   join: { line: 'join', allowed: ['stranger'] },
   nominate: { line: 'nominate pat.example@example.org Pat Example', allowed: MEMBERS },
   vet: { line: 'vet <@console:newcomer|Newcomer>', allowed: BOARD },

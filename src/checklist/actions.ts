@@ -1,0 +1,187 @@
+// The review card's controls: a mark (a Slack select fires on change; a Teams Save submits every select
+// at once), the note and answer forms, and the buttons that pick a review or share one here.
+import { bold, message, type Form } from '../cards/card.js';
+import type { ActionContext, FormContext, Responder } from '../commands/context.js';
+import type { Registry } from '../commands/registry.js';
+import { sanitize } from '../commands/tokenize.js';
+import { formatDate } from '../core/dates.js';
+import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
+import { closeIt } from './close-command.js';
+import { exportIt } from './export-command.js';
+import { refreshReview } from './refresh.js';
+import { parseWhichValue, titleOf } from './resolve.js';
+import { shareInto } from './share-command.js';
+import { getReview, headquarteredHere, noteOf, setMarks, setNote, type Review } from './store.js';
+import { showSummary } from './summary-command.js';
+import { findItem, MARK_LABEL, templateOf, type Mark, type Template } from './templates.js';
+
+export const NOTE_CHARS = 1000;
+export const ANSWER_CHARS = 2000;
+
+const closedRefusal = (review: Review, timezone: string) =>
+  message(
+    `${titleOf(review)} was closed${review.closedAt ? ` by ${review.closerName ?? 'a coordinator'} on ${formatDate(review.closedAt, timezone)}` : ''}, so its marks and answers can no longer change. A member can start a new review with \`checklist\`.`,
+    'refusal',
+  );
+
+const gone = () => message('That review no longer exists. Run `checklist` to start one.');
+
+function noteForm(review: Review, template: Template, itemKey: string, current: string | undefined): Form {
+  const found = findItem(template, itemKey)!;
+  return {
+    id: NOTE_FORM,
+    title: `Note on question ${found.n}`,
+    submitLabel: 'Save note',
+    intro: [bold(`${titleOf(review)}, question ${found.n}`), `\n${found.item.text}`],
+    inputs: [
+      {
+        id: 'note',
+        label: 'Your note',
+        kind: 'multiline',
+        maxLength: NOTE_CHARS,
+        ...(current ? { initial: current } : {}),
+        hint: 'Shown in the summary with your name. Leave it empty to remove your note.',
+      },
+    ],
+    state: itemContext(review.id, itemKey),
+  };
+}
+
+// The rest of one Teams Save: the adapter hands over one action per select, each carrying every value
+// of the card; the first records them all and confirms once, the others find their responder here.
+const saves = new WeakSet<Responder>();
+
+async function mark(ctx: ActionContext): Promise<void> {
+  const { services, actor, action, respond } = ctx;
+  if (saves.has(respond)) return;
+  const where = parseItemContext(action.context);
+  const own = parseOptionValue(action.value);
+  if (!where || !own || own.itemKey !== where.itemKey) {
+    await respond.replyPrivately(message('That select is no longer in use. Run `checklist` to show the review again.'));
+    return;
+  }
+  const review = getReview(services.db, where.reviewId);
+  const template = review && templateOf(review.template);
+  if (!review || !template || !findItem(template, own.itemKey)) return respond.replyPrivately(gone());
+  if (review.status !== 'open') return respond.replyPrivately(closedRefusal(review, services.config.timezone));
+
+  const choices = new Map<string, MarkChoice>([[own.itemKey, own.choice]]);
+  if (action.values) {
+    saves.add(respond);
+    for (const value of Object.values(action.values)) {
+      const other = parseOptionValue(typeof value === 'string' ? value : undefined);
+      if (other && !choices.has(other.itemKey) && findItem(template, other.itemKey)) choices.set(other.itemKey, other.choice);
+    }
+  }
+  const marks = [...choices].filter((c): c is [string, Mark] => c[1] !== NOTE_CHOICE).map(([itemKey, m]) => ({ itemKey, mark: m }));
+  const notes = [...choices].filter((c) => c[1] === NOTE_CHOICE).map(([itemKey]) => itemKey);
+  if (marks.length > 0 && !setMarks(services.db, review.id, actor.member!.id, marks, services.clock()).ok) {
+    return respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone));
+  }
+  // A Slack trigger_id lives 3 seconds: the note form opens before anything slower.
+  if (notes[0]) await respond.openForm(noteForm(review, template, notes[0], noteOf(services.db, review.id, notes[0], actor.member!.id)));
+  if (marks.length === 0) return;
+  await refreshReview(services, review.id);
+  const lines = marks.map(({ itemKey, mark: m }) => `question ${findItem(template, itemKey)!.n} as ${MARK_LABEL[m]}`);
+  const extra = notes.length > 1 ? ' Pick "add a note…" again for each further note.' : '';
+  await respond.replyPrivately(
+    message(`Marked ${lines.length === 1 ? lines[0] : `${lines.length} questions: ${lines.join('; ')}`} on ${titleOf(review)}. You can change a mark until the review closes.${extra}`),
+  );
+}
+
+async function saveNote(ctx: FormContext) {
+  const { services, actor, respond } = ctx;
+  const where = parseItemContext(ctx.state);
+  const review = where && getReview(services.db, where.reviewId);
+  const template = review && templateOf(review.template);
+  const found = template && findItem(template, where.itemKey);
+  if (!where || !review || !found) return void (await respond.replyPrivately(gone()));
+  const raw = ctx.values.note;
+  const note = sanitize(typeof raw === 'string' ? raw : '').trim();
+  if (note.length > NOTE_CHARS) return { note: `Keep a note under ${NOTE_CHARS.toLocaleString('en-US')} characters (this one has ${note.length.toLocaleString('en-US')}).` };
+  if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, note || null, services.clock()).ok) {
+    return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
+  }
+  await refreshReview(services, review.id);
+  await respond.replyPrivately(message(note ? `Saved your note on question ${found.n} of ${titleOf(review)}.` : `Removed your note on question ${found.n} of ${titleOf(review)}.`));
+  return undefined;
+}
+
+function answerForm(ctx: ActionContext, review: Review, template: Template, itemKey: string): Form {
+  const found = findItem(template, itemKey)!;
+  let initial = noteOf(ctx.services.db, review.id, itemKey, ctx.actor.member!.id);
+  if (!initial && itemKey === 'external.1') {
+    // Step 2 asks which companies are headquartered here: start from what the roster knows.
+    const hq = headquarteredHere(ctx.services.db);
+    if (hq.length > 0) initial = `Headquartered in the jurisdiction (from the roster): ${hq.join(', ')}.\n`;
+  }
+  return {
+    id: ANSWER_FORM,
+    title: `Self-assessment step ${found.n}`,
+    submitLabel: 'Save answer',
+    intro: [bold(found.group.title), `\n${found.item.text}`],
+    inputs: [
+      {
+        id: 'answer',
+        label: 'Your answer',
+        kind: 'multiline',
+        maxLength: ANSWER_CHARS,
+        ...(initial ? { initial: initial.slice(0, ANSWER_CHARS) } : {}),
+        hint: 'Shown in the summary with your name; you can edit it until the review closes. Leave it empty to remove it.',
+      },
+    ],
+    state: itemContext(review.id, itemKey),
+  };
+}
+
+async function answer(ctx: ActionContext): Promise<void> {
+  const where = parseItemContext(ctx.action.value);
+  const review = where && getReview(ctx.services.db, where.reviewId);
+  const template = review && templateOf(review.template);
+  if (!where || !review || !template || !findItem(template, where.itemKey)) return ctx.respond.replyPrivately(gone());
+  if (review.status !== 'open') return ctx.respond.replyPrivately(closedRefusal(review, ctx.services.config.timezone));
+  await ctx.respond.openForm(answerForm(ctx, review, template, where.itemKey));
+}
+
+async function saveAnswer(ctx: FormContext) {
+  const { services, actor, respond } = ctx;
+  const where = parseItemContext(ctx.state);
+  const review = where && getReview(services.db, where.reviewId);
+  const template = review && templateOf(review.template);
+  const found = template && findItem(template, where.itemKey);
+  if (!where || !review || !found) return void (await respond.replyPrivately(gone()));
+  const raw = ctx.values.answer;
+  const text = sanitize(typeof raw === 'string' ? raw : '').trim();
+  if (text.length > ANSWER_CHARS) return { answer: `Keep an answer under ${ANSWER_CHARS.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` };
+  if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
+    return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
+  }
+  await refreshReview(services, review.id);
+  await respond.replyPrivately(message(text ? `Saved your answer to ${found.group.title.toLowerCase()} of ${titleOf(review)}.` : `Removed your answer to ${found.group.title.toLowerCase()}.`));
+  return undefined;
+}
+
+async function which(ctx: ActionContext): Promise<void> {
+  const chosen = parseWhichValue(ctx.action.value);
+  const review = chosen && getReview(ctx.services.db, chosen.reviewId);
+  if (!chosen || !review) return ctx.respond.replyPrivately(gone());
+  if (chosen.verb === 'summary') return showSummary(ctx, review);
+  if (chosen.verb === 'close') return closeIt(ctx, review);
+  return exportIt(ctx, review);
+}
+
+async function share(ctx: ActionContext): Promise<void> {
+  const id = Number(ctx.action.value);
+  const review = Number.isInteger(id) ? getReview(ctx.services.db, id) : undefined;
+  if (!review) return ctx.respond.replyPrivately(gone());
+  if (await shareInto(ctx, review)) await ctx.respond.replace?.(message(`${titleOf(review)} is now shown here too, shared by ${ctx.actor.member!.name}.`));
+}
+
+export function registerChecklistActions(registry: Registry): void {
+  registry.action({ actionId: MARK_ACTION, permission: 'member', handler: mark });
+  registry.action({ actionId: ANSWER_ACTION, permission: 'member', handler: answer });
+  registry.action({ actionId: WHICH_ACTION, permission: 'member', handler: which });
+  registry.action({ actionId: SHARE_ACTION, permission: 'member', handler: share });
+  registry.form({ formId: NOTE_FORM, permission: 'member', handler: saveNote });
+  registry.form({ formId: ANSWER_FORM, permission: 'member', handler: saveAnswer });
+}

@@ -1,0 +1,22 @@
+// Registers `/ppp checklist` and its subcommands, the card's controls and forms, and the renderers the
+// refresh job redraws review cards with.
+import type { Registry } from '../commands/registry.js';
+import { registerChecklistActions } from './actions.js';
+import { registerChecklistClose } from './close-command.js';
+import { registerChecklistExport } from './export-command.js';
+import { registerChecklistHistory } from './history-command.js';
+import { registerChecklistRenderers } from './refresh.js';
+import { registerChecklistShare } from './share-command.js';
+import { registerChecklistStart } from './start-command.js';
+import { registerChecklistSummary } from './summary-command.js';
+
+export function registerChecklist(registry: Registry): void {
+  registerChecklistStart(registry);
+  registerChecklistSummary(registry);
+  registerChecklistHistory(registry);
+  registerChecklistClose(registry);
+  registerChecklistExport(registry);
+  registerChecklistShare(registry);
+  registerChecklistActions(registry);
+  registerChecklistRenderers(registry);
+}

@@ -1,0 +1,38 @@
+// `checklist [ingredients|business-case|self-assessment]`: starts a review in this conversation and
+// posts its card; asking again while one is open posts that one again (the old card points here).
+import type { CommandContext } from '../commands/context.js';
+import type { Registry } from '../commands/registry.js';
+import { formatIdentity } from '../core/identity.js';
+import { postReview } from './post.js';
+import { abandonReview, openReview } from './store.js';
+import { TEMPLATE_KEYS, type TemplateKey } from './templates.js';
+
+async function handler(ctx: CommandContext): Promise<void> {
+  const { services, turn, actor, respond } = ctx;
+  const template = (ctx.args.template as TemplateKey | undefined) ?? 'ingredients';
+  const by = { memberId: actor.member!.id, identity: formatIdentity(actor.identity) };
+  const opened = openReview(services.db, template, turn.conversation, by, services.clock());
+  const review = opened.ok ? opened.review : opened.existing;
+  const posted = await postReview(services, turn, review, turn.conversation, { others: !opened.ok });
+  if (!posted.ok) {
+    // A review nobody can see helps nobody, and would block the next attempt here.
+    if (opened.ok) abandonReview(services.db, review.id);
+    await respond.replyPrivately(posted.card);
+  }
+  // Otherwise the posted card is the answer: a private "done" would only add noise (on Teams, a
+  // notice in the channel that something was sent privately).
+}
+
+export function registerChecklistStart(registry: Registry): void {
+  registry.command({
+    name: 'checklist',
+    permission: 'member',
+    usage: '[ingredients|business-case|self-assessment]',
+    summary: 'Review the partnership together in this conversation: the six key ingredients (default), the business case, or the self-assessment.',
+    details:
+      "Posts a review card here. `ingredients` (MCCA's six key ingredients, 25 questions) and `business-case` (BENS's five critical elements) are marked per question: in place, partly, not yet or not applicable, with notes; `self-assessment` (MCCA's five steps) is answered in free text per step. Any member may mark; marks can change until the review is closed. One review per template may be open in a conversation: asking again posts the open one again.",
+    args: [{ name: 'template', kind: 'word', optional: true, choices: TEMPLATE_KEYS }],
+    scopes: ['channel', 'group', 'console'],
+    handler,
+  });
+}

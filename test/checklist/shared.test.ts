@@ -1,0 +1,116 @@
+// One review, two platforms: started in a Slack channel, shared into a vetted Teams channel, marked
+// from both (a Slack select, a Teams Save carrying several selects), one tally on both cards. A member
+// linked on both platforms counts once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identities } from '../../db/schema.js';
+import { makeActor } from '../helpers/db.js';
+import { cardActions, CHANNEL, shownText, type ConnectorCall, type TeamsUser } from '../helpers/fake-teams.js';
+import { blockText, SLACK_CHANNEL, startWorld, until, type World } from './world.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+const teamsUser = (aad: string, name: string): TeamsUser => ({ id: `29:${aad}`, name, aadObjectId: aad });
+const COORDINATOR = teamsUser('coordinator-0', 'Casey Coordinator');
+const CHIEF = teamsUser('member-0', 'Chief Ray');
+const LINKED = teamsUser('linked-teams-id', 'Dana Linked');
+
+const lastSlackCard = () => blockText(w.slackFake.callsTo('chat.update').at(-1)?.params.blocks);
+const teamsUpdates = (posted: ConnectorCall) => w.teamsFake.calls.filter((c) => c.kind === 'update' && c.activityId === posted.answeredId);
+
+describe('a review shared between Slack and Teams', () => {
+  let slackBlock: (n: number) => string;
+  let teamsCard: ConnectorCall;
+  const slackChief = 'UMEMBER1';
+  const slackLinked = 'UMEMBER2';
+
+  it('is started on Slack and shared into a vetted Teams channel, where its card is posted', async () => {
+    makeActor(w.db, 'coordinator', 'teams', 0);
+    makeActor(w.db, 'member', 'teams', 0);
+    makeActor(w.db, 'member', 'slack', 1);
+    makeActor(w.db, 'member', 'slack', 2);
+    // Dana is one member on both platforms: her Teams identity belongs to the same member row.
+    const dana = w.db.$client.prepare('select member_id as id from identities where external_id = ?').get(slackLinked) as { id: number };
+    w.db.insert(identities).values({ memberId: dana.id, platform: 'teams', externalId: LINKED.aadObjectId, createdAt: new Date() }).run();
+
+    await w.slash(slackChief, 'checklist');
+    const post = await w.slackFake.waitForCall('chat.postMessage');
+    const blocks = post.params.blocks as { block_id?: string }[];
+    slackBlock = (n) => blocks.filter((b) => b.block_id?.includes('~1:'))[n - 1]!.block_id!;
+
+    // Sharing needs a vetted conversation: first refused, then vetted by a coordinator, then shared.
+    const early = await w.teams({ scope: 'channel', text: 'checklist share', mentionBot: true, from: CHIEF });
+    expect(early.calls.map((c) => shownText(c.body)).join('\n')).toContain('A review can be shared only into a vetted conversation');
+    await w.teams({ scope: 'channel', text: 'channel vet executive', mentionBot: true, from: COORDINATOR });
+    const shared = await w.teams({ scope: 'channel', text: 'checklist share', mentionBot: true, from: CHIEF });
+    teamsCard = shared.calls.find((c) => c.kind === 'send' && c.conversationId === CHANNEL && shownText(c.body).includes('Key ingredients review #1'))!;
+    expect(teamsCard).toBeDefined();
+    expect(shownText(teamsCard.body)).toContain('shown in 2 conversations');
+    // The Slack card learns it is shared too.
+    await until(() => lastSlackCard().includes('shown in 2 conversations'), 'the Slack card to show the share');
+  });
+
+  it('counts marks from Slack and from a Teams Save in one tally, and redraws both cards', async () => {
+    await w.select(slackChief, slackBlock(1), 'exec.1=partly', 'slack-chief');
+    const save = cardActions(teamsCard.body).find((a) => a.title === 'Save')!;
+    const saved = await w.teams({
+      scope: 'channel',
+      conversationId: `${CHANNEL};messageid=${teamsCard.answeredId}`,
+      replyToId: teamsCard.answeredId!,
+      from: CHIEF,
+      value: { ...save.data, _ppp_sel_0: 'exec.1=in', _ppp_sel_1: 'exec.2=partly', _ppp_sel_3: 'exec.4=not-yet' },
+    });
+    // One Save, one private confirmation in the chief's 1:1 chat; nothing said in the channel.
+    const said = saved.calls.filter((c) => c.kind === 'send' || c.kind === 'reply');
+    expect(said.map((c) => c.conversationId)).toEqual([`a:dm-${CHIEF.id}`]);
+    expect(shownText(said[0]!.body)).toBe('Marked 3 questions: question 1 as in place; question 2 as partly; question 4 as not yet on Key ingredients review #1. You can change a mark until the review closes.');
+
+    const item1 = 'treat their peer relationship as a priority?\nin place 1 · partly 1 · not yet 0 · n.a. 0';
+    const item2 = 'rather than delegating it?\nin place 0 · partly 1 · not yet 0 · n.a. 0';
+    await until(() => lastSlackCard().includes(item1) && lastSlackCard().includes(item2), 'the Slack card with both platforms’ marks');
+    await until(() => {
+      const last = teamsUpdates(teamsCard).at(-1);
+      return last && shownText(last.body).includes(item1) && shownText(last.body).includes(item2);
+    }, 'the Teams card with both platforms’ marks');
+  });
+
+  it('counts a member linked on both platforms once: a later mark from Teams replaces her Slack one', async () => {
+    await w.select(slackLinked, slackBlock(3), 'exec.3=in', 'slack-linked');
+    await until(() => lastSlackCard().includes('day-to-day tactical ones?\nin place 1 · partly 0'), 'Dana’s Slack mark on the card');
+    const save = cardActions(teamsCard.body).find((a) => a.title === 'Save')!;
+    await w.teams({ scope: 'channel', conversationId: CHANNEL, replyToId: teamsCard.answeredId!, from: LINKED, value: { ...save.data, _ppp_sel_2: 'exec.3=not-yet' } });
+    const rows = w.db.$client.prepare("select count(*) as n, max(mark) as mark from checklist_marks where item_key = 'exec.3'").get();
+    expect(rows).toEqual({ n: 1, mark: 'not-yet' });
+    const item3 = 'day-to-day tactical ones?\nin place 0 · partly 0 · not yet 1 · n.a. 0';
+    await until(() => lastSlackCard().includes(item3), 'the Slack card after Dana’s change');
+    await until(() => teamsUpdates(teamsCard).some((c) => shownText(c.body).includes(item3)), 'the Teams card after Dana’s change');
+    expect(lastSlackCard()).toContain('3 members taking part');
+  });
+
+  it('gives the same summary on both platforms', async () => {
+    const slack = blockText((await w.slash(slackChief, 'checklist summary')).json?.blocks);
+    const teams = await w.teams({ scope: 'channel', text: 'checklist summary', mentionBot: true, from: CHIEF });
+    const teamsText = teams.calls.map((c) => shownText(c.body)).join('\n');
+    for (const text of [slack, teamsText]) {
+      // (0.5 + 1 + 0.5 + 0 + 0) / 5 marks
+      expect(text).toContain('3 members took part · 5 marks · overall 40%');
+      expect(text).toContain('████░░░░░░ 40% (5 marks)');
+    }
+    expect(teams.calls.some((c) => c.conversationId === `a:dm-${CHIEF.id}` && shownText(c.body).includes('Summary: Key ingredients review #1'))).toBe(true);
+  });
+
+  it('closes on one platform and shows closed on both', async () => {
+    const closed = await w.slash(slackChief, 'checklist close');
+    expect(blockText(closed.json?.blocks)).toContain('Closed Key ingredients review #1');
+    await until(() => lastSlackCard().includes('Key ingredients review #1 (closed)'), 'the closed Slack card');
+    await until(() => teamsUpdates(teamsCard).some((c) => shownText(c.body).includes('Key ingredients review #1 (closed)')), 'the closed Teams card');
+    const lastTeams = teamsUpdates(teamsCard).at(-1)!;
+    expect(cardActions(lastTeams.body).find((a) => a.title === 'Save')).toBeUndefined();
+    expect(w.slackFake.callsTo('chat.update').every((c) => c.params.channel === SLACK_CHANNEL)).toBe(true);
+  });
+});

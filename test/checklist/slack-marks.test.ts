@@ -1,0 +1,114 @@
+// Fifty members marking the same question at once, through signed Slack requests to the real server:
+// every mark stored, the card edited a few times (never once per click), the last edit showing all
+// fifty, and the summary agreeing. Then a member changes a mark.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshes } from '../../db/schema.js';
+import { makeActor } from '../helpers/db.js';
+import { blockText, SLACK_CHANNEL, startWorld, until, type World } from './world.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+const MEMBERS = 50;
+/** 30 in place, 10 partly, 5 not yet, 5 n.a. */
+const markOf = (i: number) => (i < 30 ? 'in' : i < 40 ? 'partly' : i < 45 ? 'not-yet' : 'na');
+
+describe('marking through Slack', () => {
+  let blockId: string;
+  const users: string[] = [];
+
+  it('posts the review card with chat.postMessage when a member starts it', async () => {
+    for (let i = 0; i < MEMBERS; i++) users.push(makeActor(w.db, 'member', 'slack', i).id);
+    const started = await w.slash(users[0]!, 'checklist');
+    expect(started.status).toBe(200);
+    const post = await w.slackFake.waitForCall('chat.postMessage');
+    expect(post.params.channel).toBe(SLACK_CHANNEL);
+    const blocks = post.params.blocks as { type: string; block_id?: string; accessory?: { action_id: string } }[];
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Key ingredients review #1' } });
+    blockId = blocks.find((b) => b.accessory?.action_id === 'checklist.mark')!.block_id!;
+    expect(blockId).toMatch(/~1:exec\.1$/);
+  });
+
+  it('stores fifty simultaneous marks, confirms each privately, and the last edit shows all fifty', async () => {
+    const answers = await Promise.all(users.map((u, i) => w.select(u, blockId, `exec.1=${markOf(i)}`, `mark-${i}`)));
+    expect(answers.map((a) => a.status)).toEqual(users.map(() => 200));
+
+    const stored = w.db.$client.prepare("select mark, count(*) as n from checklist_marks where review_id = 1 and item_key = 'exec.1' group by mark order by mark").all();
+    expect(stored).toEqual([
+      { mark: 'in', n: 30 },
+      { mark: 'na', n: 5 },
+      { mark: 'not-yet', n: 5 },
+      { mark: 'partly', n: 10 },
+    ]);
+
+    const confirmations = await until(() => {
+      const mine = w.slackFake.responses.filter((r) => r.id.startsWith('mark-'));
+      return mine.length === MEMBERS && mine;
+    }, 'fifty private confirmations');
+    expect(confirmations.every((c) => c.body.response_type === 'ephemeral')).toBe(true);
+    expect(blockText(confirmations.find((c) => c.id === 'mark-31')!.body.blocks)).toContain('Marked question 1 as partly on Key ingredients review #1.');
+
+    const fifty = 'in place 30 · partly 10 · not yet 5 · n.a. 5';
+    // Settled: the message's last edit drew the latest version of the tally.
+    await until(() => {
+      const row = w.db.select().from(refreshes).get();
+      return row && row.renderedVersion === row.version && !row.queued && !row.claimedUntil;
+    }, 'the refresh to settle');
+    const edits = w.slackFake.callsTo('chat.update');
+    expect(edits.length).toBeGreaterThan(0);
+    // Coalesced: a handful of edits for fifty clicks, not one each.
+    expect(edits.length).toBeLessThan(MEMBERS);
+    const last = edits.at(-1)!;
+    expect(last.params.channel).toBe(SLACK_CHANNEL);
+    expect(last.params.ts).toBe('1790000000.000001');
+    expect(blockText(last.params.blocks)).toContain(`Do the chief and the corporate security chiefs treat their peer relationship as a priority?\n${fifty}`);
+    expect(blockText(last.params.blocks)).toContain('50 members taking part');
+  });
+
+  it('gives a summary that agrees with the card', async () => {
+    const summary = await w.slash(users[7]!, 'checklist summary');
+    const text = blockText(summary.json?.blocks);
+    expect(summary.json?.response_type).toBe('ephemeral');
+    expect(text).toContain('50 members took part · 50 marks (5 n.a.) · overall 78%');
+    // (30 × 1 + 10 × 0.5 + 5 × 0) / 45 = 78%; the n.a. marks are left out.
+    expect(text).toContain('*Executive buy-in and participation*  ████████░░ 78% (45 marks)');
+    expect(text).toContain('Not marked yet: questions 2, 3, 4.');
+  });
+
+  it('lets a member change a mark: still one row, and the card follows', async () => {
+    const before = w.slackFake.callsTo('chat.update').length;
+    await w.select(users[0]!, blockId, 'exec.1=not-yet', 'change-0');
+    const rows = w.db.$client.prepare("select mark from checklist_marks where review_id = 1 and item_key = 'exec.1' and member_id = (select member_id from identities where external_id = ?)").all(users[0]);
+    expect(rows).toEqual([{ mark: 'not-yet' }]);
+    const edit = await until(() => w.slackFake.callsTo('chat.update').slice(before).find((c) => blockText(c.params.blocks).includes('in place 29 · partly 10 · not yet 6 · n.a. 5')), 'the edit after the change');
+    expect(edit.params.ts).toBe('1790000000.000001');
+  });
+
+  it('refuses a mark from someone not on the roster, saying why and what to do', async () => {
+    await w.select('U0OUTSIDER', blockId, 'exec.1=in', 'stranger');
+    const refusal = await w.slackFake.waitFor(() => w.slackFake.responses.find((r) => r.id === 'stranger'));
+    expect(refusal.body.response_type).toBe('ephemeral');
+    expect(blockText(refusal.body.blocks)).toMatch(/is for members, and you are not on the partnership's roster\. Send `\/ppp join` to ask to join/);
+    expect(w.db.$client.prepare("select count(*) as n from checklist_marks where item_key = 'exec.1'").get()).toEqual({ n: 50 });
+  });
+
+  it('refuses marks once the review is closed, with the reason, and draws the card closed', async () => {
+    const closed = await w.slash(users[0]!, 'checklist close');
+    expect(blockText(closed.json?.blocks)).toContain('Closed Key ingredients review #1');
+    await w.select(users[3]!, blockId, 'exec.1=partly', 'after-close');
+    const refusal = await w.slackFake.waitFor(() => w.slackFake.responses.find((r) => r.id === 'after-close'));
+    expect(blockText(refusal.body.blocks)).toMatch(/^:no_entry: Key ingredients review #1 was closed by umember0 on \d+ \w+ 20\d\d, so its marks and answers can no longer change\./);
+    const closedCard = await until(
+      () => w.slackFake.callsTo('chat.update').find((c) => blockText(c.params.blocks).includes('Key ingredients review #1 (closed)')),
+      'the closed card',
+    );
+    const blocks = closedCard.params.blocks as { accessory?: unknown }[];
+    expect(blocks.some((b) => b.accessory)).toBe(false);
+    expect(blockText(blocks)).toContain('Closed by umember0');
+  });
+});
