@@ -38,7 +38,7 @@ async function handler(ctx: CommandContext): Promise<void> {
         },
       },
       context(
-        `${shown.length} shown of ${active} active member${active === 1 ? '' : 's'}${coordinator ? ' (coordinators also see nominated and suspended members)' : ''}. \`${turn.prefix}who <organization or capability>\` gives the people to call, with their 24/7 lines.`,
+        `${shown.length} shown; ${active} active member${active === 1 ? '' : 's'} in all${coordinator ? ' (as a coordinator you also see nominated and suspended members)' : ''}. \`${turn.prefix}who <organization or capability>\` gives the people to call, with their 24/7 lines.`,
       ),
     ],
   };

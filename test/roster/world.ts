@@ -17,7 +17,7 @@ import { createRegistry } from '../../src/commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Identity } from '../../src/core/identity.js';
 import { MessengerHub } from '../../src/messenger.js';
-import type { MemberRow } from '../../src/members/model.js';
+import type { MemberRow, MemberStatus } from '../../src/members/model.js';
 import { createMember } from '../../src/members/store.js';
 import { ensureOrganization, type OrganizationDetails } from '../../src/roster/organizations.js';
 import { memoryDb } from '../helpers/db.js';
@@ -108,7 +108,7 @@ export const person = (id: string, platform: Identity['platform'] = 'console'): 
 
 export interface Seed {
   name: string;
-  status?: MemberRow['status'];
+  status?: MemberStatus;
   identity?: Identity;
   set?: Partial<typeof members.$inferInsert>;
 }
