@@ -1,5 +1,5 @@
 // Reading members by identity and creating them; shared by start-up, the actor lookup and commands.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { identities, members } from '../../db/schema.js';
 import type { Identity } from '../core/identity.js';
@@ -7,7 +7,23 @@ import type { MemberRow, MemberStatus } from './model.js';
 
 type Reader = Db | Tx;
 
+// The actor lookup runs on every command and button press: prepared once per database, since
+// building the query each time cost more than running it (bench/slack-ack).
+const prepareByIdentity = (db: Db) =>
+  db
+    .select({ member: members })
+    .from(identities)
+    .innerJoin(members, eq(members.id, identities.memberId))
+    .where(and(eq(identities.platform, sql.placeholder('platform')), eq(identities.externalId, sql.placeholder('id'))))
+    .prepare();
+const byIdentity = new WeakMap<Db, ReturnType<typeof prepareByIdentity>>();
+
 export function findMemberByIdentity(db: Reader, identity: Identity): MemberRow | undefined {
+  if ('$client' in db) {
+    let query = byIdentity.get(db);
+    if (!query) byIdentity.set(db, (query = prepareByIdentity(db)));
+    return query.get({ platform: identity.platform, id: identity.id })?.member;
+  }
   const row = db
     .select({ member: members })
     .from(identities)
