@@ -47,8 +47,10 @@ type Element = types.Button | types.StaticSelect;
  * Escapes user text for mrkdwn: `&`, `<` and `>` and nothing else, so `<!channel>`, `<!here>`,
  * `<@U…>` and `<#C…>` typed by a user show as text instead of pinging anyone.
  */
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => ENTITY[c]!) : text;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
@@ -88,6 +90,7 @@ export function splitText(text: string, max: number, parts: number): string[] {
 
 function spanToMrkdwn(span: Span): string {
   if (!span.text) return '';
+  if (!span.bold && !span.italic && !span.code && !span.link) return escapeMrkdwn(span.text);
   // Emphasis markers only work hugging the words: keep surrounding spaces outside them.
   const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(span.text) ?? [];
   if (!core) return span.text;

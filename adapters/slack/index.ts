@@ -32,9 +32,10 @@ function registerHandlers(app: App, conn: SlackConnection, ctx: SlackContext): v
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
-  app.event('app_uninstalled', async () => conn.markUninstalled('app_uninstalled'));
-  app.event('tokens_revoked', async ({ event }) => {
-    if ((event.tokens.bot ?? []).length > 0) conn.markUninstalled('tokens_revoked');
+  // One listener for both: Bolt runs every listener's filters on every request, commands included.
+  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event }) => {
+    const e = event as { type: string; tokens?: { bot?: string[] } };
+    if (e.type === 'app_uninstalled' || (e.tokens?.bot ?? []).length > 0) conn.markUninstalled(e.type);
   });
   app.error(async (err) => {
     ctx.log.error({ reason: describeError(err) }, 'Slack request failed');

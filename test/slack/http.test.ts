@@ -60,7 +60,8 @@ describe('slash commands over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.json?.response_type).toBe('ephemeral');
     expect(blockText(res.json?.blocks)).toContain(`You are not on the roster of ${PARTNERSHIP}.`);
-    expect(blockText(res.json?.blocks)).toContain('ask a coordinator to nominate you');
+    expect(blockText(res.json?.blocks)).toContain('is a vetted partnership of police chiefs');
+    expect(blockText(res.json?.blocks)).toContain('`/ppp help [command]`');
   });
 
   it('reproduces the signature of Slack’s documented example', () => {
@@ -143,6 +144,20 @@ describe('request verification', () => {
     const body = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' });
     const res = await postSigned(h.eventsUrl, body, { contentType: 'application/json' });
     expect(res.json).toEqual({ challenge: 'c-123' });
+  });
+
+  it('notes an uninstall in /healthz', async () => {
+    const other = await startHarness({ fake });
+    try {
+      expect((await other.healthz()).body.slack).toBe('ok');
+      const event = JSON.stringify({ token: 'x', team_id: TEAM_ID, api_app_id: 'A111', type: 'event_callback', event_id: 'Ev1', event_time: 1, event: { type: 'app_uninstalled', event_ts: '1.0' } });
+      const res = await postSigned(other.eventsUrl, event, { contentType: 'application/json' });
+      expect(res.status).toBe(200);
+      await fake.waitFor(() => other.adapter.health() === 'uninstalled', 5000, 'health uninstalled');
+      expect((await other.healthz()).body).toMatchObject({ status: 'degraded', slack: 'uninstalled' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('reports slack ok in /healthz', async () => {
