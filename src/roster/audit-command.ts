@@ -16,7 +16,7 @@ type AuditRow = typeof auditLog.$inferSelect;
 function verb(row: AuditRow): string {
   const d = row.details ?? {};
   switch (row.action) {
-    case 'member.join-request': return 'asked to join:';
+    case 'member.join-request': return 'asked to join';
     case 'member.nominate': return d.again ? 'nominated again' : 'nominated';
     case 'member.vet': return d.renewed ? 'renewed the vetting of' : 'vetted';
     case 'member.decline': return 'declined';
@@ -27,7 +27,7 @@ function verb(row: AuditRow): string {
     case 'member.issuer': return d.on ? 'made an alert issuer of' : 'took the alert-issuer role from';
     case 'member.add': return 'added';
     case 'member.edit': return 'edited';
-    case 'profile.edit': return 'edited the profile of';
+    case 'profile.edit': return 'edited their profile';
     case 'member.contacts-erased': return 'erased the contact details of';
     case 'member.vetting-lapsed': return 'suspended (vetting lapsed):';
     case 'coordinator.grant': return 'made coordinator:';
@@ -49,6 +49,7 @@ function detailOf(row: AuditRow): string | undefined {
   if (typeof d.previousStatus === 'string' && d.previousStatus !== 'active') bits.push(`was ${d.previousStatus}`);
   if (typeof d.via === 'string') bits.push(`via ${d.via}`);
   if (typeof d.organization === 'string') bits.push(d.organization);
+  if (typeof d.category === 'string') bits.push(d.category);
   if (typeof d.status === 'string') bits.push(d.status);
   return bits.length ? bits.join('; ') : undefined;
 }
@@ -59,8 +60,11 @@ async function handler(ctx: CommandContext): Promise<void> {
   const rows = services.db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(n).all();
   const names = new Map(services.db.select({ id: members.id, name: members.name }).from(members).all().map((m) => [m.id, m.name]));
   const items: ListItem[] = rows.map((row) => {
-    const who = row.actorMemberId ? (names.get(row.actorMemberId) ?? row.actor) : row.actor === 'system' ? 'PPP Bot' : row.actor;
-    const whom = row.subjectMemberId ? (names.get(row.subjectMemberId) ?? row.subject ?? `member #${row.subjectMemberId}`) : (row.subject ?? '');
+    // Someone acting on their own record (a join request, a profile) is named once.
+    const self = row.actorMemberId !== null && row.actorMemberId === row.subjectMemberId;
+    const whom = self ? '' : row.subjectMemberId ? (names.get(row.subjectMemberId) ?? row.subject ?? `member #${row.subjectMemberId}`) : (row.subject ?? '');
+    const actorName = row.actorMemberId ? names.get(row.actorMemberId) : undefined;
+    const who = actorName ?? (self ? (row.subject ?? row.actor) : row.actor === 'system' ? 'PPP Bot' : row.actor);
     const detail = detailOf(row);
     const title = `${formatDateTime(row.at, services.config.timezone)} — ${who} ${verb(row)} ${whom}`.trim();
     return detail ? { title, detail } : { title };

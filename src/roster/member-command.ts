@@ -56,7 +56,8 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
       const result = suspend(services.db, by, member.id, rest.trim().slice(0, 200) || undefined, at);
       if (!result.ok) return result.problem;
       const told = await tellMember(services, `suspended-${member.id}-${at.getTime()}`, member.id, suspendedCard(services.config.name, result.member.statusReason));
-      return `${member.name} is suspended${rest.trim() ? ` (${rest.trim().slice(0, 200)})` : ''} and has lost member rights. ${told ? 'They have been told by direct message.' : ''} \`${turn.prefix}vet @name\` restores them.${member.isCoordinator ? regrantNote(services, member) : ''}`;
+      const toldThem = told ? ' They have been told by direct message.' : ' The bot cannot message them, so tell them yourself.';
+      return `${member.name} is suspended${rest.trim() ? ` (${rest.trim().slice(0, 200)})` : ''} and has lost member rights.${toldThem} \`${turn.prefix}vet @name\` restores them.${member.isCoordinator ? regrantNote(services, member) : ''}`;
     }
     case 'depart': {
       const users = words.filter((t) => t.kind === 'user');
@@ -73,7 +74,8 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
       if (!result.ok) return result.problem;
       const { successor, moved, orphaned } = result;
       for (const d of moved) {
-        await tellMember(services, `departed-${member.id}-alt-${d.id}`, d.id, message(`${member.name}, your alternate in ${services.config.name}, has left; ${successor!.name}, their successor, is your alternate now. Send \`profile\` to choose someone else.`));
+        const prefix = dmPrefix(dmTargetOf(services, d.id));
+        await tellMember(services, `departed-${member.id}-alt-${d.id}`, d.id, message(`${member.name}, your alternate in ${services.config.name}, has left; ${successor!.name}, their successor, is your alternate now. Send \`${prefix}profile\` to choose someone else.`));
       }
       for (const d of orphaned) {
         await tellMember(services, `departed-${member.id}-alt-${d.id}`, d.id, alternateLostCard(services.config.name, member.name, dmPrefix(dmTargetOf(services, d.id))));

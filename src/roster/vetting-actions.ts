@@ -7,6 +7,7 @@ import { formatIdentity, type Identity } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
+import { findMemberById } from '../members/store.js';
 import { declinedCard, dmPrefix, ROSTER_DECLINE, ROSTER_VET, vettedCard } from './cards.js';
 import { decline, vet, type By } from './changes.js';
 import { deliver, tellMember } from './notify.js';
@@ -43,6 +44,10 @@ export async function tellDeclined(services: Services, member: MemberRow, identi
   await deliver(services, batch, [dmItem(target, declinedCard(services.config.name, 'requester', member.name, dmPrefix(target)))]);
 }
 
+function nameOf(services: Services, id: number): string {
+  return findMemberById(services.db, id)?.name ?? 'whoever nominated them';
+}
+
 async function onVet(ctx: ActionContext): Promise<void> {
   const { services, respond } = ctx;
   const id = Number(ctx.action.value);
@@ -74,7 +79,8 @@ async function onDecline(ctx: ActionContext): Promise<void> {
     return;
   }
   await tellDeclined(services, result.member, result.identities);
-  await answer(message(`Declined: ${result.member.name} is not on the roster${result.member.nominatedBy ? '; whoever nominated them has been told' : ' and has been told'}.`));
+  const told = result.member.nominatedBy ? `${nameOf(services, result.member.nominatedBy)}, who nominated them, has been told` : 'they have been told by direct message';
+  await answer(message(`Declined: ${result.member.name} is not on the roster, and ${told}. They may be nominated or ask again.`));
 }
 
 export function registerVettingActions(registry: Registry): void {

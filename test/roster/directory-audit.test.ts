@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
 import { PAGE_ACTION, type Card, type PagedList } from '../../src/cards/card.js';
 import { pagerButtons } from '../../src/cards/card.js';
+import { PROFILE_FORM } from '../../src/roster/profile-command.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, organization, person, seed, startWorld, type World } from './world.js';
 
@@ -67,6 +68,7 @@ describe('roster', () => {
 
 describe('audit', () => {
   it('shows coordinators who did what to whom and when, newest first, in PPP_TIMEZONE', async () => {
+    await w.bot.handleForm(consoleTurn(mo), { formId: PROFILE_FORM, values: { title: 'Chief', contact247: '612 555 0100' } }, recorder());
     await w.run(cora, 'member @mo tier board');
     await w.run(cora, 'member @mo issuer on');
     w.db.insert(auditLog).values({ at: new Date('2026-07-04T17:30:00Z'), actor: 'system', action: 'coordinator.grant', subject: 'slack:UADMIN', details: { via: 'PPP_ADMINS' } }).run();
@@ -75,7 +77,9 @@ describe('audit', () => {
     const lines = listOf(respond.sent[0]!.card).items.map((i) => `${String(i.title)} | ${String(i.detail ?? '')}`);
     expect(lines[0]).toMatch(/Cora Coordinator made an alert issuer of Mo Member/);
     expect(lines[1]).toMatch(/Cora Coordinator moved to tier board: Mo Member/);
-    expect(lines[2]).toBe('4 Jul 2026 12:30 CDT — PPP Bot made coordinator: slack:UADMIN | via PPP_ADMINS');
+    // Someone acting on their own record is named once, and a contact's value never shows.
+    expect(lines[2]).toMatch(/— Mo Member edited their profile \| changed title, contact247$/);
+    expect(lines[3]).toBe('4 Jul 2026 12:30 CDT — PPP Bot made coordinator: slack:UADMIN | via PPP_ADMINS');
   });
 
   it('pages and is for coordinators only', async () => {
