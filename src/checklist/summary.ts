@@ -81,7 +81,7 @@ export function summaryCard(review: Review, template: Template, tally: ReviewTal
     elements: [
       context(`${template.credit}.`),
       ...(template.kind === 'marks' ? markSummary(review, tally, timezone) : answerSummary(review, tally, timezone)),
-      context([code('checklist history'), ' compares reviews over time; ', code('checklist export'), ' sends every mark and note as CSV.']),
+      context([code('checklist history'), ' compares reviews over time; ', code('checklist export'), ` sends every ${template.kind === 'marks' ? 'mark and note' : 'answer'} as CSV.`]),
     ],
   };
 }

@@ -92,14 +92,36 @@ describe('a review shared between Slack and Teams', () => {
     expect(lastSlackCard()).toContain('3 members taking part');
   });
 
+  it('stores fifty simultaneous Teams Saves on one question, one private confirmation each, and the last edit shows fifty', async () => {
+    const save = cardActions(teamsCard.body).find((a) => a.title === 'Save')!;
+    const people = Array.from({ length: 50 }, (_, i) => {
+      makeActor(w.db, 'member', 'teams', i + 1);
+      return teamsUser(`member-${i + 1}`, `Member ${i + 1}`);
+    });
+    const saves = await Promise.all(
+      people.map((from) => w.teams({ scope: 'channel', conversationId: `${CHANNEL};messageid=${teamsCard.answeredId}`, replyToId: teamsCard.answeredId!, from, value: { ...save.data, _ppp_sel_4: 'members.1=in' } })),
+    );
+    expect(saves.map((s) => s.status)).toEqual(people.map(() => 200));
+    expect(w.db.$client.prepare("select count(*) as n from checklist_marks where item_key = 'members.1' and mark = 'in'").get()).toEqual({ n: 50 });
+    for (const from of people) {
+      const confirmations = w.teamsFake.calls.filter((c) => c.kind === 'send' && c.conversationId === `a:dm-${from.id}`);
+      expect(confirmations.map((c) => shownText(c.body))).toEqual(['Marked question 5 as in place on Key ingredients review #1. You can change a mark until the review closes.']);
+    }
+    const fifty = 'several people)?\nin place 50 · partly 0 · not yet 0 · n.a. 0';
+    await until(() => shownText(teamsUpdates(teamsCard).at(-1)?.body).includes(fifty), 'the Teams card showing fifty');
+    await until(() => lastSlackCard().includes(fifty), 'the Slack card showing fifty');
+    expect(teamsUpdates(teamsCard).length).toBeLessThan(50);
+  });
+
   it('gives the same summary on both platforms', async () => {
     const slack = blockText((await w.slash(slackChief, 'checklist summary')).json?.blocks);
     const teams = await w.teams({ scope: 'channel', text: 'checklist summary', mentionBot: true, from: CHIEF });
     const teamsText = teams.calls.map((c) => shownText(c.body)).join('\n');
     for (const text of [slack, teamsText]) {
-      // (0.5 + 1 + 0.5 + 0 + 0) / 5 marks
-      expect(text).toContain('3 members took part · 5 marks · overall 40%');
+      // Buy-in: (0.5 + 1 + 0.5 + 0 + 0) / 5 marks; membership: fifty in place.
+      expect(text).toContain('53 members took part · 55 marks · overall 95%');
       expect(text).toContain('████░░░░░░ 40% (5 marks)');
+      expect(text).toContain('██████████ 100% (50 marks)');
     }
     expect(teams.calls.some((c) => c.conversationId === `a:dm-${CHIEF.id}` && shownText(c.body).includes('Summary: Key ingredients review #1'))).toBe(true);
   });

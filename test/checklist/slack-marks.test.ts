@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshes } from '../../db/schema.js';
 import { makeActor } from '../helpers/db.js';
+import { interactionBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
 import { blockText, SLACK_CHANNEL, startWorld, until, type World } from './world.js';
 
 let w: World;
@@ -20,6 +21,7 @@ const markOf = (i: number) => (i < 30 ? 'in' : i < 40 ? 'partly' : i < 45 ? 'not
 
 describe('marking through Slack', () => {
   let blockId: string;
+  let blockOf: (itemKey: string) => string;
   const users: string[] = [];
 
   it('posts the review card with chat.postMessage when a member starts it', async () => {
@@ -31,6 +33,7 @@ describe('marking through Slack', () => {
     const blocks = post.params.blocks as { type: string; block_id?: string; accessory?: { action_id: string } }[];
     expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Key ingredients review #1' } });
     blockId = blocks.find((b) => b.accessory?.action_id === 'checklist.mark')!.block_id!;
+    blockOf = (itemKey) => blocks.find((b) => b.block_id?.endsWith(`:${itemKey}`))!.block_id!;
     expect(blockId).toMatch(/~1:exec\.1$/);
   });
 
@@ -89,6 +92,28 @@ describe('marking through Slack', () => {
     expect(edit.params.ts).toBe('1790000000.000001');
   });
 
+  it('opens a modal for "add a note…" and stores what was submitted, shown as plain text', async () => {
+    await w.select(users[9]!, blockOf('exec.2'), 'exec.2=note', 'note-9');
+    const opened = await w.slackFake.waitForCall('views.open');
+    expect(opened.params.trigger_id).toBe('trigger-note-9');
+    const view = opened.params.view as { callback_id: string; private_metadata: string; title: { text: string }; blocks: { block_id?: string }[] };
+    expect(view.title.text).toBe('Note on question 2');
+    const submitted = await postSigned(
+      w.eventsUrl,
+      interactionBody({
+        type: 'view_submission',
+        team: { id: TEAM_ID },
+        user: { id: users[9], username: 'umember9', team_id: TEAM_ID },
+        view: { id: 'V1', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values: { 'in~note': { value: { type: 'plain_text_input', value: 'Deputy chiefs attend for him <!channel>' } } } } },
+      }),
+    );
+    expect(submitted.status).toBe(200);
+    expect(w.db.$client.prepare("select note from checklist_marks where item_key = 'exec.2'").all()).toEqual([{ note: 'Deputy chiefs attend for him <!channel>' }]);
+    await until(() => blockText(w.slackFake.callsTo('chat.update').at(-1)?.params.blocks).includes('rather than delegating it?\nin place 0 · partly 0 · not yet 0 · n.a. 0 · 1 note'), 'the note count on the card');
+    const summary = await w.slash(users[9]!, 'checklist summary');
+    expect(blockText(summary.json?.blocks)).toContain('• 2. “Deputy chiefs attend for him &lt;!channel&gt;” — umember9');
+  });
+
   it('refuses a mark from someone not on the roster, saying why and what to do', async () => {
     await w.select('U0OUTSIDER', blockId, 'exec.1=in', 'stranger');
     const refusal = await w.slackFake.waitFor(() => w.slackFake.responses.find((r) => r.id === 'stranger'));
@@ -110,5 +135,21 @@ describe('marking through Slack', () => {
     const blocks = closedCard.params.blocks as { accessory?: unknown }[];
     expect(blocks.some((b) => b.accessory)).toBe(false);
     expect(blockText(blocks)).toContain('Closed by umember0');
+  });
+
+  it('exports the CSV to the opener by direct message through the delivery engine, and refuses anyone else', async () => {
+    const refused = await w.slash(users[5]!, 'checklist export');
+    expect(blockText(refused.json?.blocks)).toContain(':no_entry: `/ppp checklist export` is for coordinators and whoever opened the review');
+    const asked = await w.slash(users[0]!, 'checklist export');
+    // Fifty marks on question 1 and one member's note on question 2.
+    expect(blockText(asked.json?.blocks)).toMatch(/The CSV of Key ingredients review #1 \(51 rows\) is on its way to your direct messages with PPP Bot/);
+    const dms = await until(() => {
+      const posts = w.slackFake.callsTo('chat.postMessage').filter((c) => c.params.channel === `D${users[0]}`);
+      return posts.length > 0 && posts.every((p) => p.params.blocks) && posts;
+    }, 'the CSV by direct message');
+    const csv = dms.map((d) => blockText(d.params.blocks)).join('\n');
+    expect(csv).toContain('`review,template,group,item,question,member,organization,mark,note,updated`');
+    expect(csv.match(/`1,ingredients,Executive buy-in and participation,1,/g)).toHaveLength(50);
+    expect(w.db.$client.prepare("select count(*) as n from audit_log where action = 'checklist.export'").get()).toEqual({ n: 1 });
   });
 });

@@ -36,6 +36,8 @@ export interface World {
   slackFake: FakeSlack;
   teamsFake: FakeTeams;
   dataDir: string;
+  /** POST /slack/events on the bot's server. */
+  eventsUrl: string;
   /** A slash command from a Slack user in the chiefs' channel. */
   slash(user: string, text: string): Promise<Posted>;
   /** A block_actions request for a static_select choice, signed as Slack signs it. */
@@ -89,6 +91,7 @@ export async function startWorld(): Promise<World> {
     slackFake,
     teamsFake,
     dataDir,
+    eventsUrl: `${base}/slack/events`,
     slash: (user, text) =>
       postSigned(`${base}/slack/events`, commandBody({ text, user_id: user, user_name: user.toLowerCase(), channel_id: SLACK_CHANNEL, channel_name: 'security-chiefs', response_url: slackFake.responseUrl() })),
     select: (user, blockId, value, responseId) =>

@@ -1,0 +1,328 @@
+// The review's rules, through the real bot: one open review per conversation and template, which one a
+// subcommand means, who may close and export, notes, a Teams-style Save, refusals with their reasons.
+import { statSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ANSWER_FORM, MARK_ACTION, NOTE_FORM, WHICH_ACTION } from '../../src/checklist/cards.js';
+import type { Card } from '../../src/cards/card.js';
+import { renderText } from '../../src/cards/text.js';
+import { makeActor } from '../helpers/db.js';
+import { recorder } from '../helpers/responder.js';
+import { consoleTurn, neutralBot } from './neutral.js';
+
+const buttons = (card: Card | undefined) =>
+  (card?.elements ?? []).flatMap((e) => (e.type === 'actions' ? e.elements : e.type === 'section' && e.accessory ? [e.accessory] : []));
+
+describe('starting a review', () => {
+  it('posts the card; asking again posts the open one again and retires the older copy; another template opens beside it', async () => {
+    const { bot, shown } = neutralBot();
+    const db = bot.services.db;
+    const jane = makeActor(db, 'member', 'console', 1);
+    const r = recorder();
+    await bot.handleCommand(consoleTurn(jane), 'checklist', r);
+    expect(r.sent).toEqual([]);
+    expect(shown.map((s) => s.note)).toEqual(['[posted to console:local as message m1]']);
+    expect(shown[0]!.text).toContain('Key ingredients review #1\n');
+    expect(shown[0]!.text).toContain('Opened by member 1 on 22 Nov 2026 · 0 members taking part.');
+
+    await bot.handleCommand(consoleTurn(jane), 'checklist ingredients', r);
+    expect(shown.map((s) => s.note)).toEqual(['[posted to console:local as message m1]', '[posted to console:local as message m2]']);
+    expect(shown[1]!.text).toContain('Key ingredients review #1\n');
+    expect(db.$client.prepare('select message_id, superseded_at is not null as old from checklist_messages order by id').all()).toEqual([
+      { message_id: 'm1', old: 1 },
+      { message_id: 'm2', old: 0 },
+    ]);
+
+    await bot.handleCommand(consoleTurn(jane), 'checklist self-assessment', r);
+    expect(shown[2]!.text).toContain('Self-assessment #2\n');
+    expect(db.$client.prepare('select id, template, status from checklist_reviews').all()).toEqual([
+      { id: 1, template: 'ingredients', status: 'open' },
+      { id: 2, template: 'self-assessment', status: 'open' },
+    ]);
+  });
+});
+
+describe('with several reviews open', () => {
+  it('asks which one for summary, close and export, and the button or the template word answers', async () => {
+    const { bot } = neutralBot();
+    const jane = makeActor(bot.services.db, 'member', 'console', 1);
+    await bot.handleCommand(consoleTurn(jane), 'checklist', recorder());
+    await bot.handleCommand(consoleTurn(jane), 'checklist business-case', recorder());
+    for (const verb of ['summary', 'close', 'export']) {
+      const r = recorder();
+      await bot.handleCommand(consoleTurn(jane), `checklist ${verb}`, r);
+      expect(r.sent[0]!.text).toContain(`2 reviews are open here. Which one? Press it, or send \`/ppp checklist ${verb} ingredients\` or \`/ppp checklist ${verb} business-case\`.`);
+      expect(buttons(r.sent[0]!.card).map((b) => b.type === 'button' && b.label)).toEqual(['Key ingredients review #1', 'Business case review #2']);
+    }
+    const r = recorder();
+    await bot.handleCommand(consoleTurn(jane), 'checklist summary business-case', r);
+    expect(r.sent[0]!.text).toContain('Summary: Business case review #2');
+    const pick = recorder();
+    await bot.handleAction(consoleTurn(jane), { actionId: WHICH_ACTION, value: JSON.stringify({ c: 'summary', r: 1 }) }, pick);
+    expect(pick.sent[0]!.text).toContain('Summary: Key ingredients review #1');
+  });
+});
+
+describe('closing', () => {
+  it('is for the opener and coordinators; anyone else is refused with who can do it', async () => {
+    const { bot, shown } = neutralBot();
+    const db = bot.services.db;
+    const opener = makeActor(db, 'member', 'console', 1);
+    const other = makeActor(db, 'board', 'console', 2);
+    const coordinator = makeActor(db, 'coordinator', 'console', 3);
+    await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
+    await bot.handleCommand(consoleTurn(coordinator), 'checklist self-assessment', recorder());
+
+    const refused = recorder();
+    await bot.handleCommand(consoleTurn(other), 'checklist close ingredients', refused);
+    expect(refused.sent[0]!.card!.tone).toBe('refusal');
+    expect(refused.sent[0]!.text).toBe(
+      '`/ppp checklist close` is for coordinators and whoever opened the review (member 1 opened Key ingredients review #1). Ask member 1 or a coordinator to close it.',
+    );
+    const exportRefused = recorder();
+    await bot.handleCommand(consoleTurn(other), 'checklist export ingredients', exportRefused);
+    expect(exportRefused.sent[0]!.card!.tone).toBe('refusal');
+
+    const closed = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'checklist close ingredients', closed);
+    expect(closed.sent[0]!.text).toBe('Closed Key ingredients review #1: its cards now show the final tally. `/ppp checklist history ingredients` compares it with earlier reviews.');
+    // A coordinator may close a review someone else opened.
+    const byCoordinator = recorder();
+    await bot.handleCommand(consoleTurn(coordinator), 'checklist close', byCoordinator);
+    expect(byCoordinator.sent[0]!.text).toContain('Closed Self-assessment #2');
+    expect(db.$client.prepare("select action, subject from audit_log where action like 'checklist.%' order by id").all()).toEqual([
+      { action: 'checklist.close', subject: 'checklist-1' },
+      { action: 'checklist.close', subject: 'checklist-2' },
+    ]);
+
+    const again = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'checklist close', again);
+    expect(again.sent[0]!.text).toBe('No review is open here. Start one with `/ppp checklist`.');
+    // The summary falls back to the latest review held here; a new `checklist` starts review #3.
+    const summary = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'checklist summary ingredients', summary);
+    expect(summary.sent[0]!.text).toContain('Summary: Key ingredients review #1 (closed)');
+    await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
+    expect(shown.at(-1)!.text).toContain('Key ingredients review #3\n');
+  });
+
+  it('refuses marks on a closed review, and marks from anyone not an active member, with the reason', async () => {
+    const { bot } = neutralBot();
+    const db = bot.services.db;
+    const opener = makeActor(db, 'member', 'console', 1);
+    const suspended = makeActor(db, 'suspended', 'console', 2);
+    const nominated = makeActor(db, 'nominated', 'console', 3);
+    await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
+    const mark = { actionId: MARK_ACTION, context: '1:goals.2', value: 'goals.2=in' };
+    for (const [who, reason] of [
+      [suspended, /is for members, and your membership is suspended \(vetting lapsed\)\. A coordinator can restore it/],
+      [nominated, /is for members, and your nomination has not been vetted yet\. A board member or coordinator must vet you first/],
+    ] as const) {
+      const r = recorder();
+      await bot.handleAction(consoleTurn(who), mark, r);
+      expect(r.sent[0]!.card!.tone).toBe('refusal');
+      expect(r.sent[0]!.text).toMatch(reason);
+    }
+    await bot.handleCommand(consoleTurn(opener), 'checklist close', recorder());
+    const late = recorder();
+    await bot.handleAction(consoleTurn(opener), mark, late);
+    expect(late.sent[0]!.card!.tone).toBe('refusal');
+    expect(late.sent[0]!.text).toBe(
+      'Key ingredients review #1 was closed by member 1 on 22 Nov 2026, so its marks and answers can no longer change. A member can start a new review with `checklist`.',
+    );
+    expect(db.$client.prepare('select count(*) as n from checklist_marks').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('marks and notes', () => {
+  it('records a Teams Save of several selects at once and confirms once; a note choice opens the note form', async () => {
+    const { bot } = neutralBot();
+    const db = bot.services.db;
+    const chief = makeActor(db, 'member', 'console', 1);
+    await bot.handleCommand(consoleTurn(chief), 'checklist', recorder());
+    // What the Teams adapter does on Save: one action per changed select, one responder, all values.
+    const values = { _ppp_sel_0: 'exec.1=in', _ppp_sel_4: 'members.1=note', _ppp_sel_9: 'goals.1=not-yet', _ppp_sel_2: 'forged.9=in' };
+    const r = recorder();
+    for (const [, value] of Object.entries(values).slice(0, 3)) {
+      const itemKey = value.split('=')[0]!;
+      await bot.handleAction(consoleTurn(chief), { actionId: MARK_ACTION, value, context: `1:${itemKey}`, values }, r);
+    }
+    expect(r.sent.map((s) => [s.kind, s.text])).toEqual([
+      ['form', 'Note on question 5'],
+      ['private', 'Marked 2 questions: question 1 as in place; question 10 as not yet on Key ingredients review #1. You can change a mark until the review closes.'],
+    ]);
+    expect(db.$client.prepare('select item_key, mark from checklist_marks order by item_key').all()).toEqual([
+      { item_key: 'exec.1', mark: 'in' },
+      { item_key: 'goals.1', mark: 'not-yet' },
+    ]);
+
+    const form = r.sent[0]!.form!;
+    expect(form.id).toBe(NOTE_FORM);
+    const tooLong = await bot.handleForm(consoleTurn(chief), { formId: form.id, state: form.state!, values: { note: 'x'.repeat(1001) } }, recorder());
+    expect(tooLong).toEqual({ note: 'Keep a note under 1,000 characters (this one has 1,001).' });
+    const saved = recorder();
+    await bot.handleForm(consoleTurn(chief), { formId: form.id, state: form.state!, values: { note: 'Two reps from Target; <!here> ask them.' } }, saved);
+    expect(saved.sent[0]!.text).toBe('Saved your note on question 5 of Key ingredients review #1.');
+
+    const summary = recorder();
+    await bot.handleCommand(consoleTurn(chief), 'checklist summary', summary);
+    expect(summary.sent[0]!.kind).toBe('private');
+    expect(summary.sent[0]!.text).toContain('Notes:\n• 5. “Two reps from Target; <!here> ask them.” — member 1');
+
+    // Choosing "add a note…" again shows the note to edit; sending it empty removes it.
+    const again = recorder();
+    await bot.handleAction(consoleTurn(chief), { actionId: MARK_ACTION, value: 'members.1=note', context: '1:members.1' }, again);
+    expect(again.sent[0]!.form!.inputs[0]!.initial).toBe('Two reps from Target; <!here> ask them.');
+    await bot.handleForm(consoleTurn(chief), { formId: NOTE_FORM, state: '1:members.1', values: { note: '  ' } }, recorder());
+    expect(db.$client.prepare("select note from checklist_marks where item_key = 'members.1'").get()).toEqual({ note: null });
+  });
+});
+
+describe('the self-assessment', () => {
+  it('answers each step in free text; step 2 starts from the organizations headquartered here; the summary lists answers, no score', async () => {
+    const { bot } = neutralBot();
+    const db = bot.services.db;
+    const at = Date.now();
+    db.$client.prepare('insert into organizations (name, kind, hq_in_jurisdiction, created_at) values (?, ?, ?, ?)').run('Target Corporation', 'corporation', 1, at);
+    db.$client.prepare('insert into organizations (name, kind, hq_in_jurisdiction, created_at) values (?, ?, ?, ?)').run('3M', 'corporation', 1, at);
+    db.$client.prepare('insert into organizations (name, kind, hq_in_jurisdiction, created_at) values (?, ?, ?, ?)').run('Boeing', 'corporation', 0, at);
+    const chief = makeActor(db, 'member', 'console', 1);
+    const csoOther = makeActor(db, 'board', 'console', 2);
+    await bot.handleCommand(consoleTurn(chief), 'checklist self-assessment', recorder());
+
+    const opened = recorder();
+    await bot.handleAction(consoleTurn(chief), { actionId: 'checklist.answer', value: '1:external.1' }, opened);
+    const form = opened.sent[0]!.form!;
+    expect(form.id).toBe(ANSWER_FORM);
+    expect(form.title).toBe('Self-assessment step 2');
+    expect(form.inputs[0]!.initial).toBe('Headquartered in the jurisdiction (from the roster): 3M, Target Corporation.\n');
+    await bot.handleForm(consoleTurn(chief), { formId: ANSWER_FORM, state: '1:external.1', values: { answer: `${form.inputs[0]!.initial}Our precincts meet their loss-prevention teams monthly.` } }, recorder());
+    await bot.handleForm(consoleTurn(csoOther), { formId: ANSWER_FORM, state: '1:internal.1', values: { answer: 'Mostly tactical: district captains and retail security.' } }, recorder());
+
+    const summary = recorder();
+    await bot.handleCommand(consoleTurn(chief), 'checklist summary', summary);
+    const text = summary.sent[0]!.text;
+    expect(text).toContain('Step 1: Internal inventory\nList the ways your agency works with the private sector today.');
+    expect(text).toContain('• board 2: Mostly tactical: district captains and retail security.');
+    expect(text).toContain('Step 2: External inventory');
+    expect(text).toContain('• member 1: Headquartered in the jurisdiction (from the roster): 3M, Target Corporation. / Our precincts meet their loss-prevention teams monthly.');
+    expect(text).toContain('Step 5: Future opportunities\nWhere could talking');
+    expect(text).toContain('No score');
+    expect(text).not.toMatch(/\d%/);
+  });
+});
+
+describe('history', () => {
+  it('lists every review with dates, participants and scores, and the trend against the one before', async () => {
+    const { bot, now } = neutralBot();
+    const db = bot.services.db;
+    const a = makeActor(db, 'member', 'console', 1);
+    const b = makeActor(db, 'member', 'console', 2);
+    const markAll = async (who: typeof a, review: number, mark: string) => {
+      for (const key of ['exec.1', 'exec.2', 'resiliency.1']) await bot.handleAction(consoleTurn(who), { actionId: MARK_ACTION, context: `${review}:${key}`, value: `${key}=${mark}` }, recorder());
+    };
+    now.at = new Date('2026-08-20T15:00:00Z');
+    await bot.handleCommand(consoleTurn(a), 'checklist', recorder());
+    await markAll(a, 1, 'not-yet');
+    await markAll(b, 1, 'partly');
+    now.at = new Date('2026-08-27T15:00:00Z');
+    await bot.handleCommand(consoleTurn(a), 'checklist close', recorder());
+    now.at = new Date('2026-11-20T15:00:00Z');
+    await bot.handleCommand(consoleTurn(b), 'checklist', recorder());
+    await markAll(a, 2, 'in');
+    await markAll(b, 2, 'partly');
+
+    const r = recorder();
+    await bot.handleCommand(consoleTurn(a), 'checklist history', r);
+    expect(renderText(r.sent[0]!.card!).text).toBe(
+      [
+        'History: Key ingredients review',
+        '===============================',
+        '(The six key ingredients of an executive partnership, after MCCA, Public/Private Partnership Project, 2019.)',
+        'Trend per ingredient, latest review first',
+        'Executive buy-in and participation: ████████░░ 75%, ▲ up 50 points since #1 (25 → 75)',
+        'Membership composition: not scored yet',
+        'Shared goals: not scored yet',
+        'Cadence: not scored yet',
+        'Resiliency: ████████░░ 75%, ▲ up 50 points since #1 (25 → 75)',
+        'Longevity: not scored yet',
+        '1. #2 · since 20 Nov 2026 (open) · 2 members · overall 75% — Buy-in 75% · Membership – · Goals – · Cadence – · Resiliency 75% · Longevity –',
+        '2. #1 · 20 Aug 2026 – 27 Aug 2026 · 2 members · overall 25% — Buy-in 25% · Membership – · Goals – · Cadence – · Resiliency 25% · Longevity –',
+        '(Scores are the mean of the members’ marks (in place 1, partly 0.5, not yet 0); each bar cell is 10%. `/ppp checklist ingredients` starts a new review.)',
+      ].join('\n'),
+    );
+    const none = recorder();
+    await bot.handleCommand(consoleTurn(a), 'checklist history self-assessment', none);
+    expect(none.sent[0]!.text).toContain('No self-assessment yet.');
+  });
+});
+
+describe('export', () => {
+  it('writes the CSV to an owner-only file under DATA_DIR on the console, neutralizing formulas, and audits it', async () => {
+    const { bot, dataDir } = neutralBot();
+    const db = bot.services.db;
+    const opener = makeActor(db, 'member', 'console', 1);
+    await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
+    await bot.handleAction(consoleTurn(opener), { actionId: MARK_ACTION, context: '1:cadence.2', value: 'cadence.2=partly' }, recorder());
+    await bot.handleForm(consoleTurn(opener), { formId: NOTE_FORM, state: '1:cadence.2', values: { note: '=HYPERLINK("https://e","agenda")' } }, recorder());
+    const r = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'checklist export', r);
+    const path = /`([^`]+\.csv)`/.exec(r.sent[0]!.text)![1]!;
+    expect(path.startsWith(`${dataDir}/exports/checklist-1-`)).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8')).toBe(
+      'review,template,group,item,question,member,organization,mark,note,updated\n' +
+        `1,ingredients,Cadence,16,Do meetings follow a set structure?,member 1,,partly,"'=HYPERLINK(""https://e"",""agenda"")",2026-11-22T15:00:00.000Z\n`,
+    );
+    expect(db.$client.prepare("select action, subject, details from audit_log where action = 'checklist.export'").all()).toEqual([
+      { action: 'checklist.export', subject: 'checklist-1', details: '{"rows":1}' },
+    ]);
+  });
+});
+
+describe('sharing', () => {
+  it('mirrors an open review into another vetted conversation, asks which when several are open elsewhere, and keeps one review per template there', async () => {
+    const { bot, shown } = neutralBot();
+    const db = bot.services.db;
+    const coordinator = makeActor(db, 'coordinator', 'console', 1);
+    const member = makeActor(db, 'member', 'console', 2);
+    await bot.handleCommand(consoleTurn(member, 'console:slack-side'), 'checklist', recorder());
+    await bot.handleCommand(consoleTurn(member, 'console:slack-side'), 'checklist business-case', recorder());
+
+    const unvetted = recorder();
+    await bot.handleCommand(consoleTurn(member, 'console:teams-side'), 'checklist share ingredients', unvetted);
+    expect(unvetted.sent[0]!.card!.tone).toBe('refusal');
+    expect(unvetted.sent[0]!.text).toContain('A review can be shared only into a vetted conversation');
+
+    await bot.handleCommand(consoleTurn(coordinator, 'console:teams-side'), 'channel vet executive', recorder());
+    const choose = recorder();
+    await bot.handleCommand(consoleTurn(member, 'console:teams-side'), 'checklist share', choose);
+    expect(choose.sent[0]!.kind).toBe('reply');
+    expect(choose.sent[0]!.text).toContain('• Key ingredients review #1, started in the console by member 2');
+    const pick = buttons(choose.sent[0]!.card).find((b) => b.type === 'button' && b.label === 'Key ingredients review #1')!;
+    const picked = recorder();
+    await bot.handleAction(consoleTurn(member, 'console:teams-side'), { actionId: pick.actionId, value: (pick as { value: string }).value }, picked);
+    expect(picked.sent.map((s) => [s.kind, s.text])).toEqual([['replace', 'Key ingredients review #1 is now shown here too, shared by member 2.']]);
+    expect(shown.at(-1)!.note).toBe('[posted to console:teams-side as message m4]');
+    expect(shown.at(-1)!.text).toContain('shown in 2 conversations');
+
+    // One tally: a mark from either conversation lands on the same review.
+    await bot.handleAction(consoleTurn(coordinator, 'console:teams-side'), { actionId: MARK_ACTION, context: '1:longevity.1', value: 'longevity.1=in' }, recorder());
+    await bot.handleAction(consoleTurn(member, 'console:slack-side'), { actionId: MARK_ACTION, context: '1:longevity.1', value: 'longevity.1=partly' }, recorder());
+    const summary = recorder();
+    await bot.handleCommand(consoleTurn(member, 'console:teams-side'), 'checklist summary', summary);
+    expect(summary.sent[0]!.text).toContain('Longevity  ████████░░ 75% (2 marks)');
+
+    // A conversation holds one open review per template: a third conversation with its own key
+    // ingredients review cannot take #1, nor can the second take #3.
+    await bot.handleCommand(consoleTurn(member, 'console:third'), 'checklist', recorder());
+    await bot.handleCommand(consoleTurn(coordinator, 'console:third'), 'channel vet', recorder());
+    const busy = recorder();
+    await bot.handleCommand(consoleTurn(member, 'console:teams-side'), 'checklist share ingredients', busy);
+    expect(busy.sent[0]!.text).toContain('This conversation has its own open Key ingredients review #1; close it first');
+    const busyThere = recorder();
+    await bot.handleCommand(consoleTurn(member, 'console:third'), 'checklist share ingredients', busyThere);
+    expect(busyThere.sent[0]!.card!.tone).toBe('refusal');
+    expect(busyThere.sent[0]!.text).toContain('This conversation has its own open Key ingredients review #3; close it first');
+    expect(db.$client.prepare("select count(*) as n from audit_log where action = 'checklist.share'").get()).toEqual({ n: 1 });
+  });
+});
