@@ -12,6 +12,7 @@ import { csvCard, csvParts, reviewRows, toCsv } from './csv.js';
 import { canManage, manageRefusal, noneOpen, resolveReview, titleOf, whichCard } from './resolve.js';
 import { auditExport, marksOf, type Review } from './store.js';
 import type { Caller } from './summary-command.js';
+import { plural } from './summary.js';
 import { TEMPLATE_KEYS, templateOf, type TemplateKey } from './templates.js';
 
 /** One message's worth: four sections of whole lines, far inside Slack's 50 blocks and Teams' 80 KB. */
@@ -38,7 +39,7 @@ export async function exportIt(ctx: Caller, review: Review): Promise<void> {
   if (turn.platform === 'console') {
     const path = writeFile(services.config.dataDir, review, toCsv(rows), at);
     auditExport(services.db, review.id, by, count, at);
-    return respond.replyPrivately(message([`Wrote ${count} rows of ${titleOf(review)} to `, code(path), '.']));
+    return respond.replyPrivately(message([`Wrote ${plural(count, 'row')} of ${titleOf(review)} to `, code(path), '.']));
   }
   const parts = csvParts(rows, PART_CHARS);
   const cards = parts.map((csv, i) => csvCard(titleOf(review), i + 1, parts.length, csv, SECTION_CHARS));
@@ -53,7 +54,7 @@ export async function exportIt(ctx: Caller, review: Review): Promise<void> {
   }
   auditExport(services.db, review.id, by, count, at);
   const how = parts.length > 1 ? `, in ${parts.length} parts (each starts with the header row)` : '';
-  await respond.replyPrivately(message(`The CSV of ${titleOf(review)} (${count} rows) is on its way to your direct messages with PPP Bot${how}.`));
+  await respond.replyPrivately(message(`The CSV of ${titleOf(review)} (${plural(count, 'row')}) is on its way to your direct messages with PPP Bot${how}.`));
 }
 
 async function handler(ctx: CommandContext): Promise<void> {

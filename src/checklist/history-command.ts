@@ -30,11 +30,11 @@ function trend(template: Template, oldestFirst: { review: Review; tally: ReviewT
     const before = series[series.length - 2];
     const delta = before ? Math.round(last.score * 100) - Math.round(before.score * 100) : undefined;
     const change =
-      delta === undefined ? 'first scored review' : delta === 0 ? `no change since #${before!.review.id}` : `${delta > 0 ? '▲ up' : '▼ down'} ${Math.abs(delta)} points since #${before!.review.id}`;
+      delta === undefined ? 'first scored review' : delta === 0 ? `no change since #${before!.review.id}` : `${delta > 0 ? '▲ up' : '▼ down'} ${Math.abs(delta)} point${Math.abs(delta) === 1 ? '' : 's'} since #${before!.review.id}`;
     const path = series.length > 1 ? ` (${series.slice(-TREND_POINTS).map((p) => Math.round(p.score * 100)).join(' → ')})` : '';
     return `\n${group.title}: ${bar(last.score)} ${percent(last.score)}, ${change}${path}`;
   });
-  return text([bold(`Trend per ${template.groupNoun}, latest review first`), ...lines]);
+  return text([bold(`Trend per ${template.groupNoun}: the latest review, and the change since the one before`), ...lines]);
 }
 
 function item(template: Template, review: Review, tally: ReviewTally, timezone: string): ListItem {

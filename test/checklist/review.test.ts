@@ -238,7 +238,7 @@ describe('history', () => {
         'History: Key ingredients review',
         '===============================',
         '(The six key ingredients of an executive partnership, after MCCA, Public/Private Partnership Project, 2019.)',
-        'Trend per ingredient, latest review first',
+        'Trend per ingredient: the latest review, and the change since the one before',
         'Executive buy-in and participation: ████████░░ 75%, ▲ up 50 points since #1 (25 → 75)',
         'Membership composition: not scored yet',
         'Shared goals: not scored yet',
