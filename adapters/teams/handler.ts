@@ -138,6 +138,8 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
     if (removed) {
       deleteReference(services.db, row.address);
       log.info({ conversation: row.address, scope: row.scope }, 'the app was removed from a Teams conversation');
+      // A vetted conversation the bot can no longer post to: coordinators are told at once.
+      await bot.handleEvent({ type: 'conversation-lost', address: row.address, reason: 'PPP Bot was removed from this Teams conversation' });
       return;
     }
     saveReference(services.db, row, now());
@@ -152,8 +154,19 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
       case 'installationUpdate':
         if (ctx.activity.action === 'add') await welcome(ctx, turn);
         return;
+      case 'conversationUpdate':
+        // Someone added to a vetted executive conversation: coordinators hear who and where. For a
+        // private or shared channel this is the channel's own membership; for a standard channel,
+        // Teams reports the team's membership, whose conversation is the team's own.
+        for (const added of ctx.activity.membersAdded ?? []) {
+          if (!added || added.id === ctx.activity.recipient?.id || !added.aadObjectId) continue;
+          const identity = parseIdentity(`teams:${added.aadObjectId}`);
+          if (!identity) continue;
+          await bot.handleEvent({ type: 'member-joined', address: turn.conversation, identity, ...(added.name ? { displayName: added.name } : {}) });
+        }
+        return;
       default:
-        // conversationUpdate and the rest: the reference saved above is all the bot needs.
+        // Other activities: the reference saved above is all the bot needs.
         return;
     }
   };
