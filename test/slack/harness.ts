@@ -19,6 +19,20 @@ import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, type FakeSlack } from '../helpers
 
 export const PARTNERSHIP = 'Twin Cities Test Partnership';
 
+/**
+ * `testslow` waits here until the test lets it go, so "too slow for the acknowledgement" never
+ * depends on how busy the machine is: the ack budget passes while the handler is held.
+ */
+export const slowGate = {
+  gate: Promise.resolve(),
+  release: () => {},
+  hold(): void {
+    this.gate = new Promise<void>((resolve) => {
+      this.release = resolve;
+    });
+  },
+};
+
 export interface Harness {
   adapter: PlatformAdapter;
   db: Db;
@@ -62,7 +76,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const hub = new MessengerHub();
   const services: Services = { db, config, clock: () => new Date('2026-11-22T12:00:00Z'), log, registry: options.registry ?? createRegistry(), messenger: hub };
   const bot = createBot(services);
-  const adapter = await createSlackAdapter(config.slack!, { bot, services }, { retry: { initialMs: 50, maxMs: 200 }, ...options.adapter });
+  // A budget well above what a quick command needs on a loaded machine, and well below Slack's 3 s.
+  const adapter = await createSlackAdapter(config.slack!, { bot, services }, { ackBudgetMs: 1000, retry: { initialMs: 50, maxMs: 200 }, ...options.adapter });
   hub.add(adapter.messenger);
   await adapter.start();
   const server = createHttpServer({
@@ -136,7 +151,7 @@ export function testRegistry(): Registry {
     summary: 'Test: answers late.',
     args: [],
     async handler(ctx) {
-      await new Promise((r) => setTimeout(r, 300));
+      await slowGate.gate;
       await ctx.respond.replyPrivately(message('Late, but here.'));
       await ctx.respond.reply(message('And for everyone.'));
     },

@@ -13,7 +13,7 @@ import {
   TEAM_ID,
   type FakeSlack,
 } from '../helpers/fake-slack.js';
-import { PARTNERSHIP, startHarness, testRegistry, type Harness } from './harness.js';
+import { PARTNERSHIP, slowGate, startHarness, testRegistry, type Harness } from './harness.js';
 
 // Slack's worked example from "Verifying requests from Slack".
 const DOC_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -31,7 +31,7 @@ let h: Harness;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  h = await startHarness({ fake, registry: testRegistry(), adapter: { ackBudgetMs: 150 } });
+  h = await startHarness({ fake, registry: testRegistry() });
 });
 
 afterAll(async () => {
@@ -85,9 +85,12 @@ describe('slash commands over HTTP', () => {
 
   it('acknowledges a slow command at once and answers through response_url, in order', async () => {
     const url = fake.responseUrl('slow-1');
+    slowGate.hold();
     const res = await postSigned(h.eventsUrl, commandBody({ text: 'testslow', response_url: url }));
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
+    expect(fake.responses.filter((r) => r.id === 'slow-1')).toEqual([]);
+    slowGate.release();
     const posts = await fake.waitFor(() => {
       const mine = fake.responses.filter((r) => r.id === 'slow-1');
       return mine.length >= 2 && mine;

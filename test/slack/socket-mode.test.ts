@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FatalAdapterError } from '../../src/platform.js';
 import { APP_TOKEN, freePort, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
-import { startHarness, testRegistry, type Harness } from './harness.js';
+import { slowGate, startHarness, testRegistry, type Harness } from './harness.js';
 
 const slash = (fake: FakeSlack, text: string, responseId = 'sock') => ({
   token: 'legacy-verification-token',
@@ -25,8 +25,8 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function start(fake: FakeSlack, options: { ackBudgetMs?: number } = {}): Promise<Harness> {
-  const h = await startHarness({ fake, socketMode: true, registry: testRegistry(), adapter: { ackBudgetMs: options.ackBudgetMs ?? 150, helloTimeoutMs: 2000 } });
+async function start(fake: FakeSlack): Promise<Harness> {
+  const h = await startHarness({ fake, socketMode: true, registry: testRegistry(), adapter: { helloTimeoutMs: 2000 } });
   cleanup.push(() => h.close());
   return h;
 }
@@ -46,8 +46,10 @@ describe('Socket Mode', () => {
     expect(JSON.stringify(ack.payload?.blocks)).toContain('What you can do here');
 
     // A slow command: an empty acknowledgement, then the answer through response_url.
+    slowGate.hold();
     const slow = await fake.sendEnvelope('slash_commands', slash(fake, 'testslow', 'sock-slow'));
     expect(slow.payload).toEqual({});
+    slowGate.release();
     const late = await fake.waitFor(() => fake.responses.find((r) => r.id === 'sock-slow'));
     expect(JSON.stringify(late.body.blocks)).toContain('Late, but here.');
   });
