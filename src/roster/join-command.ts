@@ -2,8 +2,7 @@
 // makes them a nominated member; every active coordinator gets the request by DM with Vet / Decline.
 import { z } from 'zod';
 import { message, type Form } from '../cards/card.js';
-import type { CommandContext, FormContext } from '../commands/context.js';
-import type { FormResult } from '../commands/context.js';
+import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { CATEGORIES, type Category } from '../members/model.js';
 import { requestCard } from './cards.js';

@@ -41,7 +41,7 @@ function parse(ctx: CommandContext): Parsed {
 }
 
 async function handler(ctx: CommandContext): Promise<void> {
-  const { services, turn, actor, respond } = ctx;
+  const { services, actor, respond } = ctx;
   const parsed = parse(ctx);
   if (!parsed.ok) {
     await respond.replyPrivately(message(parsed.problem));
