@@ -53,7 +53,11 @@ const saves = new WeakSet<Responder>();
 
 async function mark(ctx: ActionContext): Promise<void> {
   const { services, actor, action, respond } = ctx;
-  if (saves.has(respond)) return;
+  if (action.values) {
+    // Marked before anything can fail, so a refusal is said once per Save too.
+    if (saves.has(respond)) return;
+    saves.add(respond);
+  }
   const where = parseItemContext(action.context);
   const own = parseOptionValue(action.value);
   if (!where || !own || own.itemKey !== where.itemKey) {
@@ -67,7 +71,6 @@ async function mark(ctx: ActionContext): Promise<void> {
 
   const choices = new Map<string, MarkChoice>([[own.itemKey, own.choice]]);
   if (action.values) {
-    saves.add(respond);
     for (const value of Object.values(action.values)) {
       const other = parseOptionValue(typeof value === 'string' ? value : undefined);
       if (other && !choices.has(other.itemKey) && findItem(template, other.itemKey)) choices.set(other.itemKey, other.choice);

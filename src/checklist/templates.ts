@@ -156,7 +156,8 @@ export const TEMPLATES: Record<TemplateKey, Template> = {
 };
 
 export function templateOf(key: string): Template | undefined {
-  return (TEMPLATES as Record<string, Template | undefined>)[key];
+  // Own keys only: a word typed by a user must not find `constructor` on the prototype.
+  return Object.hasOwn(TEMPLATES, key) ? TEMPLATES[key as TemplateKey] : undefined;
 }
 
 /** Every item of a template with its display number (1…n across groups) and its group. */

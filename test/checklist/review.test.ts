@@ -41,6 +41,23 @@ describe('starting a review', () => {
   });
 });
 
+describe('a mistyped word after checklist', () => {
+  it('suggests the subcommand or template it was probably meant to be, and starts nothing', async () => {
+    const { bot, shown } = neutralBot();
+    const jane = makeActor(bot.services.db, 'member', 'console', 1);
+    for (const [typed, hint] of [
+      ['sumary', '`/ppp checklist summary`'],
+      ['buisness-case', '`/ppp checklist business-case`'],
+      ['constructor', ''],
+    ] as const) {
+      const r = recorder();
+      await bot.handleCommand(consoleTurn(jane), `checklist ${typed}`, r);
+      expect(r.sent[0]!.text).toBe(`\`${typed}\` is not a checklist: choose \`ingredients\`, \`business-case\`, \`self-assessment\`.${hint ? ` Did you mean ${hint}?` : ''}`);
+    }
+    expect(shown).toEqual([]);
+  });
+});
+
 describe('with several reviews open', () => {
   it('asks which one for summary, close and export, and the button or the template word answers', async () => {
     const { bot } = neutralBot();
@@ -129,6 +146,13 @@ describe('closing', () => {
     expect(late.sent[0]!.text).toBe(
       'Key ingredients review #1 was closed by member 1 on 22 Nov 2026, so its marks and answers can no longer change. A member can start a new review with `checklist`.',
     );
+    // A Teams Save of three selects on the closed review: refused once, not three times.
+    const values = { _ppp_sel_0: 'exec.1=in', _ppp_sel_1: 'exec.2=in', _ppp_sel_2: 'exec.3=in' };
+    const save = recorder();
+    for (const value of Object.values(values)) {
+      await bot.handleAction(consoleTurn(opener), { actionId: MARK_ACTION, value, context: `1:${value.split('=')[0]}`, values }, save);
+    }
+    expect(save.sent.map((s) => s.card!.tone)).toEqual(['refusal']);
     expect(db.$client.prepare('select count(*) as n from checklist_marks').get()).toEqual({ n: 0 });
   });
 });

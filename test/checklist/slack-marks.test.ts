@@ -122,6 +122,26 @@ describe('marking through Slack', () => {
     expect(w.db.$client.prepare("select count(*) as n from checklist_marks where item_key = 'exec.1'").get()).toEqual({ n: 50 });
   });
 
+  it('posts the open review again when asked again; the older card becomes a pointer and stops updating', async () => {
+    const before = w.slackFake.callsTo('chat.postMessage').length;
+    await w.slash(users[4]!, 'checklist');
+    const again = await w.slackFake.waitForCall('chat.postMessage', before + 1);
+    expect(blockText(again.params.blocks)).toContain('Key ingredients review #1\n');
+    expect(blockText(again.params.blocks)).toContain('in place 29 · partly 10 · not yet 6 · n.a. 5');
+    const pointer = await until(
+      () => w.slackFake.callsTo('chat.update').find((c) => c.params.ts === '1790000000.000001' && blockText(c.params.blocks).includes('posted again further down')),
+      'the older card turned into a pointer',
+    );
+    expect(pointer.params.blocks as unknown[]).toHaveLength(2);
+    const edits = w.slackFake.callsTo('chat.update').length;
+    await w.select(users[8]!, blockOf('exec.3'), 'exec.3=in', 'after-repost');
+    const next = await until(() => w.slackFake.callsTo('chat.update').slice(edits).find((c) => blockText(c.params.blocks).includes('day-to-day tactical ones?\nin place 1')), 'the edit of the newer card');
+    const live = w.db.$client.prepare('select message_id as ts from checklist_messages where superseded_at is null').all() as { ts: string }[];
+    expect(live).toHaveLength(1);
+    expect(next.params.ts).toBe(live[0]!.ts);
+    expect(w.slackFake.callsTo('chat.update').slice(edits).every((c) => c.params.ts !== '1790000000.000001')).toBe(true);
+  });
+
   it('refuses marks once the review is closed, with the reason, and draws the card closed', async () => {
     const closed = await w.slash(users[0]!, 'checklist close');
     expect(blockText(closed.json?.blocks)).toContain('Closed Key ingredients review #1');
@@ -141,8 +161,8 @@ describe('marking through Slack', () => {
     const refused = await w.slash(users[5]!, 'checklist export');
     expect(blockText(refused.json?.blocks)).toContain(':no_entry: `/ppp checklist export` is for coordinators and whoever opened the review');
     const asked = await w.slash(users[0]!, 'checklist export');
-    // Fifty marks on question 1 and one member's note on question 2.
-    expect(blockText(asked.json?.blocks)).toMatch(/The CSV of Key ingredients review #1 \(51 rows\) is on its way to your direct messages with PPP Bot/);
+    // Fifty marks on question 1, one member's note on question 2 and one mark on question 3.
+    expect(blockText(asked.json?.blocks)).toMatch(/The CSV of Key ingredients review #1 \(52 rows\) is on its way to your direct messages with PPP Bot/);
     const dms = await until(() => {
       const posts = w.slackFake.callsTo('chat.postMessage').filter((c) => c.params.channel === `D${users[0]}`);
       return posts.length > 0 && posts.every((p) => p.params.blocks) && posts;
