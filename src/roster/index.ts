@@ -8,6 +8,7 @@ import { registerMemberForm } from './member-form.js';
 import { registerNominate } from './nominate-command.js';
 import { registerProfile } from './profile-command.js';
 import { registerRoster } from './roster-command.js';
+import { registerRosterTasks } from './tasks.js';
 import { registerVet } from './vet-command.js';
 import { registerVettingActions } from './vetting-actions.js';
 import { registerWho } from './who-command.js';
@@ -26,4 +27,5 @@ export function registerRosterCommands(registry: Registry): void {
   registerRoster(registry);
   registerWho(registry);
   registerAudit(registry);
+  registerRosterTasks(registry);
 }

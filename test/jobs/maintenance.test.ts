@@ -29,3 +29,30 @@ describe('maintenance', () => {
     expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toContainEqual([DAILY_SCHEDULER, DAILY_PATTERN, 'America/Chicago']);
   });
 });
+
+describe('the roster’s daily tasks', () => {
+  it('suspends a member whose vetting lapsed, tells them and the coordinators, and erases old contacts', async () => {
+    const { memoryDb, makeActor } = await import('../helpers/db.js');
+    const { members, deliveries } = await import('../../db/schema.js');
+    const { eq } = await import('drizzle-orm');
+    const { findMemberByIdentity } = await import('../../src/members/store.js');
+    const db = memoryDb();
+    const coordinator = makeActor(db, 'coordinator', 'slack');
+    const lapsed = makeActor(db, 'member', 'slack');
+    const gone = makeActor(db, 'departed', 'slack');
+    const past = new Date(Date.now() - 24 * 3600 * 1000);
+    db.update(members).set({ vettingExpiresAt: past }).where(eq(members.id, findMemberByIdentity(db, lapsed)!.id)).run();
+    db.update(members)
+      .set({ contact247: '+1 612 555 0100', email: 'gone@example.org', statusChangedAt: new Date(Date.now() - 200 * 24 * 3600 * 1000) })
+      .where(eq(members.id, findMemberByIdentity(db, gone)!.id))
+      .run();
+    run = await startEngine(fake, { db });
+    await until(() => findMemberByIdentity(db, lapsed)?.status === 'suspended', 10_000, 'the lapse');
+    expect(findMemberByIdentity(db, lapsed)!.statusReason).toBe('vetting lapsed');
+    await until(() => findMemberByIdentity(db, gone)?.contact247 === null, 10_000, 'the erasure');
+    expect(findMemberByIdentity(db, gone)!.email).toBeNull();
+    const targets = db.select().from(deliveries).all().map((d) => d.target);
+    expect(targets).toContain(`slack:${lapsed.id}`);
+    expect(targets).toContain(`slack:${coordinator.id}`);
+  });
+});

@@ -1,0 +1,37 @@
+// The roster's daily housekeeping, run by the maintenance job: vetting that lapsed suspends the member
+// (they and the coordinators are told), and a departed member's contact details go after retention.
+import { message } from '../cards/card.js';
+import type { Registry } from '../commands/registry.js';
+import { suspendedCard } from './cards.js';
+import { suspendLapsedVettings } from './lapse.js';
+import { tellCoordinators, tellMember } from './notify.js';
+import { eraseExpiredContacts } from './retention.js';
+
+export function registerRosterTasks(registry: Registry): void {
+  registry.task({
+    name: 'vetting-lapses',
+    async run(services) {
+      const now = services.clock();
+      const day = now.toISOString().slice(0, 10);
+      const { suspended, overdueCoordinators } = suspendLapsedVettings(services.db, now);
+      for (const m of suspended) {
+        await tellMember(services, `lapse-${m.id}-${day}`, m.id, suspendedCard(services.config.name, 'vetting lapsed'));
+      }
+      if (suspended.length > 0 || overdueCoordinators.length > 0) {
+        const lines = [
+          ...suspended.map((m) => `${m.name}: vetting lapsed, suspended until a board member or coordinator runs \`vet\` again`),
+          ...overdueCoordinators.map((m) => `${m.name}: a coordinator whose vetting lapsed (left active so someone can still vet); renew with \`vet\``),
+        ];
+        await tellCoordinators(services, `lapses-${day}`, message(`Vetting lapsed today:\n${lines.join('\n')}`));
+      }
+      return `${suspended.length} suspended, ${overdueCoordinators.length} coordinators overdue`;
+    },
+  });
+  registry.task({
+    name: 'contact-retention',
+    run(services) {
+      const erased = eraseExpiredContacts(services.db, services.clock(), services.config.retentionDays);
+      return `${erased.length} departed members' contact details erased`;
+    },
+  });
+}
