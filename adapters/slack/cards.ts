@@ -333,7 +333,7 @@ function fit(blocks: Block[], limit: number): Block[] {
 export function cardToBlockKit(card: Card, limit: number = LIMITS.blocks): Block[] {
   const r = new Renderer();
   if (card.header?.trim()) r.blocks.push({ type: 'header', text: plainText(card.header, LIMITS.header) });
-  card.elements.forEach((el) => r.element(el));
+  for (const el of card.elements) r.element(el);
   applyTone(r.blocks, card.tone);
   return fit(r.blocks, limit);
 }

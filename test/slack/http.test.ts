@@ -1,6 +1,7 @@
 // The Slack adapter through the real HTTP server, with requests signed as Slack signs them and a fake
 // Slack Web API on loopback: commands, the help acknowledgement, modals, buttons and request checks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry } from '../../src/commands/index.js';
 import { makeActor } from '../helpers/db.js';
 import {
   BOT_TOKEN,
@@ -106,6 +107,23 @@ describe('slash commands over HTTP', () => {
   });
 });
 
+describe('every registered command on Slack', () => {
+  it('explains each one through /ppp help <command>, and runs each one as a coordinator without an HTTP error', async () => {
+    const coordinator = makeActor(h.db, 'coordinator', 'slack', 9);
+    const names = createRegistry().list().map((spec) => spec.name);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const help = await postSigned(h.eventsUrl, commandBody({ user_id: coordinator.id, text: `help ${name}` }));
+      expect(help.status, name).toBe(200);
+      expect(blockText(help.json?.blocks), name).toContain(`/ppp ${name}`);
+      const run = await postSigned(h.eventsUrl, commandBody({ user_id: coordinator.id, text: name, response_url: fake.responseUrl(`all-${name}`) }));
+      expect(run.status, name).toBe(200);
+      // Answered in the acknowledgement, or acknowledged empty and answered later: either is Slack-valid.
+      if (run.text) expect(['ephemeral', 'in_channel'], name).toContain(run.json?.response_type);
+    }
+  });
+});
+
 describe('request verification', () => {
   it('accepts Slack’s documented example body when signed now, and refuses it verbatim as stale', async () => {
     const doc = await startHarness({ fake, signingSecret: DOC_SECRET });
@@ -175,8 +193,7 @@ describe('modals', () => {
     const member = makeActor(h.db, 'member', 'slack', 5);
     const res = await postSigned(h.eventsUrl, commandBody({ text: 'testform', user_id: member.id, trigger_id: 'trig-1' }));
     expect(res.status).toBe(200);
-    const open = await fake.waitForCall('views.open');
-    expect(open.params.trigger_id).toBe('trig-1');
+    const open = await fake.waitFor(() => fake.callsTo('views.open').find((c) => c.params.trigger_id === 'trig-1'));
     const view = open.params.view as { callback_id: string; private_metadata: string; title: { text: string }; blocks: { type: string; block_id?: string }[] };
     expect(view.callback_id).toBe('ppp.form');
     expect(view.title.text).toBe('Report an incident to t…');
@@ -215,7 +232,7 @@ describe('modals', () => {
     const fixed = await submit('Suspicious drone over the stadium');
     expect(fixed.status).toBe(200);
     expect(fixed.text).toBe('');
-    const posted = await fake.waitForCall('chat.postMessage');
+    const posted = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => blockText(c.params.blocks).includes('Filed:')));
     expect(posted.params.channel).toBe('C0CHANNEL');
     expect(blockText(posted.params.blocks)).toContain('Filed: *Suspicious drone over the stadium* (urgent, state opened-in-test)');
     expect(posted.token).toBe(BOT_TOKEN);
