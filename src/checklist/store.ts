@@ -15,7 +15,7 @@ export interface Review extends ReviewRow {
   closerName: string | null;
 }
 
-export interface Actor {
+export interface ActedBy {
   memberId: number;
   /** The identity that acted, for the audit log. */
   identity: string;
@@ -76,7 +76,7 @@ export function reviewsOf(db: Reader, template: TemplateKey): Review[] {
 export type OpenResult = { ok: true; review: Review } | { ok: false; existing: Review };
 
 /** Starts a review here unless one of this template is already open here (then that one is returned). */
-export function openReview(db: Db, template: TemplateKey, conversation: Address, by: Actor, at: Date): OpenResult {
+export function openReview(db: Db, template: TemplateKey, conversation: Address, by: ActedBy, at: Date): OpenResult {
   const here = conversationOf(conversation);
   const existing = () => openReviewsIn(db, here).find((r) => r.template === template);
   const found = existing();
@@ -214,7 +214,7 @@ export function noteOf(db: Reader, reviewId: number, itemKey: string, memberId: 
 }
 
 /** open → closed exactly once, audited; the review stops counting as open in every conversation. */
-export function closeReview(db: Db, id: number, by: Actor, at: Date): boolean {
+export function closeReview(db: Db, id: number, by: ActedBy, at: Date): boolean {
   return db.transaction((tx) => {
     const changed = tx
       .update(checklistReviews)
@@ -231,7 +231,7 @@ export function closeReview(db: Db, id: number, by: Actor, at: Date): boolean {
 export type ShareResult = { ok: true } | { ok: false; why: 'closed' | 'here' | 'busy'; other?: Review };
 
 /** Shows an open review in another conversation too, with one shared tally; audited. */
-export function shareReview(db: Db, id: number, conversation: Address, by: Actor, at: Date): ShareResult {
+export function shareReview(db: Db, id: number, conversation: Address, by: ActedBy, at: Date): ShareResult {
   const here = conversationOf(conversation);
   try {
     return db.transaction((tx): ShareResult => {
@@ -269,7 +269,7 @@ export function headquarteredHere(db: Reader): string[] {
 }
 
 /** Exports carry every member's marks and notes: who took one, and when, is audited. */
-export function auditExport(db: Db, id: number, by: Actor, rows: number, at: Date): void {
+export function auditExport(db: Db, id: number, by: ActedBy, rows: number, at: Date): void {
   db.transaction((tx) => {
     writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action: 'checklist.export', subject: `checklist-${id}`, details: { rows } });
   });
