@@ -35,7 +35,8 @@ export function createBot(services: Services): Bot {
   const actorFor = (turn: Turn): Actor => resolveActor(services.db, turn.identity, turn.displayName, services.clock());
 
   const refuse = async (actor: Actor, needs: Permission, command: string, turn: Turn, respond: Responder) => {
-    const refusal = refusalFor(actor, needs, { command: `${turn.prefix}${command}`, prefix: turn.prefix, joinAvailable: !!registry.get('join') });
+    // A button or form has no command name: the refusal then reads "This is for …".
+    const refusal = refusalFor(actor, needs, { command: command ? `${turn.prefix}${command}` : '', prefix: turn.prefix, joinAvailable: !!registry.get('join') });
     if (!refusal) return false;
     await respond.replyPrivately(message(`${refusal.reason} ${refusal.remedy}`, 'refusal'));
     return true;
