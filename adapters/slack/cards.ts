@@ -75,6 +75,7 @@ export function cut(text: string, max: number): string {
 
 /** Splits mrkdwn that is too long for one block at a line break or space, into at most `parts` pieces. */
 export function splitText(text: string, max: number, parts: number): string[] {
+  if (text.length <= max) return text.trim() === '' ? [] : [text];
   const out: string[] = [];
   let rest = text;
   while (rest.length > max && out.length < parts - 1) {
