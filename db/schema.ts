@@ -1,7 +1,7 @@
 // The partnership's tables: SQLite is the source of truth, Redis only holds work in flight.
 // Times are stored as epoch milliseconds (Drizzle's `timestamp_ms` mode) so ordering and leases are exact.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const bool = (name: string) => integer(name, { mode: 'boolean' });
@@ -281,4 +281,68 @@ export const checklistMarks = sqliteTable(
     updatedAt: ms('updated_at').notNull(),
   },
   (t) => [uniqueIndex('checklist_marks_member_item').on(t.reviewId, t.itemKey, t.memberId)],
+);
+
+// Linking one member's Slack and Teams accounts (`link`): a one-time code shown on one platform and
+// entered on the other — only a salted hash of its secret part is kept — or a link proposed on an email
+// match, which the new account confirms. No foreign key on the member: declining a nomination deletes it.
+export const linkRequests = sqliteTable(
+  'link_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id').notNull(),
+    // code | email
+    kind: text('kind').notNull(),
+    // A code's first characters: not secret, they name the code a wrong guess is counted against.
+    locator: text('locator'),
+    codeHash: text('code_hash'),
+    salt: text('salt'),
+    // Who asked for the code, or the account an email match was proposed to (an identity string).
+    identity: text('identity').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    usedAt: ms('used_at'),
+    // The identity that used it, or `declined` when a proposal was turned down.
+    usedBy: text('used_by'),
+    lockedAt: ms('locked_at'),
+  },
+  (t) => [index('link_requests_locator').on(t.locator), index('link_requests_member').on(t.memberId)],
+);
+
+// Vetting reminders sent, one per member per vetting period (the expiry date names the period), so a
+// daily rerun, or two processes running the task, never remind twice.
+export const vettingReminders = sqliteTable(
+  'vetting_reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    sentAt: ms('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('vetting_reminders_period').on(t.memberId, t.expiresAt)],
+);
+
+// A file offered to someone who must accept it first (Teams' file-consent card): its bytes wait here,
+// not in memory, so a restart or another process can still deliver it; erased once accepted,
+// declined or expired.
+export const fileOffers = sqliteTable(
+  'file_offers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    identity: text('identity').notNull(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    content: blob('content', { mode: 'buffer' }),
+    // Random, carried by the consent card and checked on accept: a forged accept names no real offer.
+    token: text('token').notNull(),
+    // offered | sent | declined | expired | failed
+    status: text('status').notNull().default('offered'),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    settledAt: ms('settled_at'),
+  },
+  (t) => [index('file_offers_identity').on(t.identity)],
 );
