@@ -89,6 +89,11 @@ export class SlackConnection {
     return this.identity.teamId;
   }
 
+  /** The bot's own user id from auth.test: events about it (left a channel) are about the bot. */
+  botUserId(): string | undefined {
+    return this.identity.botUserId;
+  }
+
   /** Bolt's authorize: the one bot token, with the bot's ids once known (they are not needed to answer). */
   readonly authorize = async (): Promise<AuthorizeResult> => ({
     botToken: this.botToken,

@@ -12,6 +12,7 @@ import { describeError } from './errors.js';
 import { boltLogger } from './logger.js';
 import { SlackMessenger } from './messenger.js';
 import { registerViews } from './modals.js';
+import { EVENTS, handleEvent, type SlackEvent } from './events.js';
 import type { SlackContext } from './replies.js';
 
 export { cardToBlockKit, cardToMessage, escapeMrkdwn } from './cards.js';
@@ -32,11 +33,8 @@ function registerHandlers(app: App, conn: SlackConnection, ctx: SlackContext): v
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
-  // One listener for both: Bolt runs every listener's filters on every request, commands included.
-  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event }) => {
-    const e = event as { type: string; tokens?: { bot?: string[] } };
-    if (e.type === 'app_uninstalled' || (e.tokens?.bot ?? []).length > 0) conn.markUninstalled(e.type);
-  });
+  // One listener for every event: Bolt runs every listener's filters on every request, commands included.
+  app.event(EVENTS, async ({ event }) => handleEvent(event as SlackEvent, conn, ctx));
   app.error(async (err) => {
     ctx.log.error({ reason: describeError(err) }, 'Slack request failed');
     // Rethrown so Bolt answers a request nobody acknowledged with an error status.

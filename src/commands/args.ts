@@ -33,7 +33,11 @@ export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: stri
     }
     switch (spec.kind) {
       case 'text':
-        args[spec.name] = line.slice(token.start).trim();
+        // Free text keeps what was typed, with a resolved mention shown as the @name people saw.
+        args[spec.name] = line
+          .slice(token.start)
+          .replace(/<@[a-z]+:[^|>]*\|([^>]*)>/g, '@$1')
+          .trim();
         i = tokens.length;
         continue;
       case 'user':

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities } from '../../db/schema.js';
 import { makeActor } from '../helpers/db.js';
 import { cardActions, CHANNEL, shownText, type ConnectorCall, type TeamsUser } from '../helpers/fake-teams.js';
-import { blockText, SLACK_CHANNEL, startWorld, until, type World } from './world.js';
+import { blockText, SLACK_CHANNEL, startWorld, until, type World } from '../helpers/world.js';
 
 let w: World;
 beforeAll(async () => {

@@ -11,6 +11,8 @@ export interface SlackCall {
   method: string;
   params: Record<string, unknown>;
   token: string | undefined;
+  /** Set when a limit refused the call (429 or 503). */
+  refused?: number;
 }
 
 export interface ResponseUrlPost {
@@ -59,6 +61,10 @@ export class FakeSlack extends EventEmitter {
   readonly invalidTokens = new Set<string>();
   readonly sockets = new Set<WebSocket>();
   private readonly scripts = new Map<string, Scripted[]>();
+  /** Per-method limits like Slack's: one accepted call per channel per interval, and random 503s. */
+  private readonly limits = new Map<string, { intervalMs: number; retryAfterS: number; failRate: number; random: () => number; last: Map<string, number> }>();
+  /** Calls refused by a limit (429) or by a random failure (503), by method. */
+  readonly refused: { method: string; channel: string; status: number }[] = [];
   private readonly hanging = new Set<ServerResponse>();
   private ts = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -83,6 +89,28 @@ export class FakeSlack extends EventEmitter {
   /** Answers the next calls of `method` (or of `response_url`) with these, in order, then the defaults. */
   script(method: string, ...answers: Scripted[]): void {
     this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  /**
+   * Enforces a per-channel rate on `method` as Slack does for chat.postMessage (about one a second):
+   * a call sooner than `intervalMs` after the last accepted one to that channel gets 429 with
+   * Retry-After; a `failRate` share of calls gets 503. `seed` makes the failures repeatable.
+   */
+  limit(method: string, options: { intervalMs: number; retryAfterS?: number; failRate?: number; seed?: number }): void {
+    let state = options.seed ?? 1;
+    const random = () => {
+      // mulberry32: a small repeatable generator, so a benchmark's 503s are the same every run.
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    this.limits.set(method, { intervalMs: options.intervalMs, retryAfterS: options.retryAfterS ?? 1, failRate: options.failRate ?? 0, random, last: new Map() });
+  }
+
+  /** Calls the fake accepted (not refused by a limit). */
+  acceptedTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method && !c.refused);
   }
 
   callsTo(method: string): SlackCall[] {
@@ -173,6 +201,23 @@ export class FakeSlack extends EventEmitter {
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : undefined;
       const call: SlackCall = { method: path.slice('/api/'.length), params, token };
       this.calls.push(call);
+      const limit = this.limits.get(call.method);
+      if (limit) {
+        const channel = String(params.channel ?? '');
+        const now = Date.now();
+        const refuse = (status: number, headers: Record<string, string>, body: unknown) => {
+          call.refused = status;
+          this.refused.push({ method: call.method, channel, status });
+          this.emit('change');
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+        };
+        const last = limit.last.get(channel);
+        if (last !== undefined && now - last < limit.intervalMs) {
+          return refuse(429, { 'retry-after': String(limit.retryAfterS) }, { ok: false, error: 'ratelimited' });
+        }
+        if (limit.failRate > 0 && limit.random() < limit.failRate) return refuse(503, {}, { ok: false, error: 'service_unavailable' });
+        limit.last.set(channel, now);
+      }
       this.emit('change');
       this.answer(res, call.method, () => this.defaultAnswer(call));
       return;

@@ -103,6 +103,8 @@ const EVENT_SCOPES: Record<string, string[]> = {
   member_left_channel: ['channels:read', 'groups:read'],
   channel_left: ['channels:read'],
   group_left: ['groups:read'],
+  channel_archive: ['channels:read'],
+  group_archive: ['groups:read'],
   app_uninstalled: [],
   tokens_revoked: [],
 };

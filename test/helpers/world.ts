@@ -1,4 +1,4 @@
-// One bot as src/main.ts wires it, for the checklist's end-to-end tests: the real Slack and Teams
+// One bot as src/main.ts wires it, for end-to-end tests across both platforms: the real Slack and Teams
 // adapters on one HTTP server, a fake Slack and a fake Bot Framework connector on loopback, and a real
 // delivery engine on the suite's Redis (random prefix). Nothing of ours is mocked.
 import { randomUUID } from 'node:crypto';
