@@ -3,10 +3,16 @@
 import type { Card } from './cards/card.js';
 import { platformOf, type Address } from './core/address.js';
 import type { Identity, Platform } from './core/identity.js';
+import type { FileContent } from './files.js';
 
 export interface Sent {
   address: Address;
   messageId: string;
+}
+
+/** A file handed to a platform: where its message landed, and where the file itself is when that is a place (a console path). */
+export interface FileSent extends Sent {
+  location?: string;
 }
 
 export interface PlatformMessenger {
@@ -15,6 +21,13 @@ export interface PlatformMessenger {
   update(address: Address, messageId: string, card: Card): Promise<void>;
   /** Opens (or finds) the 1:1 conversation with a user and posts there. */
   dm(identity: Identity, card: Card): Promise<Sent>;
+  /**
+   * Sends a file privately to one person with a note: a file in their Slack DM, a file-consent card in
+   * their Teams 1:1 chat (the file follows once they accept), a private file on the console.
+   */
+  sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
+  /** The email the platform's profile gives for a user, when it gives one (to propose linking accounts). */
+  emailOf?(identity: Identity): Promise<string | undefined>;
 }
 
 /**
@@ -42,6 +55,8 @@ export interface Messenger {
   post(address: Address, card: Card): Promise<Sent>;
   update(address: Address, messageId: string, card: Card): Promise<void>;
   dm(identity: Identity, card: Card): Promise<Sent>;
+  sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
+  emailOf?(identity: Identity): Promise<string | undefined>;
 }
 
 export class MessengerHub implements Messenger {
@@ -72,5 +87,17 @@ export class MessengerHub implements Messenger {
 
   dm(identity: Identity, card: Card): Promise<Sent> {
     return this.for(identity.platform).dm(identity, card);
+  }
+
+  sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent> {
+    const m = this.for(identity.platform);
+    if (!m.sendFile) return Promise.reject(new SendError('rejected', `files cannot be sent on ${identity.platform}`));
+    return m.sendFile(identity, file, note);
+  }
+
+  /** Undefined when the platform cannot say, or will not: an email only ever proposes, never decides. */
+  async emailOf(identity: Identity): Promise<string | undefined> {
+    const m = this.byPlatform.get(identity.platform);
+    return m?.emailOf ? m.emailOf(identity) : undefined;
   }
 }

@@ -1,6 +1,7 @@
 // The console adapter: a terminal REPL acting as the first coordinator, the way Hubot's shell adapter
 // lets anyone try a bot in one command. Cards are text, buttons and selects numbered choices, forms prompts.
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Bot } from '../../src/bot.js';
 import type { Card } from '../../src/cards/card.js';
 import { renderText, type TextChoice } from '../../src/cards/text.js';
@@ -37,8 +38,11 @@ export class ConsoleAdapter {
   private readonly out: NodeJS.WritableStream;
   private readonly reader: LineReader;
   private choices: TextChoice[] = [];
-  /** Proactive sends land on the same screen, their buttons numbered like any reply's. */
-  readonly messenger = new ConsoleMessenger((card, note) => this.show(card, note));
+  /** Proactive sends land on the same screen, their buttons numbered like any reply's; files go to DATA_DIR/exports. */
+  readonly messenger = new ConsoleMessenger(
+    (card, note) => this.show(card, note),
+    () => join(this.options.bot.services.config.dataDir, 'exports'),
+  );
 
   constructor(private readonly options: ConsoleOptions) {
     this.input = options.input ?? process.stdin;

@@ -43,13 +43,16 @@ export interface Select {
 export interface Input {
   id: string;
   label: string;
-  kind: 'text' | 'multiline' | 'select' | 'multiselect';
+  /** `file`: one file, chosen in the form (a Slack modal); its value is a file (src/files.ts). */
+  kind: 'text' | 'multiline' | 'select' | 'multiselect' | 'file';
   required?: boolean;
   placeholder?: string;
   initial?: string | string[];
   options?: Choice[];
   maxLength?: number;
   hint?: string;
+  /** For a file input: the file name extensions offered, e.g. `['csv']`. */
+  accept?: string[];
 }
 
 export interface ListItem {

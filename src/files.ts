@@ -1,0 +1,37 @@
+// Files as the core sees them, both ways: a file the bot sends someone privately (an export, a template)
+// and a file someone hands the bot (a CSV to import), which travels to a form handler as one string value.
+
+export interface FileContent {
+  name: string;
+  mime: string;
+  content: Buffer;
+}
+
+/**
+ * A file sent to the bot on its own — attached to a message in the Teams 1:1 chat — arrives as a
+ * submission of this form: `file` holds the encoded file, `text` whatever was typed with it.
+ */
+export const FILE_FORM = 'ppp.file';
+
+/** The most the bot reads of a file handed to it: a 5,000-member roster is well under 2 MB. */
+export const MAX_INCOMING_FILE_BYTES = 5 * 1024 * 1024;
+
+const PREFIX = 'ppp-file:';
+
+/** One form value carrying a whole file: its bytes in base64, so a CSV's encoding can still be checked. */
+export function encodeFileValue(file: FileContent): string {
+  return `${PREFIX}${JSON.stringify({ n: file.name, m: file.mime, b: file.content.toString('base64') })}`;
+}
+
+/** The file in a form value, or undefined when the value is not one (typed text, a forged value). */
+export function decodeFileValue(value: unknown): FileContent | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' || !text.startsWith(PREFIX)) return undefined;
+  try {
+    const parsed = JSON.parse(text.slice(PREFIX.length)) as { n?: unknown; m?: unknown; b?: unknown };
+    if (typeof parsed.n !== 'string' || typeof parsed.m !== 'string' || typeof parsed.b !== 'string') return undefined;
+    return { name: parsed.n, mime: parsed.m, content: Buffer.from(parsed.b, 'base64') };
+  } catch {
+    return undefined;
+  }
+}
