@@ -1,20 +1,27 @@
-// Registers the roster: joining and vetting, running members' records, profiles, the directory, `who`
-// and the audit. Retention and vetting lapses are exported for the scheduled jobs.
+// Registers the roster: joining and vetting, running members' records, profiles, the directory, `who`,
+// the audit, linked Slack and Teams accounts, and CSV import, export and template. Retention, vetting
+// lapses and reminders are exported for the scheduled jobs.
 import type { Registry } from '../commands/registry.js';
 import { registerAudit } from './audit-command.js';
+import { registerRosterExport } from './export-command.js';
+import { registerRosterImport } from './import-command.js';
 import { registerJoin } from './join-command.js';
+import { registerLink } from './link-command.js';
 import { registerMember } from './member-command.js';
 import { registerMemberForm } from './member-form.js';
 import { registerNominate } from './nominate-command.js';
 import { registerProfile } from './profile-command.js';
 import { registerRoster } from './roster-command.js';
 import { registerRosterTasks } from './tasks.js';
+import { registerRosterTemplate } from './template-command.js';
+import { registerUnlink } from './unlink-command.js';
 import { registerVet } from './vet-command.js';
 import { registerVettingActions } from './vetting-actions.js';
 import { registerWho } from './who-command.js';
 
 export { eraseExpiredContacts } from './retention.js';
 export { suspendLapsedVettings } from './lapse.js';
+export { remindExpiringVettings } from './reminders.js';
 
 export function registerRosterCommands(registry: Registry): void {
   registerJoin(registry);
@@ -27,5 +34,10 @@ export function registerRosterCommands(registry: Registry): void {
   registerRoster(registry);
   registerWho(registry);
   registerAudit(registry);
+  registerLink(registry);
+  registerUnlink(registry);
+  registerRosterImport(registry);
+  registerRosterExport(registry);
+  registerRosterTemplate(registry);
   registerRosterTasks(registry);
 }

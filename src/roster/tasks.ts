@@ -1,10 +1,12 @@
 // The roster's daily housekeeping, run by the maintenance job: vetting that lapsed suspends the member
-// (they and the coordinators are told), and a departed member's contact details go after retention.
+// (they and the coordinators are told), vetting that runs out within 30 days is announced to both, and a
+// departed member's contact details go after retention.
 import { message } from '../cards/card.js';
 import type { Registry } from '../commands/registry.js';
 import { suspendedCard } from './cards.js';
 import { suspendLapsedVettings } from './lapse.js';
 import { tellCoordinators, tellMember } from './notify.js';
+import { REMINDER_DAYS, remindExpiringVettings } from './reminders.js';
 import { eraseExpiredContacts } from './retention.js';
 
 export function registerRosterTasks(registry: Registry): void {
@@ -25,6 +27,13 @@ export function registerRosterTasks(registry: Registry): void {
         await tellCoordinators(services, `lapses-${day}`, message(`Vetting lapsed today:\n${lines.join('\n')}`));
       }
       return `${suspended.length} suspended, ${overdueCoordinators.length} coordinators overdue`;
+    },
+  });
+  registry.task({
+    name: 'vetting-reminders',
+    async run(services) {
+      const reminded = await remindExpiringVettings(services);
+      return `${reminded.length} reminded of vetting running out within ${REMINDER_DAYS} days`;
     },
   });
   registry.task({

@@ -36,6 +36,13 @@ const MATRIX: Record<string, { line: string; allowed: ActorName[] }> = {
   profile: { line: 'profile', allowed: MEMBERS },
   who: { line: 'who Target', allowed: MEMBERS },
   audit: { line: 'audit 10', allowed: COORDINATOR },
+  // `link` takes anyone's code (the account entering it is usually not on the roster yet); asking for
+  // a code is for members, refused in the handler with the usual reason and remedy.
+  link: { line: 'link', allowed: MEMBERS },
+  unlink: { line: 'unlink', allowed: MEMBERS },
+  'roster import': { line: 'roster import', allowed: COORDINATOR },
+  'roster export': { line: 'roster export', allowed: COORDINATOR },
+  'roster template': { line: 'roster template', allowed: COORDINATOR },
 };
 
 describe('authorization matrix', () => {
