@@ -12,7 +12,9 @@ export interface PaceRule {
 }
 
 export const PACE_RULES: Record<Platform, PaceRule[]> = {
-  slack: [{ limit: 1, windowMs: 1000 }],
+  // A little over a second: a post that the queue hands to a worker a few milliseconds late must not
+  // land under a second after the one before it.
+  slack: [{ limit: 1, windowMs: 1100 }],
   teams: [
     { limit: 7, windowMs: 1000 },
     { limit: 8, windowMs: 2000 },
@@ -68,11 +70,25 @@ return blockedUntil
 
 let counter = 0;
 
+type Scripted = Redis & {
+  pppReserve(k1: string, k2: string, ...args: string[]): Promise<number>;
+  pppBlock(k1: string, ...args: string[]): Promise<number>;
+};
+
 export class Pacer {
+  private readonly redis: Scripted;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    // Defined commands run by EVALSHA: the script is sent once, not with every send.
+    if (!('pppReserve' in redis)) {
+      redis.defineCommand('pppReserve', { numberOfKeys: 2, lua: RESERVE });
+      redis.defineCommand('pppBlock', { numberOfKeys: 1, lua: BLOCK });
+    }
+    this.redis = redis as Scripted;
+  }
 
   private keys(conversation: string): [string, string] {
     return [`${this.prefix}:pace:${conversation}`, `${this.prefix}:pace-block:${conversation}`];
@@ -83,12 +99,12 @@ export class Pacer {
     if (rules.length === 0) return now;
     const member = `${now}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
     const args = [String(now), member, ...rules.flatMap((r) => [String(r.limit), String(r.windowMs)])];
-    const result = await this.redis.eval(RESERVE, 2, ...this.keys(conversation), ...args);
-    return Number(result);
+    const [zset, blocked] = this.keys(conversation);
+    return Number(await this.redis.pppReserve(zset, blocked, ...args));
   }
 
   /** After a 429: nothing more goes to this conversation before `until`. */
   async block(conversation: string, until: number, now: number): Promise<void> {
-    await this.redis.eval(BLOCK, 1, this.keys(conversation)[1], String(until), String(now));
+    await this.redis.pppBlock(this.keys(conversation)[1], String(until), String(now));
   }
 }

@@ -104,5 +104,14 @@ export function refreshesOwed(db: Db, now: Date): number[] {
 
 /** Status messages that show a batch: refreshed whenever one of its deliveries settles. */
 export function refreshesForSubject(db: Db, subject: string): RefreshRow[] {
+  // Asked after every settled delivery, and almost always answered "none": a prepared count first.
+  let probe = probes.get(db.$client);
+  if (!probe) {
+    probe = db.$client.prepare<[string], { n: number }>('SELECT count(*) AS n FROM refreshes WHERE subject = ?');
+    probes.set(db.$client, probe);
+  }
+  if (probe.get(subject)!.n === 0) return [];
   return db.select().from(refreshes).where(eq(refreshes.subject, subject)).all();
 }
+
+const probes = new WeakMap<Db['$client'], import('better-sqlite3').Statement<[string], { n: number }>>();

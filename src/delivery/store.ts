@@ -4,6 +4,7 @@ import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
+import { hot, toRow } from './statements.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
@@ -26,31 +27,36 @@ export function deliveryKey(batch: string, item: Pick<DeliveryItem, 'kind' | 'ta
  * Writes one row per item (what × where); an item already recorded for this batch is left as it is,
  * so asking twice never sends twice. Returns the ids of every row of the batch still pending.
  */
-export function recordDeliveries(tx: Tx | Db, batch: string, items: DeliveryItem[], at: Date): number[] {
-  for (const item of items) {
-    tx.insert(deliveries)
-      .values({
-        key: deliveryKey(batch, item),
-        batch,
-        kind: item.kind,
-        target: item.target,
-        card: item.card as unknown as Record<string, unknown>,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .onConflictDoNothing({ target: deliveries.key })
-      .run();
-  }
-  return tx
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
-    .all()
-    .map((r) => r.id);
+export function recordDeliveries(db: Tx | Db, batch: string, items: DeliveryItem[], at: Date): number[] {
+  // One transaction for the whole batch (a savepoint inside a caller's): all rows or none, and one
+  // commit instead of one per row.
+  return db.transaction((tx) => {
+    for (const item of items) {
+      tx.insert(deliveries)
+        .values({
+          key: deliveryKey(batch, item),
+          batch,
+          kind: item.kind,
+          target: item.target,
+          card: item.card as unknown as Record<string, unknown>,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .onConflictDoNothing({ target: deliveries.key })
+        .run();
+    }
+    return tx
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
+      .all()
+      .map((r) => r.id);
+  });
 }
 
 export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
-  return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+  const raw = hot(db).get.get(id);
+  return raw ? toRow(raw) : undefined;
 }
 
 export type Claim =
@@ -62,33 +68,29 @@ export type Claim =
  * its worker died: whether that post landed is unknown, and it counts as an unknown attempt.
  */
 export function claimDelivery(db: Db, id: number, now: Date, leaseMs: number): Claim {
-  return db.transaction((tx) => {
-    const row = tx.select().from(deliveries).where(eq(deliveries.id, id)).get();
-    if (!row) return { ok: false, why: 'missing' } as const;
-    if (row.status !== 'pending') return { ok: false, why: 'settled' } as const;
-    if (row.claimedUntil && row.claimedUntil.getTime() > now.getTime()) return { ok: false, why: 'leased' } as const;
+  const statements = hot(db);
+  return db.$client.transaction((): Claim => {
+    const raw = statements.get.get(id);
+    if (!raw) return { ok: false, why: 'missing' };
+    const row = toRow(raw);
+    if (row.status !== 'pending') return { ok: false, why: 'settled' };
+    if (row.claimedUntil && row.claimedUntil.getTime() > now.getTime()) return { ok: false, why: 'leased' };
     const unknown = row.unknownAttempts + (row.claimedUntil ? 1 : 0);
     if (unknown >= MAX_UNKNOWN_ATTEMPTS) {
-      tx.update(deliveries)
+      db.update(deliveries)
         .set({ status: 'unconfirmed', unknownAttempts: unknown, claimedUntil: null, error: 'no confirmation after a repeat', settledAt: now, updatedAt: now })
         .where(eq(deliveries.id, id))
         .run();
-      return { ok: false, why: 'unconfirmed' } as const;
+      return { ok: false, why: 'unconfirmed' };
     }
     const claimedUntil = new Date(now.getTime() + leaseMs);
-    tx.update(deliveries)
-      .set({ claimedUntil, attempts: row.attempts + 1, unknownAttempts: unknown, updatedAt: now })
-      .where(eq(deliveries.id, id))
-      .run();
-    return { ok: true, row: { ...row, claimedUntil, attempts: row.attempts + 1, unknownAttempts: unknown } } as const;
-  });
+    statements.claim.run(claimedUntil.getTime(), row.attempts + 1, unknown, now.getTime(), id);
+    return { ok: true, row: { ...row, claimedUntil, attempts: row.attempts + 1, unknownAttempts: unknown } };
+  })();
 }
 
 export function markSent(db: Db, id: number, sent: { messageId: string; address: string }, now: Date): void {
-  db.update(deliveries)
-    .set({ status: 'sent', messageId: sent.messageId, messageAddress: sent.address, claimedUntil: null, error: null, settledAt: now, updatedAt: now })
-    .where(eq(deliveries.id, id))
-    .run();
+  hot(db).sent.run(sent.messageId, sent.address, now.getTime(), now.getTime(), id);
 }
 
 export function markSettled(db: Db, id: number, status: 'failed' | 'unconfirmed', reason: string, now: Date): void {
@@ -135,6 +137,15 @@ export function nextLeaseExpiry(db: Db, now: Date): Date | undefined {
     .where(and(eq(deliveries.status, 'pending'), gt(deliveries.claimedUntil, now)))
     .get();
   return row?.at ? new Date(row.at) : undefined;
+}
+
+/** How many of a batch's rows are still pending: a cheap question to ask often. */
+export function pendingCount(db: Db, batch: string): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
+    .get()!.n;
 }
 
 export interface DeliveryReport {
