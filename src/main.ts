@@ -4,8 +4,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-adapter.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
-import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
 import { createDashboard, DASHBOARD_PATH } from '../jobs/dashboard.js';
 import { DeliveryEngine } from '../jobs/engine.js';
@@ -183,8 +181,16 @@ async function main(): Promise<void> {
   if (consoleAdapter) hub.add(consoleAdapter.messenger);
   try {
     const deps = { bot, services, role: role === 'worker' ? ('worker' as const) : ('serve' as const) };
-    if (role !== 'console' && config.slack) adapters.push(await createSlackAdapter(config.slack, deps));
-    if (role !== 'console' && config.teams) adapters.push(await createTeamsAdapter(config.teams, deps));
+    // Each platform's SDK is loaded only when that platform is configured: Bolt and botbuilder are
+    // large, and a Slack-only deployment should not carry the Teams SDK (nor the reverse).
+    if (role !== 'console' && config.slack) {
+      const { createSlackAdapter } = await import('../adapters/slack/index.js');
+      adapters.push(await createSlackAdapter(config.slack, deps));
+    }
+    if (role !== 'console' && config.teams) {
+      const { createTeamsAdapter } = await import('../adapters/teams/index.js');
+      adapters.push(await createTeamsAdapter(config.teams, deps));
+    }
     for (const adapter of adapters) {
       hub.add(adapter.messenger);
       await adapter.start();
