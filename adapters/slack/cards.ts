@@ -152,7 +152,11 @@ export function inputBlock(input: Input): types.InputBlock {
   const placeholder = input.placeholder ? { placeholder: plainText(input.placeholder, LIMITS.placeholder) } : {};
   let element: types.InputBlockElement;
   const opts = options(input.options ?? []);
-  if ((input.kind === 'select' || input.kind === 'multiselect') && opts.length > 0) {
+  if (input.kind === 'file') {
+    // One file; Slack checks the extension only as a convenience, so the handler still checks the content.
+    // @see https://docs.slack.dev/reference/block-kit/block-elements/file-input-element
+    element = { type: 'file_input', action_id: INPUT_ACTION_ID, max_files: 1, ...(input.accept?.length ? { filetypes: input.accept } : {}) };
+  } else if ((input.kind === 'select' || input.kind === 'multiselect') && opts.length > 0) {
     const initial = Array.isArray(input.initial) ? input.initial : input.initial === undefined ? [] : [input.initial];
     const chosen = opts.filter((o) => initial.includes(o.value!));
     if (input.kind === 'select') {

@@ -5,10 +5,15 @@ import type { webApi } from '@slack/bolt';
 import type { Card } from '../../src/cards/card.js';
 import { parseAddress, slackAddress, type Address } from '../../src/core/address.js';
 import type { Identity } from '../../src/core/identity.js';
-import { SendError, type PlatformMessenger, type Sent } from '../../src/messenger.js';
+import type { FileContent } from '../../src/files.js';
+import { SendError, type FileSent, type PlatformMessenger, type Sent } from '../../src/messenger.js';
 import { cardToMessage } from './cards.js';
 import { toSendError } from './errors.js';
+import { profileEmail, sendFileToDm } from './files.js';
 import { sendDm } from './replies.js';
+
+/** An upload carries a whole export: more time than a post, still bounded. */
+const FILE_TIMEOUT_MS = 30_000;
 
 function slackTarget(address: Address): { team: string; channel: string; threadTs?: string } {
   let parsed;
@@ -61,5 +66,16 @@ export class SlackMessenger implements PlatformMessenger {
     const { channel, ts } = await sendDm(this.web, identity.id, cardToMessage(card));
     if (!ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
     return { address: slackAddress(this.team(), channel), messageId: ts };
+  }
+
+  /** A file in the person's DM with the bot, never a channel; the message id is Slack's file id. */
+  async sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent> {
+    if (identity.platform !== 'slack') throw new SendError('rejected', `not a Slack user: ${identity.platform}`);
+    const { channel, fileId } = await sendFileToDm(this.web, identity.id, file, note, FILE_TIMEOUT_MS);
+    return { address: slackAddress(this.team(), channel), messageId: fileId };
+  }
+
+  async emailOf(identity: Identity): Promise<string | undefined> {
+    return identity.platform === 'slack' ? profileEmail(this.web, identity.id) : undefined;
   }
 }

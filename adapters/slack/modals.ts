@@ -5,9 +5,11 @@ import type { App, types } from '@slack/bolt';
 import type { FieldErrors, Form } from '../../src/cards/card.js';
 import type { Responder, Scope, Turn } from '../../src/commands/context.js';
 import { parseAddress, type Address } from '../../src/core/address.js';
+import { encodeFileValue, MAX_INCOMING_FILE_BYTES } from '../../src/files.js';
 import { SendError } from '../../src/messenger.js';
 import { cardToBlockKit, cut, LIMITS, plainText, richToMrkdwn, splitText } from './cards.js';
 import { describeError, toSendError } from './errors.js';
+import { downloadFile } from './files.js';
 import { FORM_CALLBACK_ID, INPUT_ACTION_ID, inputBlockId, inputIdOfBlock } from './ids.js';
 import { createSender, oops, ReplyQueue, within, type SlackContext } from './replies.js';
 import { slackTurn } from './turn.js';
@@ -79,7 +81,7 @@ export function expiredView(): types.ModalView {
   };
 }
 
-type StateValue = { type?: unknown; value?: unknown; selected_option?: { value?: unknown } | null; selected_options?: { value?: unknown }[] };
+type StateValue = { type?: unknown; value?: unknown; selected_option?: { value?: unknown } | null; selected_options?: { value?: unknown }[]; files?: { id?: unknown }[] };
 
 /** The inputs' values from a view's or a message's state, keyed by neutral input id. */
 export function readInputValues(state: unknown): Record<string, string | string[] | undefined> {
@@ -92,6 +94,9 @@ export function readInputValues(state: unknown): Record<string, string | string[
     if (id === undefined || !v || typeof v !== 'object') continue;
     if (v.type === 'multi_static_select') {
       values[id] = (v.selected_options ?? []).map((o) => o?.value).filter((x): x is string => typeof x === 'string');
+    } else if (v.type === 'file_input') {
+      // Slack's file ids; the files themselves are fetched before the form reaches the bot (readFiles).
+      values[id] = (v.files ?? []).map((f) => f?.id).filter((x): x is string => typeof x === 'string');
     } else if (v.type === 'static_select') {
       const chosen = v.selected_option?.value;
       values[id] = typeof chosen === 'string' ? chosen : undefined;
@@ -100,6 +105,36 @@ export function readInputValues(state: unknown): Record<string, string | string[
     }
   }
   return values;
+}
+
+/** Which inputs of a view's state are file inputs. */
+function fileInputIds(state: unknown): string[] {
+  const blocks = (state as { values?: Record<string, Record<string, StateValue>> } | undefined)?.values ?? {};
+  return Object.entries(blocks)
+    .filter(([, actions]) => actions?.[INPUT_ACTION_ID]?.type === 'file_input')
+    .map(([blockId]) => inputIdOfBlock(blockId))
+    .filter((id): id is string => id !== undefined);
+}
+
+/**
+ * Swaps each file input's Slack file id for the file itself (files.info, then the download with the
+ * bot token), so the core receives the file as a form value. A file that cannot be read is a field error.
+ */
+export async function readFiles(ctx: SlackContext, state: unknown, values: Record<string, string | string[] | undefined>): Promise<FieldErrors | undefined> {
+  for (const id of fileInputIds(state)) {
+    const fileId = ([] as string[]).concat(values[id] ?? [])[0];
+    if (!fileId) {
+      values[id] = undefined;
+      continue;
+    }
+    try {
+      values[id] = encodeFileValue(await downloadFile(ctx.web, fileId, MAX_INCOMING_FILE_BYTES, ctx.apiTimeoutMs));
+    } catch (err) {
+      ctx.log.warn({ reason: describeError(err) }, 'could not read a file chosen in a Slack form');
+      return { [id]: `I could not read that file from Slack (${err instanceof SendError ? err.reason : 'an error'}). Try again, or choose another file.` };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -163,7 +198,9 @@ export function registerViews(app: App, ctx: SlackContext): void {
       },
     };
     const submission = { formId: meta.formId, values: readInputValues(b.view?.state), ...(meta.state === undefined ? {} : { state: meta.state }) };
-    const work = ctx.bot.handleForm(turn, submission, responder).catch(async (err: unknown) => {
+    // Reading a chosen file counts against the acknowledgement's budget like the handler itself.
+    const handled = readFiles(ctx, b.view?.state, submission.values).then((unread) => unread ?? ctx.bot.handleForm(turn, submission, responder));
+    const work = handled.catch(async (err: unknown) => {
       ctx.log.error({ reason: describeError(err) }, 'Slack form submission failed');
       await replies.push('private', oops());
       return undefined;

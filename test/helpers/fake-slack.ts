@@ -53,8 +53,22 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return params;
 }
 
+/** A file a user uploaded to Slack, as files.info and its private download link serve it. */
+export interface HostedFile {
+  id: string;
+  name: string;
+  mimetype: string;
+  content: Buffer;
+}
+
 export class FakeSlack extends EventEmitter {
   readonly calls: SlackCall[] = [];
+  /** Bytes the bot sent to an upload URL from files.getUploadURLExternal, by file id. */
+  readonly uploads: { fileId: string; content: Buffer }[] = [];
+  /** Files users chose in a modal: files.info describes them, /files-pri/ serves them to the bot token. */
+  readonly hosted = new Map<string, HostedFile>();
+  /** Downloads of hosted files, with the token each carried. */
+  readonly downloads: { fileId: string; token: string | undefined }[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly envelopeAcks: { envelope_id: string; payload?: Record<string, unknown> }[] = [];
   /** Tokens auth.test (and apps.connections.open) answer `invalid_auth` for. */
@@ -172,6 +186,21 @@ export class FakeSlack extends EventEmitter {
         return { ok: true, channel: { id: `D${String(p.users).replace(/[^A-Z0-9]/g, '')}` } };
       case 'users.info':
         return { ok: true, user: { id: p.user, name: 'jane.doe', real_name: 'Jane Doe', profile: { display_name: 'Jane', real_name: 'Jane Doe' } } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++this.ts).padStart(8, '0')}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        // Sent form-encoded, `files` is JSON text.
+        const files = (typeof p.files === 'string' ? JSON.parse(p.files) : (p.files ?? [])) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'files.info': {
+        const file = this.hosted.get(String(p.file));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        const url = `http://127.0.0.1:${this.port}/files-pri/${file.id}/${encodeURIComponent(file.name)}`;
+        return { ok: true, file: { id: file.id, name: file.name, mimetype: file.mimetype, size: file.content.length, url_private: url, url_private_download: url } };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -193,8 +222,35 @@ export class FakeSlack extends EventEmitter {
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
+  /** Puts a file in the fake workspace, as if a user had chosen it in a file input; returns its id. */
+  hostFile(name: string, content: Buffer | string, mimetype = 'text/csv'): string {
+    const id = `F0HOSTED${this.hosted.size + 1}`;
+    this.hosted.set(id, { id, name, mimetype, content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
+    return id;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, raw: string, bytes: Buffer = Buffer.from(raw, 'utf8')): void {
     const path = (req.url ?? '/').split('?')[0]!;
+    if (req.method === 'POST' && path.startsWith('/upload/')) {
+      this.uploads.push({ fileId: path.slice('/upload/'.length), content: bytes });
+      this.emit('change');
+      this.answer(res, 'upload', () => 'OK - uploaded');
+      return;
+    }
+    if (req.method === 'GET' && path.startsWith('/files-pri/')) {
+      const file = this.hosted.get(path.split('/')[2] ?? '');
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      this.downloads.push({ fileId: file?.id ?? '', token });
+      this.emit('change');
+      // Slack answers a download without a valid token with its sign-in page, not an error status.
+      if (!file || token !== BOT_TOKEN) {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': file.mimetype }).end(file.content);
+      return;
+    }
     if (req.method === 'POST' && path.startsWith('/api/')) {
       const params = parseBody(raw, req.headers['content-type']);
       const auth = req.headers.authorization;
@@ -281,7 +337,10 @@ export async function startFakeSlack(options: { port?: number } = {}): Promise<F
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => fake!.handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      fake!.handle(req, res, bytes.toString('utf8'), bytes);
+    });
   });
   fake = new FakeSlack(server);
   server.on('upgrade', (req, socket, head) => fake!.upgrade(req, socket, head));

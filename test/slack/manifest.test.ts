@@ -97,6 +97,10 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.open': ['im:write'],
   'views.open': [],
   'auth.test': [],
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+  'files.info': ['files:read'],
+  'users.info': ['users:read', 'users:read.email'],
 };
 const EVENT_SCOPES: Record<string, string[]> = {
   member_joined_channel: ['channels:read', 'groups:read'],
@@ -146,7 +150,7 @@ describe('Slack app manifests', () => {
       .map((f) => readFileSync(join(dir, f), 'utf8'))
       .join('\n');
     const methods = new Set([...sources.matchAll(/\bweb\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
-    expect([...methods].sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.open', 'views.open']);
+    expect([...methods].sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.open', 'files.completeUploadExternal', 'files.getUploadURLExternal', 'files.info', 'users.info', 'views.open']);
     for (const method of methods) for (const scope of METHOD_SCOPES[method]!) expect(scopes, method).toContain(scope);
     const events = http.settings.event_subscriptions.bot_events;
     expect([...events].sort()).toEqual(Object.keys(EVENT_SCOPES).sort());
