@@ -11,7 +11,8 @@ export interface ConnectorActivity {
   id?: string;
   text?: string;
   summary?: string;
-  attachments?: { contentType: string; content?: unknown }[];
+  /** Cards, and the file cards (consent, info) that carry a file name and a link. */
+  attachments?: { contentType: string; content?: unknown; name?: string; contentUrl?: string }[];
   [key: string]: unknown;
 }
 
@@ -72,7 +73,7 @@ export class Connector {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  private async call<T>(method: 'POST' | 'PUT', serviceUrl: string, path: string, body: unknown): Promise<T> {
+  private async call<T>(method: 'POST' | 'PUT' | 'GET', serviceUrl: string, path: string, body: unknown): Promise<T> {
     const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
     let url: URL;
     try {
@@ -91,7 +92,7 @@ export class Connector {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, { method, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, { method, headers, ...(method === 'GET' ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(this.timeoutMs) });
       text = await response.text();
     } catch (err) {
       throw networkError(err);
@@ -118,6 +119,11 @@ export class Connector {
       `v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
       { ...activity, id: activityId },
     );
+  }
+
+  /** One member of a conversation, as Teams describes them (name, email, user principal name). */
+  async member(serviceUrl: string, conversationId: string, memberId: string): Promise<{ email?: unknown; userPrincipalName?: unknown }> {
+    return this.call('GET', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`, undefined);
   }
 
   /** Opens (or finds: Teams returns the existing one) the 1:1 chat between the bot and a user. */

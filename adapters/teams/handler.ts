@@ -1,14 +1,18 @@
 // One Teams turn: keep the conversation reference, then route a message to the bot as a command, a
-// button, a Save of selects or a form submit; installs and removals update the stored references.
+// button, a Save of selects, a form submit or an attached file; installs and removals update the stored
+// references; Allow or Decline on a file-consent card sends or drops the offered file.
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Bot } from '../../src/bot.js';
 import { card, code, context, message, PAGE_ACTION, text } from '../../src/cards/card.js';
 import type { ActionInput, Services, Turn } from '../../src/commands/context.js';
 import { parseIdentity } from '../../src/core/identity.js';
 import type { Log } from '../../src/core/log.js';
+import { encodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES } from '../../src/files.js';
+import { SendError } from '../../src/messenger.js';
 import { readReplyable, referenceRow, turnOf, type ReplyableActivity } from './activities.js';
 import { safeError } from './errors.js';
+import { downloadFile, FILE_CONSENT_INVOKE, fileInfoActivity, findOffer, readConsent, readFileAttachment, settleOffer, uploadOffer } from './files.js';
 import { commandText, type MentionResolver } from './mentions.js';
 import { activityFor, type TeamsMessenger } from './messenger.js';
 import { formValues, readSubmit, type Submit } from './payload.js';
@@ -97,9 +101,58 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
     }
   };
 
+  /** A file attached in the 1:1 chat reaches the bot as the file form (a CSV for `roster import`). */
+  const onFile = async (ctx: TurnContext, activity: ReplyableActivity, turn: Turn, file: { name: string; downloadUrl: string }) => {
+    const respond = createResponder(ctx, activity, turn, deps, { noticeInConversation: false });
+    let content: Buffer;
+    try {
+      content = await downloadFile(file.downloadUrl, activity.serviceUrl, MAX_INCOMING_FILE_BYTES);
+    } catch (err) {
+      log.warn({ err: safeError(err) }, 'could not download a file sent in Teams');
+      await respond.replyPrivately(message(`I could not read ${file.name} from Teams (${err instanceof SendError ? err.reason : 'an error'}). Send it again in a minute.`));
+      return;
+    }
+    const values = { file: encodeFileValue({ name: file.name, mime: 'text/csv', content }), text: (ctx.activity.text ?? '').slice(0, 200) };
+    const errors = await bot.handleForm(turn, { formId: FILE_FORM, values }, respond);
+    if (errors) await respond.replyPrivately(message(Object.values(errors).join(' ')));
+  };
+
+  /** Allow or Decline on a file-consent card: the file goes to the person's OneDrive, or is dropped. */
+  const onFileConsent = async (ctx: TurnContext, activity: ReplyableActivity, turn: Turn) => {
+    // Answered first and always 200: Teams shows its own error for anything else, and ours is clearer.
+    await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200 } });
+    const answer = readConsent(ctx.activity.value);
+    if (!answer) return;
+    const found = findOffer(services.db, answer, turn.identity, now());
+    if (!found.ok) {
+      await ctx.sendActivity(activityFor(message(found.problem)));
+      return;
+    }
+    if (answer.action === 'decline' || !answer.uploadInfo) {
+      settleOffer(services.db, found.offer.id, 'declined', now());
+      await ctx.sendActivity(activityFor(message(`Not sent: ${found.offer.name} was not saved anywhere. Run the command again when you want it.`)));
+      return;
+    }
+    try {
+      await uploadOffer(found.offer, answer.uploadInfo.uploadUrl, activity.serviceUrl);
+      settleOffer(services.db, found.offer.id, 'sent', now());
+      await ctx.sendActivity(fileInfoActivity(answer, found.offer) as Partial<Activity>);
+    } catch (err) {
+      log.warn({ err: safeError(err) }, 'could not upload an accepted file to OneDrive');
+      settleOffer(services.db, found.offer.id, 'failed', now());
+      await ctx.sendActivity(activityFor(message(`I could not save ${found.offer.name} to your OneDrive (${err instanceof SendError ? err.reason : 'an error'}). Nothing was shared; run the command again.`)));
+    }
+  };
+
   const onMessage = async (ctx: TurnContext, activity: ReplyableActivity, turn: Turn) => {
     const submit = readSubmit(ctx.activity.value);
     if (submit) return onSubmit(ctx, activity, turn, submit);
+    const file = readFileAttachment(ctx.activity.attachments);
+    if (file) {
+      if (turn.scope === 'personal') return onFile(ctx, activity, turn, file);
+      // Teams hands bots files only in 1:1 chats; a file in a channel is someone else's business.
+      return;
+    }
     if (ctx.activity.value !== undefined && ctx.activity.value !== null && !ctx.activity.text) {
       log.info('ignored a card submit that is not from this bot');
       return;
@@ -153,6 +206,9 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
         return onMessage(ctx, activity, turn);
       case 'installationUpdate':
         if (ctx.activity.action === 'add') await welcome(ctx, turn);
+        return;
+      case 'invoke':
+        if (ctx.activity.name === FILE_CONSENT_INVOKE) await onFileConsent(ctx, activity, turn);
         return;
       case 'conversationUpdate':
         // Someone added to a vetted executive conversation: coordinators hear who and where. For a

@@ -5,12 +5,15 @@ import type { Db } from '../../db/client.js';
 import type { Card } from '../../src/cards/card.js';
 import { conversationOf, parseAddress, teamsAddress, type Address } from '../../src/core/address.js';
 import { formatIdentity, type Identity } from '../../src/core/identity.js';
-import { SendError, type PlatformMessenger, type Sent } from '../../src/messenger.js';
+import type { FileContent } from '../../src/files.js';
+import { SendError, type FileSent, type PlatformMessenger, type Sent } from '../../src/messenger.js';
 import { cardMessage, renderForTeams } from './cards.js';
 import type { Connector, ConnectorActivity } from './connector.js';
+import { consentActivity, createOffer, settleOffer } from './files.js';
 import {
   findPersonalReference,
   findReference,
+  findReferenceWithUser,
   findTeamsUserId,
   latestReference,
   saveReference,
@@ -76,6 +79,32 @@ export class TeamsMessenger implements PlatformMessenger {
   async dm(identity: Identity, card: Card): Promise<Sent> {
     if (identity.platform !== 'teams') throw new SendError('rejected', `not a Teams user: ${formatIdentity(identity)}`);
     return this.sendPrivately({ identity }, activityFor(card));
+  }
+
+  /**
+   * A file-consent card in the person's 1:1 chat (Teams lets a bot send files only there, and only with
+   * consent); the bytes wait in SQLite and go to their OneDrive when they press Allow (handler.ts).
+   */
+  async sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent> {
+    if (identity.platform !== 'teams') throw new SendError('rejected', `not a Teams user: ${formatIdentity(identity)}`);
+    const offer = createOffer(this.db, identity, file, this.clock());
+    try {
+      return await this.sendPrivately({ identity }, consentActivity(offer, note));
+    } catch (err) {
+      settleOffer(this.db, offer.id, 'failed', this.clock());
+      throw err;
+    }
+  }
+
+  /** The email Teams gives for a member of a conversation they spoke in; only ever used to propose a link. */
+  async emailOf(identity: Identity): Promise<string | undefined> {
+    if (identity.platform !== 'teams') return undefined;
+    const row = findPersonalReference(this.db, formatIdentity(identity)) ?? findReferenceWithUser(this.db, identity.id);
+    if (!row) return undefined;
+    const memberId = findTeamsUserId(this.db, identity.id) ?? identity.id;
+    const member = await this.connector.member(this.serviceUrlOf(row), row.reference.conversation.id, memberId);
+    const email = typeof member.email === 'string' && member.email ? member.email : member.userPrincipalName;
+    return typeof email === 'string' && /^[^@\s]+@[^@\s]+$/.test(email) ? email : undefined;
   }
 
   /**

@@ -100,6 +100,17 @@ export function findTeamsUserId(db: Db, aadObjectId: string): string | undefined
   return row?.id ?? undefined;
 }
 
+/** The latest conversation in which this user spoke to the bot: their 1:1 chat, or a channel or group. */
+export function findReferenceWithUser(db: Db, aadObjectId: string): ReferenceRow | undefined {
+  const row = db
+    .select()
+    .from(conversationRefs)
+    .where(and(eq(conversationRefs.platform, 'teams'), sql`json_extract(${conversationRefs.reference}, '$.user.aadObjectId') = ${aadObjectId}`))
+    .orderBy(desc(conversationRefs.updatedAt))
+    .get();
+  return row ? toRow(row) : undefined;
+}
+
 /** The Entra object id behind a Teams user id, when the user has spoken to the bot. */
 export function findAadObjectId(db: Db, teamsUserId: string): string | undefined {
   const row = db

@@ -9,6 +9,9 @@ export interface TeamsUser {
   id: string;
   name: string;
   aadObjectId: string;
+  /** What Teams' member lookup gives as the user's email, when the test sets one. */
+  email?: string;
+  userPrincipalName?: string;
 }
 
 export interface ConnectorCall {
@@ -44,6 +47,10 @@ export class FakeTeams {
   readonly calls: ConnectorCall[] = [];
   /** Members the fake answers GET …/members/{id} for (TeamsInfo.getMember). */
   readonly members = new Map<string, TeamsUser>();
+  /** Files put to an upload URL (OneDrive upload sessions, in the real thing), with their headers. */
+  readonly uploads: { path: string; headers: IncomingMessage['headers']; content: Buffer }[] = [];
+  /** Files users attached in a chat, served at their download URL. */
+  private readonly hosted = new Map<string, Buffer>();
   private readonly scripts: { match: (call: ConnectorCall) => boolean; response: Scripted; times: number }[] = [];
   private readonly hanging: ServerResponse[] = [];
   private n = 0;
@@ -69,6 +76,17 @@ export class FakeTeams {
     return this.calls.filter((c) => c.kind === 'send' || c.kind === 'reply');
   }
 
+  /** An upload URL as Teams puts in a file-consent accept (an OneDrive upload session). */
+  uploadUrl(name: string): string {
+    return `${this.serviceUrl}upload/${encodeURIComponent(name)}`;
+  }
+
+  /** Serves a file as Teams does for one attached to a message; returns its download URL. */
+  hostFile(name: string, content: Buffer | string): string {
+    this.hosted.set(name, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'));
+    return `${this.serviceUrl}download/${encodeURIComponent(name)}`;
+  }
+
   messagesIn(conversationId: string): ConnectorCall[] {
     return this.messages().filter((c) => c.conversationId === conversationId);
   }
@@ -84,7 +102,20 @@ export class FakeTeams {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
+    const route = (req.url ?? '/').split('?')[0]!;
+    if (req.method === 'PUT' && route.startsWith('/upload/')) {
+      this.uploads.push({ path: route, headers: req.headers, content: bytes });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'drive-item-1', name: decodeURIComponent(route.slice('/upload/'.length)) }));
+      return;
+    }
+    if (req.method === 'GET' && route.startsWith('/download/')) {
+      const file = this.hosted.get(decodeURIComponent(route.slice('/download/'.length)));
+      if (!file) res.writeHead(404).end();
+      else res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
+      return;
+    }
     let body: any;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -141,7 +172,14 @@ export class FakeTeams {
       case 'member': {
         const user = this.members.get(parts[4]!);
         if (!user) return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
-        return json(200, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, tenantId: TENANT });
+        return json(200, {
+          id: user.id,
+          name: user.name,
+          aadObjectId: user.aadObjectId,
+          tenantId: TENANT,
+          ...(user.email ? { email: user.email } : {}),
+          ...(user.userPrincipalName ? { userPrincipalName: user.userPrincipalName } : {}),
+        });
       }
       default:
         return json(404, { error: { code: 'NotFound', message: `no route ${call.method} ${path}` } });
@@ -166,6 +204,10 @@ export interface ActivityOptions {
   id?: string;
   /** The channel's name, as Teams puts it in channelData. */
   channelName?: string;
+  /** Attachments, as Teams sends them (a file's download info). */
+  attachments?: unknown[];
+  /** An invoke's name (fileConsent/invoke). */
+  name?: string;
 }
 
 let activitySeq = 1_700_000_000_000;
@@ -218,6 +260,8 @@ export function teamsActivity(fake: FakeTeams, options: ActivityOptions = {}): R
   if (options.replyToId) activity.replyToId = options.replyToId;
   if (options.action) activity.action = options.action;
   if (options.membersRemoved) activity.membersRemoved = options.membersRemoved;
+  if (options.attachments) activity.attachments = options.attachments;
+  if (options.name) activity.name = options.name;
   return activity;
 }
 
