@@ -36,6 +36,12 @@ function verb(row: AuditRow): string {
     case 'channel.unvet': return 'unvetted a conversation:';
     case 'channel.unreachable': return 'lost a conversation:';
     case 'announce.send': return 'sent an announcement:';
+    // A member links and unlinks their own accounts: then the subject is not named again.
+    case 'identity.link': return `linked the account ${String(d.identity ?? '')}${row.actorMemberId === row.subjectMemberId ? '' : ' to'}`;
+    case 'identity.unlink': return `unlinked the account ${String(d.identity ?? '')}${row.actorMemberId === row.subjectMemberId ? '' : ' from'}`;
+    case 'member.import': return d.created ? 'imported' : 'updated by import:';
+    case 'roster.import': return `imported a roster file (${String(d.added ?? 0)} added, ${String(d.updated ?? 0)} updated):`;
+    case 'roster.export': return `exported the roster (${String(d.rows ?? 0)} members):`;
     default: return `${row.action}:`;
   }
 }

@@ -61,6 +61,7 @@ describe('link by code', () => {
     const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'identity.link')).all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ subjectMemberId: jane.id, details: { identity: `teams:${janeTeams.id}`, via: 'code' } });
+    expect(said(await w.run(cora, 'audit'))).toMatch(/Jane Chief linked the account teams:0a7c3a1e-jane — via code\n/);
 
     // Reused: the code worked once.
     const again = await w.run(person('2c9e-other', 'teams'), `link ${fresh}`, teamsTurn);
