@@ -10,6 +10,7 @@ import { formatTable } from './lib/table.js';
 const MODULES: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'slack-ack': () => import('./slack-ack.js'),
   fanout: () => import('./fanout.js'),
+  'roster-import': () => import('./roster-import.js'),
 };
 
 const RESULTS = join(import.meta.dirname, 'results');
