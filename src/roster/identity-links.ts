@@ -3,7 +3,7 @@
 // Rights belong to the member, so an attached account has exactly the member's rights.
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { identities } from '../../db/schema.js';
+import { identities, members } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
 import type { MemberRow } from '../members/model.js';
@@ -76,6 +76,8 @@ function complete(tx: Tx, request: LinkRequest, entering: Identity, now: Date, v
   }
   const previous = identitiesOf(tx, member!.id);
   attach(tx, member!, entering, { identity: formatIdentity(entering), memberId: member!.id }, now, via);
+  // Two profiles would take turns renaming the member on every command: the name stays as it is now.
+  if (!member!.nameEdited) tx.update(members).set({ nameEdited: true }).where(eq(members.id, member!.id)).run();
   markUsed(tx, request.id, formatIdentity(entering), now);
   return { ok: true, member: member!, previous };
 }

@@ -20,7 +20,8 @@ beforeEach(async () => {
   w = await startWorld();
   now = new Date('2026-11-22T15:00:00Z');
   w.services.clock = () => now;
-  seed(w.db, { name: 'Jane Chief', identity: janeSlack });
+  // Jane's name still follows her platform profile, as for anyone who has not edited it.
+  seed(w.db, { name: 'Jane Chief', identity: janeSlack, set: { nameEdited: false } });
   seed(w.db, { name: 'Ray Sheriff', identity: rayTeams });
   seed(w.db, { name: 'Cora Coordinator', identity: cora, set: { isCoordinator: true, coordinatorVia: 'command' } });
 });
@@ -58,6 +59,9 @@ describe('link by code', () => {
     expect(said(entered)).toMatch(/Linked: this Microsoft Teams account is now Jane Chief's/);
     const jane = findMemberByIdentity(w.db, janeSlack)!;
     expect(findMemberByIdentity(w.db, janeTeams)?.id).toBe(jane.id);
+    // The two profiles' names no longer take turns: the record keeps the one it had.
+    await w.run(janeTeams, 'help', { ...teamsTurn, displayName: 'Chief Jane (Teams)' });
+    expect(findMemberByIdentity(w.db, janeSlack)?.name).toBe('Jane Chief');
     const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'identity.link')).all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ subjectMemberId: jane.id, details: { identity: `teams:${janeTeams.id}`, via: 'code' } });
