@@ -28,6 +28,8 @@ export interface PlatformMessenger {
   sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
   /** The email the platform's profile gives for a user, when it gives one (to propose linking accounts). */
   emailOf?(identity: Identity): Promise<string | undefined>;
+  /** The people in a conversation (the bot itself left out), where the platform can tell. */
+  membersOf?(address: Address): Promise<Identity[]>;
 }
 
 /**
@@ -57,6 +59,7 @@ export interface Messenger {
   dm(identity: Identity, card: Card): Promise<Sent>;
   sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
   emailOf?(identity: Identity): Promise<string | undefined>;
+  membersOf?(address: Address): Promise<Identity[] | undefined>;
 }
 
 export class MessengerHub implements Messenger {
@@ -87,6 +90,12 @@ export class MessengerHub implements Messenger {
 
   dm(identity: Identity, card: Card): Promise<Sent> {
     return this.for(identity.platform).dm(identity, card);
+  }
+
+  /** Undefined where the platform cannot list a conversation's members. */
+  async membersOf(address: Address): Promise<Identity[] | undefined> {
+    const m = this.byPlatform.get(platformOf(address));
+    return m?.membersOf ? m.membersOf(address) : undefined;
   }
 
   sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent> {

@@ -75,7 +75,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: AdapterDeps,
     });
   }
 
-  const messenger = new SlackMessenger(web, () => conn.teamId() ?? 'T0');
+  const messenger = new SlackMessenger(web, () => conn.teamId() ?? 'T0', () => conn.botUserId());
   return {
     platform: 'slack',
     routes,

@@ -33,7 +33,26 @@ export class SlackMessenger implements PlatformMessenger {
   constructor(
     private readonly web: webApi.WebClient,
     private readonly team: () => string,
+    private readonly botUserId: () => string | undefined = () => undefined,
   ) {}
+
+  /** conversations.members, every page: who can read what is posted here. */
+  async membersOf(address: Address): Promise<Identity[]> {
+    const { channel } = slackTarget(address);
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    try {
+      do {
+        const res = await this.web.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
+        ids.push(...(res.members ?? []));
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (err) {
+      throw toSendError(err);
+    }
+    const bot = this.botUserId();
+    return ids.filter((id) => id !== bot).map((id) => ({ platform: 'slack' as const, id }));
+  }
 
   async post(address: Address, card: Card): Promise<Sent> {
     const { channel, threadTs } = slackTarget(address);

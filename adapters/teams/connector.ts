@@ -126,6 +126,11 @@ export class Connector {
     return this.call('GET', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`, undefined);
   }
 
+  /** Everyone in a conversation (for a standard channel, the team's members). */
+  async members(serviceUrl: string, conversationId: string): Promise<{ id?: unknown; aadObjectId?: unknown }[]> {
+    return this.call('GET', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/members`, undefined);
+  }
+
   /** Opens (or finds: Teams returns the existing one) the 1:1 chat between the bot and a user. */
   async createConversation(serviceUrl: string, params: NewConversation): Promise<{ id: string }> {
     const result = await this.call<{ id?: unknown }>('POST', serviceUrl, 'v3/conversations', params);

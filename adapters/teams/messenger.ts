@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client.js';
 import type { Card } from '../../src/cards/card.js';
 import { conversationOf, parseAddress, teamsAddress, type Address } from '../../src/core/address.js';
-import { formatIdentity, type Identity } from '../../src/core/identity.js';
+import { formatIdentity, parseIdentity, type Identity } from '../../src/core/identity.js';
 import type { FileContent } from '../../src/files.js';
 import { SendError, type FileSent, type PlatformMessenger, type Sent } from '../../src/messenger.js';
 import { cardMessage, renderForTeams } from './cards.js';
@@ -67,6 +67,17 @@ export class TeamsMessenger implements PlatformMessenger {
     const row = this.referenceFor(address);
     const sent = await this.connector.send(this.serviceUrlOf(row), parsed.conversationId, this.outgoing(row, parsed.conversationId, card));
     return { address, messageId: sent.id ?? '' };
+  }
+
+  async membersOf(address: Address): Promise<Identity[]> {
+    const parsed = parseAddress(address);
+    if (parsed.platform !== 'teams') throw new SendError('rejected', `not a Teams address: ${address}`);
+    const row = this.referenceFor(address);
+    const members = await this.connector.members(this.serviceUrlOf(row), parsed.conversationId);
+    // People have an Entra object id; the bot (28:…) and other apps do not.
+    return (Array.isArray(members) ? members : [])
+      .map((m) => (typeof m.aadObjectId === 'string' ? parseIdentity(`teams:${m.aadObjectId}`) : undefined))
+      .filter((i): i is Identity => i !== undefined);
   }
 
   async update(address: Address, messageId: string, card: Card): Promise<void> {

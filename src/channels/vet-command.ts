@@ -4,7 +4,8 @@ import { message } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
-import { formatIdentity } from '../core/identity.js';
+import { formatIdentity, type Identity } from '../core/identity.js';
+import { findMemberByIdentity } from '../members/store.js';
 import { SendError } from '../messenger.js';
 import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
 
@@ -59,7 +60,31 @@ async function handler(ctx: CommandContext): Promise<void> {
     at: services.clock(),
   });
   const change = previous?.status === 'vetted' ? ` (it was ${previous.kind})` : '';
-  await respond.replyPrivately(message(`Vetted ${describeChannel(row)} as ${kind}${change}. \`${turn.prefix}channels\` lists every vetted conversation.`));
+  const outsiders = kind === 'executive' ? await outsidersPresent(ctx) : '';
+  await respond.replyPrivately(message(`Vetted ${describeChannel(row)} as ${kind}${change}.${outsiders} \`${turn.prefix}channels\` lists every vetted conversation.`));
+}
+
+/**
+ * An executive conversation should hold vetted members only: anyone present who is not an active
+ * member is named to the coordinator (privately), so they can remove or vet them.
+ */
+async function outsidersPresent(ctx: CommandContext): Promise<string> {
+  const { services, turn } = ctx;
+  let present: Identity[] | undefined;
+  try {
+    present = await services.messenger?.membersOf?.(turn.conversation);
+  } catch (err) {
+    services.log.warn({ err: err instanceof Error ? err.message : err }, 'could not list the members of a vetted conversation');
+    return ' I could not list who is in it, so check its membership yourself.';
+  }
+  if (!present) return '';
+  const outsiders = present
+    .map((identity) => ({ identity, member: findMemberByIdentity(services.db, identity) }))
+    .filter((p) => p.member?.status !== 'active');
+  if (outsiders.length === 0) return ` Everyone in it (${present.length}) is an active member.`;
+  const names = outsiders.slice(0, 20).map((p) => (p.member ? `${p.member.name} (${p.member.status})` : `${formatIdentity(p.identity)} (not on the roster)`));
+  const more = outsiders.length > 20 ? ` and ${outsiders.length - 20} more` : '';
+  return ` Present but not active members: ${names.join(', ')}${more}. Remove them, or nominate and vet them.`;
 }
 
 export function registerChannelVet(registry: Registry): void {

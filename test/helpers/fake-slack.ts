@@ -77,6 +77,8 @@ export class FakeSlack extends EventEmitter {
   private readonly scripts = new Map<string, Scripted[]>();
   /** Per-method limits like Slack's: one accepted call per channel per interval, and random 503s. */
   private readonly limits = new Map<string, { intervalMs: number; retryAfterS: number; failRate: number; random: () => number; last: Map<string, number> }>();
+  /** Who conversations.members answers is in each channel (the bot alone when unset). */
+  readonly channelMembers = new Map<string, string[]>();
   /** Calls refused by a limit (429) or by a random failure (503), by method. */
   readonly refused: { method: string; channel: string; status: number }[] = [];
   private readonly hanging = new Set<ServerResponse>();
@@ -184,6 +186,8 @@ export class FakeSlack extends EventEmitter {
         return { ok: true, view: { id: `V${this.ts++}`, ...(p.view as object) } };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(p.users).replace(/[^A-Z0-9]/g, '')}` } };
+      case 'conversations.members':
+        return { ok: true, members: this.channelMembers.get(String(p.channel)) ?? ['UBOT0001'], response_metadata: { next_cursor: '' } };
       case 'users.info':
         return { ok: true, user: { id: p.user, name: 'jane.doe', real_name: 'Jane Doe', profile: { display_name: 'Jane', real_name: 'Jane Doe' } } };
       case 'files.getUploadURLExternal': {

@@ -182,6 +182,10 @@ export class FakeTeams {
         });
       }
       default:
+        // GET …/members: everyone the fake knows, and the bot itself (which has no Entra object id).
+        if (call.method === 'GET' && parts[3] === 'members' && !parts[4]) {
+          return json(200, [{ id: BOT.id, name: BOT.name }, ...[...this.members.values()].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId }))]);
+        }
         return json(404, { error: { code: 'NotFound', message: `no route ${call.method} ${path}` } });
     }
   }

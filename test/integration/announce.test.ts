@@ -134,3 +134,30 @@ describe('vetting and announcing across Slack and Teams', () => {
     expect(new Set(dms.map((d) => d.target))).toEqual(new Set([`slack:${coordinator.id}`, `teams:${teamsCoordinator.id}`]));
   });
 });
+
+describe('who is in a vetted executive conversation', () => {
+  it('names anyone present who is not an active member, on Slack and on Teams', async () => {
+    const coordinator = makeActor(world.db, 'coordinator', 'slack', 3);
+    const suspended = makeActor(world.db, 'suspended', 'slack', 3);
+    world.slackFake.channelMembers.set(SLACK_CHANNEL, ['UBOT0001', coordinator.id, suspended.id, 'UOUTSIDER1']);
+    const vetted = await world.slash(coordinator.id, 'channel vet executive');
+    const slackReply = JSON.stringify(vetted.json ?? {}) + JSON.stringify(world.slackFake.responses.map((r) => r.body));
+    await until(() => world.db.select().from(channels).all().length === 1, 'the Slack channel vetted');
+    const answer = await until(() => {
+      const all = JSON.stringify(vetted.json ?? {}) + JSON.stringify(world.slackFake.responses.map((r) => r.body)) + slackReply;
+      return all.includes('Present but not active members') ? all : undefined;
+    }, 'the list of outsiders');
+    expect(answer).toContain('slack:UOUTSIDER1 (not on the roster)');
+    expect(answer).toContain('(suspended)');
+    expect(answer).not.toContain(`slack:${coordinator.id} (`);
+
+    const teamsCoordinator = makeActor(world.db, 'coordinator', 'teams', 3);
+    const coordinatorUser: TeamsUser = { id: '29:c3', name: 'C Three', aadObjectId: teamsCoordinator.id };
+    world.teamsFake.members.set('29:c3', coordinatorUser);
+    world.teamsFake.members.set('29:guest', { id: '29:guest', name: 'Guest Person', aadObjectId: 'guest-aad-1' });
+    const teams = await world.teams({ scope: 'channel', mentionBot: true, text: 'channel vet executive', from: coordinatorUser });
+    const shown = JSON.stringify(teams.calls.map((c) => c.body));
+    expect(shown).toContain('teams:guest-aad-1 (not on the roster)');
+    expect(shown).not.toContain(`teams:${teamsCoordinator.id} (`);
+  });
+});

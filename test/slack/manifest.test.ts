@@ -95,6 +95,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.open': ['im:write'],
+  'conversations.members': ['channels:read', 'groups:read'],
   'views.open': [],
   'auth.test': [],
   'files.getUploadURLExternal': ['files:write'],
@@ -150,7 +151,7 @@ describe('Slack app manifests', () => {
       .map((f) => readFileSync(join(dir, f), 'utf8'))
       .join('\n');
     const methods = new Set([...sources.matchAll(/\bweb\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
-    expect([...methods].sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.open', 'files.completeUploadExternal', 'files.getUploadURLExternal', 'files.info', 'users.info', 'views.open']);
+    expect([...methods].sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.members', 'conversations.open', 'files.completeUploadExternal', 'files.getUploadURLExternal', 'files.info', 'users.info', 'views.open']);
     for (const method of methods) for (const scope of METHOD_SCOPES[method]!) expect(scopes, method).toContain(scope);
     const events = http.settings.event_subscriptions.bot_events;
     expect([...events].sort()).toEqual(Object.keys(EVENT_SCOPES).sort());

@@ -361,12 +361,14 @@ describe('the registry’s commands on Teams', () => {
     const { calls } = await h.send({ scope: 'channel', from: coordinator, text: 'channel vet executive', mentionBot: true, channelName: 'Executive Board' });
     expect(calls.map((c) => [c.kind, c.conversationId])).toEqual([
       ['send', CHANNEL],
+      // Who is in an executive conversation: anyone not an active member is named to the coordinator.
+      ['other', CHANNEL],
       ['create', undefined],
       ['send', JANE_DM],
       ['reply', expect.stringMatching(/^19:exec@thread\.tacv2;messageid=/)],
     ]);
     expect(shownText(calls[0]!.body)).toMatch(/^This conversation is now vetted as executive/);
-    expect(shownText(calls[2]!.body)).toMatch(/^Vetted .*Executive Board.* as executive/);
+    expect(shownText(calls[3]!.body)).toMatch(/^Vetted .*Executive Board.* as executive/);
     expect(h.db.$client.prepare('select address, kind, status from channels').all()).toEqual([
       { address: `teams:${CHANNEL}`, kind: 'executive', status: 'vetted' },
     ]);
