@@ -1,5 +1,6 @@
 // Files as the core sees them, both ways: a file the bot sends someone privately (an export, a template)
 // and a file someone hands the bot (a CSV to import), which travels to a form handler as one string value.
+import { SendError } from './messenger.js';
 
 export interface FileContent {
   name: string;
@@ -17,6 +18,18 @@ export const FILE_FORM = 'ppp.file';
 export const MAX_INCOMING_FILE_BYTES = 5 * 1024 * 1024;
 
 const PREFIX = 'ppp-file:';
+
+/** Reads a download's body, refusing (never retrying) a file larger than `maxBytes` as it streams in. */
+export async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new SendError('rejected', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
 
 /** One form value carrying a whole file: its bytes in base64, so a CSV's encoding can still be checked. */
 export function encodeFileValue(file: FileContent): string {

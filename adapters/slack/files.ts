@@ -4,7 +4,7 @@
 // @see https://docs.slack.dev/messaging/working-with-files#upload  @see https://docs.slack.dev/reference/methods/files.info
 import type { webApi } from '@slack/bolt';
 import { plain, type Card } from '../../src/cards/card.js';
-import type { FileContent } from '../../src/files.js';
+import { readCapped, type FileContent } from '../../src/files.js';
 import { SendError } from '../../src/messenger.js';
 import { escapeMrkdwn } from './cards.js';
 import { toSendError } from './errors.js';
@@ -66,17 +66,6 @@ function mayCarryToken(url: URL, apiUrl: string | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new SendError('rejected', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A file someone chose in a modal: its record from files.info, then its bytes, read with the bot token. */

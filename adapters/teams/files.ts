@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.js';
 import { fileOffers } from '../../db/schema.js';
 import type { Card } from '../../src/cards/card.js';
 import { formatIdentity, type Identity } from '../../src/core/identity.js';
-import type { FileContent } from '../../src/files.js';
+import { readCapped, type FileContent } from '../../src/files.js';
 import { SendError } from '../../src/messenger.js';
 import { cardMessage, renderForTeams } from './cards.js';
 import type { ConnectorActivity } from './connector.js';
@@ -168,12 +168,5 @@ export async function downloadFile(downloadUrl: string, serviceUrl: string, maxB
     await res.body?.cancel();
     throw new SendError('rejected', `download answered HTTP ${res.status}`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new SendError('rejected', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
+  return readCapped(res, maxBytes);
 }

@@ -92,23 +92,42 @@ async function mark(ctx: ActionContext): Promise<void> {
   );
 }
 
-async function saveNote(ctx: FormContext) {
+/**
+ * A note on a marked question and a self-assessment answer are the same stored text per member per
+ * item; only the field, its limit and the confirmation differ.
+ */
+async function saveText(
+  ctx: FormContext,
+  field: 'note' | 'answer',
+  limit: number,
+  confirm: (found: NonNullable<ReturnType<typeof findItem>>, review: NonNullable<ReturnType<typeof getReview>>, saved: boolean) => string,
+) {
   const { services, actor, respond } = ctx;
   const where = parseItemContext(ctx.state);
   const review = where && getReview(services.db, where.reviewId);
   const template = review && templateOf(review.template);
   const found = template && findItem(template, where.itemKey);
   if (!where || !review || !found) return void (await respond.replyPrivately(gone()));
-  const raw = ctx.values.note;
-  const note = sanitize(typeof raw === 'string' ? raw : '').trim();
-  if (note.length > NOTE_CHARS) return { note: `Keep a note under ${NOTE_CHARS.toLocaleString('en-US')} characters (this one has ${note.length.toLocaleString('en-US')}).` };
-  if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, note || null, services.clock()).ok) {
+  const raw = ctx.values[field];
+  const text = sanitize(typeof raw === 'string' ? raw : '').trim();
+  if (text.length > limit) return { [field]: `Keep ${field === 'note' ? 'a note' : 'an answer'} under ${limit.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` };
+  if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
     return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
   }
   await refreshReview(services, review.id);
-  await respond.replyPrivately(message(note ? `Saved your note on question ${found.n} of ${titleOf(review)}.` : `Removed your note on question ${found.n} of ${titleOf(review)}.`));
+  await respond.replyPrivately(message(confirm(found, review, text !== '')));
   return undefined;
 }
+
+const saveNote = (ctx: FormContext) =>
+  saveText(ctx, 'note', NOTE_CHARS, (found, review, saved) =>
+    saved ? `Saved your note on question ${found.n} of ${titleOf(review)}.` : `Removed your note on question ${found.n} of ${titleOf(review)}.`,
+  );
+
+const saveAnswer = (ctx: FormContext) =>
+  saveText(ctx, 'answer', ANSWER_CHARS, (found, review, saved) =>
+    saved ? `Saved your answer to ${found.group.title.toLowerCase()} of ${titleOf(review)}.` : `Removed your answer to ${found.group.title.toLowerCase()}.`,
+  );
 
 function answerForm(ctx: ActionContext, review: Review, template: Template, itemKey: string): Form {
   const found = findItem(template, itemKey)!;
@@ -146,23 +165,6 @@ async function answer(ctx: ActionContext): Promise<void> {
   await ctx.respond.openForm(answerForm(ctx, review, template, where.itemKey));
 }
 
-async function saveAnswer(ctx: FormContext) {
-  const { services, actor, respond } = ctx;
-  const where = parseItemContext(ctx.state);
-  const review = where && getReview(services.db, where.reviewId);
-  const template = review && templateOf(review.template);
-  const found = template && findItem(template, where.itemKey);
-  if (!where || !review || !found) return void (await respond.replyPrivately(gone()));
-  const raw = ctx.values.answer;
-  const text = sanitize(typeof raw === 'string' ? raw : '').trim();
-  if (text.length > ANSWER_CHARS) return { answer: `Keep an answer under ${ANSWER_CHARS.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` };
-  if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
-    return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
-  }
-  await refreshReview(services, review.id);
-  await respond.replyPrivately(message(text ? `Saved your answer to ${found.group.title.toLowerCase()} of ${titleOf(review)}.` : `Removed your answer to ${found.group.title.toLowerCase()}.`));
-  return undefined;
-}
 
 async function which(ctx: ActionContext): Promise<void> {
   const chosen = parseWhichValue(ctx.action.value);

@@ -13,12 +13,17 @@ export interface Outbox {
 }
 
 /**
- * Records one delivery per item and queues them. If Redis is down the rows stay pending in SQLite
- * and the next reconcile pass queues them, so the caller is not told it failed.
+ * Records one delivery per item and queues them. If Redis is down, or this process runs no delivery
+ * engine (a console run beside a bot on the same database), the rows stay pending in SQLite and the
+ * next reconcile pass of an engine queues them, so the caller is not told it failed.
  */
 export async function sendBatch(services: Services, batch: string, items: DeliveryItem[]): Promise<number[]> {
+  if (items.length === 0) return [];
   const ids = recordDeliveries(services.db, batch, items, services.clock());
-  if (!services.outbox) throw new Error('no delivery engine is running in this process');
+  if (!services.outbox) {
+    services.log.warn({ batch }, 'no delivery engine in this process; the messages wait in SQLite for one');
+    return ids;
+  }
   try {
     await services.outbox.enqueue(ids);
   } catch (err) {

@@ -1,6 +1,6 @@
 // The delivery ledger in SQLite: rows are written before any job, claimed with a lease while a worker
 // sends, and settled by the platform's definite answer. The queue can be lost; this cannot.
-import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
@@ -183,9 +183,4 @@ export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
     rows: rows.map(({ unknownAttempts: _u, ...r }) => r),
     settled: rows.length > 0 && pending === 0,
   };
-}
-
-export function batchesOf(db: Db, ids: number[]): string[] {
-  if (ids.length === 0) return [];
-  return [...new Set(db.select({ batch: deliveries.batch }).from(deliveries).where(inArray(deliveries.id, ids)).all().map((r) => r.batch))];
 }

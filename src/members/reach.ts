@@ -30,8 +30,14 @@ export function activeCoordinatorIds(services: Services): number[] {
  * DMs every active coordinator once (on one platform each) through the delivery engine. `batch`
  * names the occasion, so telling them twice about one event sends nothing the second time.
  */
-export async function notifyCoordinators(services: Services, batch: string, card: Card, options: { excludePlatform?: Platform } = {}): Promise<number> {
+export async function notifyCoordinators(
+  services: Services,
+  batch: string,
+  card: Card,
+  options: { excludePlatform?: Platform; /** A coordinator who is acting and hears it in the reply. */ except?: number } = {},
+): Promise<number> {
   const targets = activeCoordinatorIds(services)
+    .filter((id) => id !== options.except)
     .map((id) => dmTargetOf(services, id))
     .filter((t): t is string => t !== undefined && (!options.excludePlatform || !t.startsWith(`${options.excludePlatform}:`)));
   if (targets.length === 0) {

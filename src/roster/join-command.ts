@@ -8,7 +8,7 @@ import { CATEGORIES, type Category } from '../members/model.js';
 import { requestCard } from './cards.js';
 import { requestToJoin } from './changes.js';
 import { getOrganization } from './organizations.js';
-import { tellCoordinators } from './notify.js';
+import { notifyCoordinators } from '../members/reach.js';
 import { choice, fieldErrors, requiredText } from './validation.js';
 
 export const JOIN_FORM = 'roster.join';
@@ -53,7 +53,7 @@ async function submit(ctx: FormContext): Promise<FormResult> {
   }
   const { member } = result;
   const card = requestCard(services.config.name, member, getOrganization(services.db, member.organizationId), { kind: 'join', identity: turn.identity });
-  const told = await tellCoordinators(services, `join-${member.id}`, card);
+  const told = await notifyCoordinators(services, `join-${member.id}`, card);
   await respond.replyPrivately(
     message(
       told > 0

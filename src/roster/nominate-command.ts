@@ -9,7 +9,7 @@ import { identitiesOf } from '../members/store.js';
 import { requestCard } from './cards.js';
 import { nominate, type Nominee } from './changes.js';
 import { resolveMember } from './lookup.js';
-import { tellCoordinators } from './notify.js';
+import { notifyCoordinators } from '../members/reach.js';
 import { getOrganization } from './organizations.js';
 import { byOf } from './vetting-actions.js';
 
@@ -60,7 +60,7 @@ async function handler(ctx: CommandContext): Promise<void> {
     by: actor.member?.name ?? 'A member',
     ...(identity ? { identity } : {}),
   });
-  const told = await tellCoordinators(services, `nominate-${member.id}-${member.nominatedAt?.getTime() ?? 0}`, card);
+  const told = await notifyCoordinators(services, `nominate-${member.id}-${member.nominatedAt?.getTime() ?? 0}`, card);
   await respond.replyPrivately(
     message(
       `${result.renominated ? 'Nominated again' : 'Nominated'}: ${member.name}. ${

@@ -5,7 +5,8 @@ import { message } from '../cards/card.js';
 import type { Registry } from '../commands/registry.js';
 import { suspendedCard } from './cards.js';
 import { suspendLapsedVettings } from './lapse.js';
-import { tellCoordinators, tellMember } from './notify.js';
+import { notifyCoordinators } from '../members/reach.js';
+import { tellMember } from './notify.js';
 import { REMINDER_DAYS, remindExpiringVettings } from './reminders.js';
 import { eraseExpiredContacts } from './retention.js';
 
@@ -24,7 +25,7 @@ export function registerRosterTasks(registry: Registry): void {
           ...suspended.map((m) => `${m.name}: vetting lapsed, suspended until a board member or coordinator runs \`vet\` again`),
           ...overdueCoordinators.map((m) => `${m.name}: a coordinator whose vetting lapsed (left active so someone can still vet); renew with \`vet\``),
         ];
-        await tellCoordinators(services, `lapses-${day}`, message(`Vetting lapsed today:\n${lines.join('\n')}`));
+        await notifyCoordinators(services, `lapses-${day}`, message(`Vetting lapsed today:\n${lines.join('\n')}`));
       }
       return `${suspended.length} suspended, ${overdueCoordinators.length} coordinators overdue`;
     },

@@ -22,6 +22,7 @@ import { createHttpServer } from '../../src/http/server.js';
 import { MessengerHub } from '../../src/messenger.js';
 import type { PlatformAdapter } from '../../src/platform.js';
 import { memoryDb } from '../helpers/db.js';
+import { until as waitUntil } from './engine.js';
 import { BOT_TOKEN, commandBody, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack, type Posted } from '../helpers/fake-slack.js';
 import { FakeTeams, postActivity, teamsActivity, type ActivityOptions, type Posted as TeamsPosted } from '../helpers/fake-teams.js';
 import { ANONYMOUS } from '../teams/harness.js';
@@ -138,12 +139,7 @@ export function blockText(blocks: unknown): string {
   return out.join('\n');
 }
 
-export async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** `until` from the engine helpers, with the description first as these suites write it. */
+export function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+  return waitUntil(check, timeoutMs, what);
 }
