@@ -53,6 +53,10 @@ const envSchema = z.object({
   MICROSOFT_APP_TYPE: optional(z.enum(APP_TYPES, { error: `must be one of ${APP_TYPES.join(', ')}` })),
   MICROSOFT_APP_TENANT_ID: optional(z.string()),
   TEAMS_ENABLED: optional(booleanFlag),
+  BOTFRAMEWORK_OPENID_METADATA_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  BOTFRAMEWORK_LOGIN_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /' }).refine((u) => u.endsWith('/'), 'must end in /'),
+  ),
   PPP_ADMINS: optional(z.string()),
   PPP_NAME: optional(z.string().max(80, 'must be at most 80 characters')),
   PPP_TIMEZONE: optional(
@@ -77,6 +81,13 @@ export interface TeamsConfig {
   tenantId: string;
   /** True when no app id is set: Bot Framework accepts requests unauthenticated (local testing only). */
   anonymous: boolean;
+  /** Test-only stand-ins for the Bot Framework's public endpoints (refused in production). */
+  testEndpoints?: {
+    /** OpenID metadata whose keys sign the tokens on incoming activities. */
+    openIdMetadataUrl?: string;
+    /** Login service base: the bot's token comes from `<loginUrl><tenant>/oauth2/v2.0/token`. */
+    loginUrl?: string;
+  };
 }
 
 export interface Config {
@@ -147,6 +158,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       tenantId: e.MICROSOFT_APP_TENANT_ID ?? '',
       anonymous: false,
     };
+    // Pointing the bot at another issuer or login service is for tests on loopback; in production it
+    // would make the bot trust tokens nobody at Microsoft signed, so it is refused rather than ignored.
+    const overrides = (['BOTFRAMEWORK_OPENID_METADATA_URL', 'BOTFRAMEWORK_LOGIN_URL'] as const).filter((name) => e[name]);
+    for (const name of overrides) {
+      if (production) problems.push(`${name} is for tests only and is refused when NODE_ENV=production: it replaces the Bot Framework's own endpoint`);
+    }
+    if (e.BOTFRAMEWORK_LOGIN_URL && appType === 'UserAssignedMSI') {
+      problems.push('BOTFRAMEWORK_LOGIN_URL does not apply to MICROSOFT_APP_TYPE=UserAssignedMSI (its token comes from the managed identity)');
+    }
+    if (overrides.length > 0) {
+      teams.testEndpoints = {
+        ...(e.BOTFRAMEWORK_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOTFRAMEWORK_OPENID_METADATA_URL } : {}),
+        ...(e.BOTFRAMEWORK_LOGIN_URL ? { loginUrl: e.BOTFRAMEWORK_LOGIN_URL } : {}),
+      };
+    }
   } else if (e.MICROSOFT_APP_PASSWORD) {
     problems.push('MICROSOFT_APP_ID must be set when MICROSOFT_APP_PASSWORD is');
   } else if (e.TEAMS_ENABLED) {
@@ -156,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       );
     } else {
       teams = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', anonymous: true };
+    }
+  }
+
+  if (!e.MICROSOFT_APP_ID) {
+    for (const name of ['BOTFRAMEWORK_OPENID_METADATA_URL', 'BOTFRAMEWORK_LOGIN_URL'] as const) {
+      if (e[name]) problems.push(`${name} is used only with MICROSOFT_APP_ID (it replaces an endpoint of Bot Framework authentication)`);
     }
   }
 
