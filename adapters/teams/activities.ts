@@ -36,25 +36,23 @@ export function scopeOf(activity: ReplyableActivity): TeamsScope {
   switch (activity.conversation.conversationType) {
     case 'channel':
       return 'channel';
-    case 'groupChat':
-      return 'group';
     case 'personal':
-      return 'personal';
+      // Teams marks a 1:1 chat as personal and never as a group; anything else is not one.
+      return activity.conversation.isGroup === true ? 'group' : 'personal';
     default:
-      // The Bot Framework Emulator and Web Chat send no conversationType.
-      return activity.conversation.isGroup ? 'group' : 'personal';
+      // A group chat, or a conversation whose type Teams did not say: treated as shared, so it never
+      // becomes anyone's private chat and private answers go elsewhere.
+      return 'group';
   }
 }
 
 /**
- * The sender as a neutral identity: their Entra object id, which Teams sends for every real user.
- * Without one (the Emulator, a local test), the channel account id stands in, made identity-safe.
+ * The sender as a neutral identity: their Entra object id, which Teams sends for every signed-in user,
+ * guests included. Nothing else names a person: `from.id` is chosen by the client on other Bot Framework
+ * channels, so an activity without an object id comes from nobody the bot can serve.
  */
-export function identityOf(from: { id: string; aadObjectId?: string | undefined }): Identity {
-  const byAad = from.aadObjectId ? parseIdentity(`teams:${from.aadObjectId}`) : undefined;
-  if (byAad) return byAad;
-  const safe = from.id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[^A-Za-z0-9]+/, '').slice(0, 128) || 'unknown';
-  return { platform: 'teams', id: safe };
+export function identityOf(from: { aadObjectId?: string | undefined }): Identity | undefined {
+  return from.aadObjectId ? parseIdentity(`teams:${from.aadObjectId}`) : undefined;
 }
 
 /** The tenant hosting the conversation: on the conversation, or in Teams' channelData. */
@@ -67,11 +65,11 @@ export function tenantOf(activity: Activity): string | undefined {
 
 export const PREFIX_IN_GROUPS = '@PPP ';
 
-export function turnOf(activity: ReplyableActivity): Turn {
+export function turnOf(activity: ReplyableActivity, identity: Identity): Turn {
   const scope = scopeOf(activity);
   const turn: Turn = {
     platform: 'teams',
-    identity: identityOf(activity.from),
+    identity,
     // A channel is addressed without the `;messageid=` of the thread the message arrived in; replies
     // still go to that thread, because the responder answers through the turn's own reference.
     conversation: teamsAddress(activity.conversation.id),
@@ -121,7 +119,8 @@ export function referenceRow(activity: Activity, checked: ReplyableActivity): Re
   return {
     address: `teams:${conversation.id}`,
     scope,
-    userIdentity: scope === 'personal' ? `teams:${identity.id}` : null,
+    // Only a 1:1 chat in Teams, with a sender Teams vouched for, is someone's private conversation.
+    userIdentity: scope === 'personal' && identity ? `teams:${identity.id}` : null,
     serviceUrl: checked.serviceUrl,
     reference,
   };

@@ -2,7 +2,7 @@
 // button, a Save of selects, a form submit or an attached file; installs and removals update the stored
 // references; Allow or Decline on a file-consent card sends or drops the offered file.
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events
-import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import { INVOKE_RESPONSE_KEY, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Bot } from '../../src/bot.js';
 import { card, code, context, message, PAGE_ACTION, text } from '../../src/cards/card.js';
 import type { ActionInput, Services, Turn } from '../../src/commands/context.js';
@@ -10,7 +10,7 @@ import { parseIdentity } from '../../src/core/identity.js';
 import type { Log } from '../../src/core/log.js';
 import { encodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES } from '../../src/files.js';
 import { SendError } from '../../src/messenger.js';
-import { readReplyable, referenceRow, turnOf, type ReplyableActivity } from './activities.js';
+import { identityOf, readReplyable, referenceRow, turnOf, type ReplyableActivity } from './activities.js';
 import { safeError } from './errors.js';
 import { downloadFile, FILE_CONSENT_INVOKE, fileInfoActivity, findOffer, readConsent, readFileAttachment, settleOffer, uploadOffer } from './files.js';
 import { commandText, type MentionResolver } from './mentions.js';
@@ -19,6 +19,10 @@ import { formValues, readSubmit, type Submit } from './payload.js';
 import { RecentActivities } from './redelivery.js';
 import { deleteReference, findAadObjectId, saveReference } from './references.js';
 import { createResponder } from './responder.js';
+
+/** Said to a Teams sender who comes without a Microsoft Entra account: nothing can be done as nobody. */
+export const NO_IDENTITY =
+  'I cannot tell who you are: Teams sent no Microsoft Entra account with your message (people who join a meeting anonymously have none). Sign in to Teams with your organization’s account, or as a guest of ours, and try again.';
 
 export interface HandlerDeps {
   bot: Bot;
@@ -176,7 +180,9 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
     await ctx.sendActivity(activityFor(hello));
   };
 
-  return async (ctx) => {
+  const turnLogic: TurnHandler = async (ctx) => {
+    // The HTTP route refuses other channels first; this keeps the rule where references are written too.
+    if (ctx.activity.channelId !== 'msteams') return;
     const activity = readReplyable(ctx.activity);
     if (!activity) {
       log.warn(
@@ -186,7 +192,6 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
       return;
     }
     const row = referenceRow(ctx.activity, activity);
-    const turn = turnOf(activity);
     const removed = isRemoval(ctx);
     if (removed) {
       deleteReference(services.db, row.address);
@@ -195,7 +200,15 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
       await bot.handleEvent({ type: 'conversation-lost', address: row.address, reason: 'PPP Bot was removed from this Teams conversation' });
       return;
     }
+    const identity = identityOf(activity.from);
+    if (!identity) {
+      // Nobody to act as, and no 1:1 chat to keep; a person waiting for an answer is told why.
+      log.info({ type: String(ctx.activity.type).slice(0, 40), scope: row.scope }, 'a Teams activity came without an Entra object id');
+      if (ctx.activity.type === 'message') await ctx.sendActivity({ type: 'message', text: NO_IDENTITY });
+      return;
+    }
     saveReference(services.db, row, now());
+    const turn = turnOf(activity, identity);
 
     switch (ctx.activity.type) {
       case 'message':
@@ -224,6 +237,18 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
       default:
         // Other activities: the reference saved above is all the bot needs.
         return;
+    }
+  };
+
+  return async (ctx) => {
+    try {
+      await turnLogic(ctx);
+    } finally {
+      // An invoke nobody answered would get botbuilder's 501. The bot asks for no invoke but file
+      // consent, so any other is acknowledged and ignored, as an unknown activity type is.
+      if (ctx.activity.type === 'invoke' && !ctx.turnState.get(INVOKE_RESPONSE_KEY)) {
+        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200 } });
+      }
     }
   };
 }

@@ -1,12 +1,15 @@
 // `POST /api/messages` on the shared node:http server: reads the JSON body for this route only (with
-// a size limit), answers 400 to anything that is not an activity, and hands the rest to CloudAdapter
-// through a small Express-style request/response shim — botbuilder expects a parsed body.
+// a size limit), answers 400 to anything that is not an activity, checks the Bot Framework's token
+// itself — 401 for a bad one, 503 while the signing keys are out of reach, never botbuilder's own
+// error text — refuses every channel but Teams, and runs the turn on the CloudAdapter.
 // @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CloudAdapter, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
-import { z } from 'zod';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Log } from '../../src/core/log.js';
 import type { RouteHandler } from '../../src/platform.js';
+import { activityProblem } from './activity-shape.js';
+import type { TeamsCloudAdapter } from './adapter.js';
+import { fromChannelIssuer, type AuthenticatedRequest, type BotFrameworkAuthentication } from './auth.js';
 import { safeError } from './errors.js';
 
 /** Activities are small; a card submit with long answers stays far below this. */
@@ -14,21 +17,11 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Past this the sender is not a Bot Framework service: stop reading and close the connection. */
 const DRAIN_LIMIT = 8 * 1024 * 1024;
 
-// Fields botbuilder reads before our code runs: a wrong type there would make it throw, and answer 500.
-const activityShape = z.object({
-  type: z.string().min(1).max(100),
-  serviceUrl: z.string().optional(),
-  channelId: z.string().optional(),
-  id: z.string().optional(),
-  text: z.string().optional(),
-  conversation: z.object({ id: z.string().optional() }).passthrough().optional(),
-  from: z.object({ id: z.string().optional() }).passthrough().optional(),
-  recipient: z.object({ id: z.string().optional() }).passthrough().optional(),
-  entities: z.array(z.record(z.string(), z.unknown())).optional(),
-  timestamp: z.string().optional(),
-  localTimestamp: z.string().optional(),
-  expiration: z.string().optional(),
-});
+/** The answer to an activity from any Bot Framework channel but Teams (Web Chat, Direct Line, the Emulator). */
+export const NOT_TEAMS = 'PPP Bot serves Microsoft Teams only (channelId msteams)';
+
+/** The answer while incoming tokens cannot be checked (the signing keys are out of reach): nothing internal. */
+export const AUTH_UNAVAILABLE = 'Authentication is unavailable right now; try again later.';
 
 type BodyResult = { ok: true; body: Record<string, unknown> } | { ok: false; reason: string };
 
@@ -61,66 +54,67 @@ export function readActivityBody(req: IncomingMessage, limit = MAX_BODY_BYTES): 
         return resolve({ ok: false, reason: 'the body is not a JSON object' });
       }
       const body = parsed as Record<string, unknown>;
-      if (typeof body.type !== 'string' || !body.type) return resolve({ ok: false, reason: 'the body has no activity type' });
-      const shape = activityShape.safeParse(body);
-      if (!shape.success) {
-        const field = String(shape.error.issues[0]?.path[0] ?? 'activity');
-        return resolve({ ok: false, reason: `the activity's ${field} has the wrong type` });
-      }
+      const problem = activityProblem(body);
+      if (problem) return resolve({ ok: false, reason: problem });
       resolve({ ok: true, body });
     });
   });
 }
 
-/** The Express-like response CloudAdapter.process writes to, over a node:http ServerResponse. */
-export function responseShim(res: ServerResponse): BotResponse {
-  let status = 200;
-  const shim: BotResponse = {
-    socket: res.socket,
-    status(code: number) {
-      status = code;
-      return shim;
-    },
-    header(name: string, value: unknown) {
-      if (!res.headersSent) res.setHeader(name, String(value));
-      return shim;
-    },
-    send(...args: unknown[]) {
-      const body = args[0];
-      if (res.headersSent) return shim;
-      if (body === undefined || body === null) {
-        res.writeHead(status);
-      } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-        res.write(body);
-      } else {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.write(JSON.stringify(body));
-      }
-      return shim;
-    },
-    end() {
-      if (!res.headersSent) res.writeHead(status);
-      if (!res.writableEnded) res.end();
-      return shim;
-    },
-  };
-  return shim;
+function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(text);
 }
 
-function answer(res: ServerResponse, status: number, text: string): void {
+/** An invoke's answer (file consent) as botbuilder's own route would write it. */
+function answerInvoke(res: ServerResponse, response: { status: number; body?: unknown } | undefined): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+  const status = response?.status ?? 200;
+  if (response?.body === undefined || response.body === null) {
+    res.writeHead(status).end();
+  } else {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(response.body));
+  }
+}
+
+// What the token library throws for a token that is wrong (bad signature, expired, not yet valid).
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * True when authentication failed because of the token; false when the token could not be checked
+ * at all (the OpenID metadata or keys could not be fetched or read), which is no fault of the caller.
+ */
+export function isTokenRefusal(err: unknown): boolean {
+  const e = err as { statusCode?: unknown; name?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  // botbuilder's AuthenticationError: 401 for the token, 500 for "Failed to load openID config/Keys".
+  if (e.statusCode === 401 || e.statusCode === 403) return true;
+  return TOKEN_ERRORS.has(String(e.name));
+}
+
+/** botbuilder reads the timestamps as dates, and keeps the strings (its validateAndFixActivity). */
+function toActivity(body: Record<string, unknown>): Activity {
+  const activity = { ...body } as Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
 }
 
 export function messagesRoute(options: {
-  adapter: CloudAdapter;
+  adapter: TeamsCloudAdapter;
+  auth: BotFrameworkAuthentication;
   logic: (ctx: TurnContext) => Promise<void>;
   /** With an app id, an activity must carry the Bot Framework's signed token. */
   authenticated: boolean;
   log: Log;
+  /** Told whether tokens could be checked, for /healthz. */
+  onKeys?: (reachable: boolean) => void;
 }): RouteHandler {
-  const { adapter, logic, authenticated, log } = options;
+  const { adapter, auth, logic, authenticated, log, onKeys } = options;
   return async (req, res) => {
     const body = await readActivityBody(req);
     if (!body.ok) {
@@ -128,17 +122,44 @@ export function messagesRoute(options: {
       answer(res, 400, `not a Bot Framework activity: ${body.reason}`);
       return;
     }
-    // Checked here as well as by botbuilder, which would also print a stack trace for each refusal.
-    if (authenticated && !req.headers.authorization) {
-      log.warn('refused an unsigned activity on /api/messages');
+    const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    // Checked here as well as by botbuilder, which would print a stack trace for each refusal, and
+    // would first read a stranger's token in a way that costs memory (fromChannelIssuer says how).
+    if (authenticated && !fromChannelIssuer(header)) {
+      log.warn({ hasHeader: header !== '' }, 'refused an activity without a Bot Framework token on /api/messages');
       answer(res, 401, 'unauthorized');
       return;
     }
-    const request: BotRequest = { method: 'POST', headers: req.headers, body: body.body };
+    const activity = toActivity(body.body);
+
+    let checked: AuthenticatedRequest;
     try {
-      await adapter.process(request, responseShim(res), logic);
+      checked = await auth.authenticateRequest(activity, header);
+      if (authenticated) onKeys?.(true);
     } catch (err) {
-      // process() answers 401/500 itself; this is a failure before it could (a malformed field).
+      if (isTokenRefusal(err)) {
+        log.warn({ reason: safeError(err).message }, 'refused an activity whose token did not check out');
+        answer(res, 401, 'unauthorized');
+        return;
+      }
+      // The detail (which endpoint, what failed) is for the operator; the caller may try again later.
+      onKeys?.(false);
+      log.error({ err: safeError(err) }, 'could not check an activity’s token: the Bot Framework’s signing keys are out of reach');
+      answer(res, 503, AUTH_UNAVAILABLE, { 'retry-after': '30' });
+      return;
+    }
+
+    // A sender on Web Chat or Direct Line is whoever the client says; PPP serves Teams alone.
+    if (activity.channelId !== 'msteams') {
+      log.warn({ channelId: String(activity.channelId).slice(0, 40) }, 'refused an activity not from Microsoft Teams');
+      answer(res, 403, NOT_TEAMS);
+      return;
+    }
+
+    try {
+      answerInvoke(res, await adapter.runAuthenticated(checked, activity, logic));
+    } catch (err) {
+      // The turn's own errors end in onTurnError; this is a failure around it (a malformed field).
       log.warn({ err: safeError(err) }, 'could not process an activity');
       answer(res, 400, 'not a usable Bot Framework activity');
     }

@@ -16,7 +16,7 @@ export interface TeamsAdapterOptions {
   sendTimeoutMs?: number;
 }
 
-/** How long a failure to get a token keeps /healthz at "degraded". */
+/** How long a failure to get a token, or to fetch the signing keys, keeps /healthz at "degraded". */
 const TOKEN_TROUBLE_MS = 5 * 60_000;
 
 export async function createTeamsAdapter(
@@ -29,6 +29,7 @@ export async function createTeamsAdapter(
   const auth = createTeamsAuth(config);
 
   let tokenTroubleAt: number | undefined;
+  let keysTroubleAt: number | undefined;
   const sign: Signer = async (headers) => {
     try {
       await auth.sign(headers);
@@ -53,11 +54,25 @@ export async function createTeamsAdapter(
   return {
     platform: 'teams',
     routes: serving
-      ? [{ method: 'POST', path: '/api/messages', handler: messagesRoute({ adapter: cloudAdapter, logic, authenticated: !config.anonymous, log }) }]
+      ? [
+          {
+            method: 'POST',
+            path: '/api/messages',
+            handler: messagesRoute({
+              adapter: cloudAdapter,
+              auth: auth.botFrameworkAuth,
+              logic,
+              authenticated: !config.anonymous,
+              log,
+              onKeys: (reachable) => void (keysTroubleAt = reachable ? undefined : Date.now()),
+            }),
+          },
+        ]
       : [],
     messenger,
     health() {
       if (tokenTroubleAt !== undefined && Date.now() - tokenTroubleAt < TOKEN_TROUBLE_MS) return 'degraded: no Bot Framework token';
+      if (keysTroubleAt !== undefined && Date.now() - keysTroubleAt < TOKEN_TROUBLE_MS) return 'degraded: cannot fetch the Bot Framework signing keys';
       return 'ok';
     },
     // Nothing to connect: Teams calls us, and tokens are fetched when the first send needs one.

@@ -45,6 +45,13 @@ export function saveReference(db: Db, row: ReferenceRow, at: Date): void {
     .run();
 }
 
+/**
+ * Rows written from Teams itself. Earlier versions also stored conversations from other Bot Framework
+ * channels (Web Chat, Direct Line), whose sender is whoever the client claims; reads that decide who a
+ * person is, or where their private chat is, skip those.
+ */
+const fromTeams = sql`json_extract(${conversationRefs.reference}, '$.channelId') = 'msteams'`;
+
 function toRow(r: typeof conversationRefs.$inferSelect): ReferenceRow {
   return {
     address: r.address,
@@ -74,6 +81,8 @@ export function findPersonalReference(db: Db, userIdentity: string): ReferenceRo
         eq(conversationRefs.platform, 'teams'),
         eq(conversationRefs.scope, 'personal'),
         eq(conversationRefs.userIdentity, userIdentity),
+        fromTeams,
+        sql`json_extract(${conversationRefs.reference}, '$.conversation.conversationType') = 'personal'`,
       ),
     )
     .orderBy(desc(conversationRefs.updatedAt))
@@ -92,6 +101,7 @@ export function findTeamsUserId(db: Db, aadObjectId: string): string | undefined
     .where(
       and(
         eq(conversationRefs.platform, 'teams'),
+        fromTeams,
         sql`json_extract(${conversationRefs.reference}, '$.user.aadObjectId') = ${aadObjectId}`,
       ),
     )
@@ -105,7 +115,7 @@ export function findReferenceWithUser(db: Db, aadObjectId: string): ReferenceRow
   const row = db
     .select()
     .from(conversationRefs)
-    .where(and(eq(conversationRefs.platform, 'teams'), sql`json_extract(${conversationRefs.reference}, '$.user.aadObjectId') = ${aadObjectId}`))
+    .where(and(eq(conversationRefs.platform, 'teams'), fromTeams, sql`json_extract(${conversationRefs.reference}, '$.user.aadObjectId') = ${aadObjectId}`))
     .orderBy(desc(conversationRefs.updatedAt))
     .get();
   return row ? toRow(row) : undefined;
@@ -116,7 +126,7 @@ export function findAadObjectId(db: Db, teamsUserId: string): string | undefined
   const row = db
     .select({ aad: sql<string | null>`json_extract(${conversationRefs.reference}, '$.user.aadObjectId')` })
     .from(conversationRefs)
-    .where(and(eq(conversationRefs.platform, 'teams'), sql`json_extract(${conversationRefs.reference}, '$.user.id') = ${teamsUserId}`))
+    .where(and(eq(conversationRefs.platform, 'teams'), fromTeams, sql`json_extract(${conversationRefs.reference}, '$.user.id') = ${teamsUserId}`))
     .orderBy(desc(conversationRefs.updatedAt))
     .get();
   return row?.aad ?? undefined;
@@ -127,7 +137,7 @@ export function latestReference(db: Db): ReferenceRow | undefined {
   const row = db
     .select()
     .from(conversationRefs)
-    .where(and(eq(conversationRefs.platform, 'teams'), isNotNull(conversationRefs.serviceUrl)))
+    .where(and(eq(conversationRefs.platform, 'teams'), fromTeams, isNotNull(conversationRefs.serviceUrl)))
     .orderBy(desc(conversationRefs.updatedAt))
     .get();
   return row ? toRow(row) : undefined;

@@ -33,7 +33,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { registry?: Registry; config?: TeamsConfig; sendTimeoutMs?: number; env?: Record<string, string> } = {},
+  options: { registry?: Registry; config?: TeamsConfig; sendTimeoutMs?: number; env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<Harness> {
   const fake = await FakeTeams.start();
   const db = memoryDb();
@@ -47,7 +47,7 @@ export async function startHarness(
   const services: Services = {
     db,
     config: loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: '/nonexistent-test-dir', ...options.env }),
-    clock: () => new Date('2026-11-22T12:00:00Z'),
+    clock: options.clock ?? (() => new Date('2026-11-22T12:00:00Z')),
     log,
     registry,
     messenger: hub,

@@ -5,8 +5,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeBotLogin } from '../helpers/fake-bot-login.js';
 import { FakeTeams, postActivity, shownText, teamsActivity } from '../helpers/fake-teams.js';
 import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { malformedActivities, runCorpus } from './corpus.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -59,6 +61,31 @@ describe('the bot process with Teams', () => {
     expect((await bot!.exited).code).toBe(0);
   });
 
+  it('survives a seeded corpus of over a thousand malformed activities: no exit, no 5xx, no reply, and still answers', async () => {
+    fake = await FakeTeams.start();
+    const url = await startBot({ TEAMS_ENABLED: 'true' });
+    const cases = malformedActivities(fake.serviceUrl, 20261122);
+    expect(cases.length).toBeGreaterThanOrEqual(1000);
+    const connector = fake;
+    const { bad, statuses } = await runCorpus(url, cases, {
+      calls: () => connector.calls.length,
+      callKinds: (from) => connector.calls.slice(from).map((c) => c.kind),
+      // The references live in the child's database; the in-process corpus test counts them.
+      refs: () => 0,
+    });
+    expect({ mishandled: bad.length, first: bad.slice(0, 10) }).toEqual({ mishandled: 0, first: [] });
+    expect(Object.keys(statuses).filter((s) => !(Number(s) < 500))).toEqual([]);
+    expect(bot!.child.exitCode).toBeNull();
+    expect(bot!.child.signalCode).toBeNull();
+
+    const help = await postActivity(url, fake, teamsActivity(fake, { text: 'help' }));
+    expect(help.calls.map((c) => c.kind)).toEqual(['reply']);
+    const health = await fetch(new URL('/healthz', url));
+    expect(health.status).toBe(200);
+    bot!.child.kill('SIGTERM');
+    expect((await bot!.exited).code).toBe(0);
+  }, 120_000);
+
   it('with MICROSOFT_APP_ID set, refuses an unsigned activity with 401 and never prints the password', async () => {
     fake = await FakeTeams.start();
     const password = 'hunter2-app-password-value';
@@ -72,6 +99,31 @@ describe('the bot process with Teams', () => {
     expect(unsigned.status).toBe(401);
     expect(fake.calls).toEqual([]);
     expect(bot!.stdout() + bot!.stderr()).not.toContain(password);
+  });
+
+  it('with the test-only Bot Framework endpoints set, answers a validly signed activity with the token it obtained', async () => {
+    fake = await FakeTeams.start();
+    const appId = '00000000-0000-0000-0000-0000000000a1';
+    const password = 'process-test-client-secret';
+    const login = await FakeBotLogin.start({ appId, password });
+    try {
+      const url = await startBot({
+        MICROSOFT_APP_ID: appId,
+        MICROSOFT_APP_PASSWORD: password,
+        MICROSOFT_APP_TYPE: 'SingleTenant',
+        MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-0000000000b2',
+        BOTFRAMEWORK_OPENID_METADATA_URL: login.metadataUrl,
+        BOTFRAMEWORK_LOGIN_URL: login.loginUrl,
+      });
+      const token = await login.sign({ aud: appId, serviceurl: fake.serviceUrl });
+      const help = await postActivity(url, fake, teamsActivity(fake, { text: 'help' }), { authorization: `Bearer ${token}` });
+      expect(help.status).toBe(200);
+      expect(help.calls.map((c) => [c.kind, c.headers.authorization])).toEqual([['reply', `Bearer ${login.issued[0]}`]]);
+      expect(login.tokenRequests.map((r) => r.tenant)).toEqual(['00000000-0000-0000-0000-0000000000b2']);
+      expect(bot!.stdout() + bot!.stderr()).not.toContain(password);
+    } finally {
+      await login.close();
+    }
   });
 
   it('refuses to start in production with Teams enabled but no credentials, naming MICROSOFT_APP_ID', async () => {
