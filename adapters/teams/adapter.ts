@@ -1,5 +1,6 @@
 // The botbuilder CloudAdapter, with the turn error handler the Bot Framework samples prescribe: log
-// the error, tell the user something went wrong, never the details.
+// the error, tell the user something went wrong, never the details. The HTTP route authenticates
+// requests itself (http.ts), then runs the turn here.
 // @see https://learn.microsoft.com/azure/bot-service/bot-builder-basics (onTurnError)
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Log } from '../../src/core/log.js';

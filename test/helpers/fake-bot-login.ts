@@ -35,8 +35,6 @@ export class FakeBotLogin {
   readonly tokenRequests: TokenRequest[] = [];
   /** The tokens handed to the bot, in order. */
   readonly issued: string[] = [];
-  /** How many times the metadata and the keys were fetched. */
-  fetches = 0;
 
   private constructor(
     private readonly server: Server,
@@ -98,7 +96,6 @@ export class FakeBotLogin {
     const json = (status: number, value: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
 
     if (req.method === 'GET' && path === '/v1/.well-known/openidconfiguration') {
-      this.fetches++;
       json(200, {
         issuer: BOT_FRAMEWORK_ISSUER,
         authorization_endpoint: `${this.baseUrl}v1/.well-known/authorize`,
@@ -109,7 +106,6 @@ export class FakeBotLogin {
       return;
     }
     if (req.method === 'GET' && path === '/v1/.well-known/keys') {
-      this.fetches++;
       json(200, { keys: [this.jwk] });
       return;
     }

@@ -89,6 +89,18 @@ describe('an activity from another Bot Framework channel', () => {
     expect(sent.map((c) => [c.kind, c.conversationId])).toEqual([['send', JANE_DM]]);
     expect(cardActions(sent[0]!.body).map((a) => a.title)).toEqual(expect.arrayContaining(['Vet', 'Decline']));
   });
+
+  it('ignores a 1:1 reference that an earlier version stored from another channel', async () => {
+    h = await startHarness();
+    await h.send({ from: COORDINATOR, text: 'help' });
+    // As an earlier version saved a Direct Line conversation: personal, the coordinator's, and newer.
+    h.db.$client
+      .prepare('insert into conversation_refs (address, platform, scope, user_identity, service_url, reference, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
+      .run('teams:dl-1', 'teams', 'personal', `teams:${COORDINATOR_AAD}`, h.fake.serviceUrl, JSON.stringify({ channelId: 'directline', serviceUrl: h.fake.serviceUrl, user: { id: COORDINATOR_AAD, aadObjectId: COORDINATOR_AAD }, conversation: { id: 'dl-1' } }), Date.parse('2030-01-01T00:00:00Z'));
+    const before = h.fake.calls.length;
+    await h.hub.dm({ platform: 'teams', id: COORDINATOR_AAD }, message('For the coordinator.'));
+    expect(h.fake.calls.slice(before).map((c) => [c.kind, c.conversationId])).toEqual([['send', JANE_DM]]);
+  });
 });
 
 describe('a Teams activity without from.aadObjectId', () => {
