@@ -310,6 +310,19 @@ export const linkRequests = sqliteTable(
   (t) => [index('link_requests_locator').on(t.locator), index('link_requests_member').on(t.memberId)],
 );
 
+// Wrong link codes typed, per account, for the limit on guessing (link-codes.ts): in SQLite, so a
+// restart forgets nothing and every process counts the same tries. Rows older than the window are pruned.
+export const linkAttempts = sqliteTable(
+  'link_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // The account that typed the code, as an identity string.
+    identity: text('identity').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('link_attempts_identity').on(t.identity, t.at)],
+);
+
 // Vetting reminders sent, one per member per vetting period (the expiry date names the period), so a
 // daily rerun, or two processes running the task, never remind twice.
 export const vettingReminders = sqliteTable(
