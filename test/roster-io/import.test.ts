@@ -216,9 +216,27 @@ describe('at scale and round trip', () => {
     expect(memberNamed(w.db, '=HYPERLINK("http://evil.example","click")')?.title).toBe('+1 call me');
   });
 
-  it('the template imports as it is sent: its example row becomes a member', async () => {
-    const told = await importText(templateCsv());
-    expect(told).toMatch(/1 row — 1 member added \(1 active, 0 nominated\)/);
-    expect(memberNamed(w.db, 'Dana Example')).toMatchObject({ tier: 'board', status: 'active', capabilities: ['cctv', 'facilities'] });
+  it('the unedited template is refused with a message to delete its example row, and imports nothing; the template says so itself', async () => {
+    const template = templateCsv();
+    expect(template.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^# .*delete the example row/i);
+    const members0 = w.db.select().from(members).all().length;
+    const told = await importText(template);
+    expect(told).toMatch(/Nothing was imported/);
+    expect(told).toMatch(/Row 3: this is the example row of `roster template` \(Dana Example\): delete it/);
+    expect(memberNamed(w.db, 'Dana Example')).toBeUndefined();
+    expect(w.db.select().from(members).all()).toHaveLength(members0);
+    // Half-edited (a new name, the example's email left in) is still the example row.
+    const renamed = await importText(template.replace('Dana Example,', 'Pat Real,'));
+    expect(renamed).toMatch(/Row 3: this is the example row/);
+    expect(memberNamed(w.db, 'Pat Real')).toBeUndefined();
+  });
+
+  it('the template filled in imports; its comment row is skipped and rows keep their spreadsheet numbers', async () => {
+    const [comment, header] = templateCsv().split('\r\n');
+    const bad = await importText([comment, header, 'Pat Real,Chief of Police', 'Lee Wrong,,,,,,,,,gone'].join('\r\n'));
+    expect(bad).toMatch(/Row 4: status `gone` is not a status/);
+    const told = await importText([comment, header, 'Pat Real,Chief of Police', '# a note of our own in the middle', 'Lee Right,CSO'].join('\r\n'));
+    expect(told).toMatch(/2 rows — 2 members added/);
+    expect(memberNamed(w.db, 'Lee Right')?.title).toBe('CSO');
   });
 });
