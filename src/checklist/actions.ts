@@ -3,7 +3,6 @@
 import { bold, message, type Form } from '../cards/card.js';
 import type { ActionContext, FormContext, Responder } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
-import { sanitize } from '../commands/tokenize.js';
 import { formatDate } from '../core/dates.js';
 import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
 import { closeIt } from './close-command.js';
@@ -109,7 +108,8 @@ async function saveText(
   const found = template && findItem(template, where.itemKey);
   if (!where || !review || !found) return void (await respond.replyPrivately(gone()));
   const raw = ctx.values[field];
-  const text = sanitize(typeof raw === 'string' ? raw : '').trim();
+  // Already sanitized, as every form value is, before the handler runs (src/bot.ts).
+  const text = (typeof raw === 'string' ? raw : '').trim();
   if (text.length > limit) return { [field]: `Keep ${field === 'note' ? 'a note' : 'an answer'} under ${limit.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` };
   if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
     return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));

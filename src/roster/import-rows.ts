@@ -6,14 +6,15 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { identities, members, organizations } from '../../db/schema.js';
 import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import { CATEGORIES, ORGANIZATION_KINDS, VETTING_MONTHS, type MemberRow } from '../members/model.js';
 import { CAPABILITIES } from './capabilities.js';
 import { EXAMPLE_ROW, isExampleRow, unsafeCell, type Column, type ParsedCsv } from './csv.js';
 
-/** A cell as zod sees it: trimmed, the export's formula guard taken off, empty as absent. */
+/** A cell as zod sees it: sanitized onto one line, the export's formula guard taken off, empty as absent. */
 const cell = (v: unknown): unknown => {
   if (typeof v !== 'string') return undefined;
-  const t = unsafeCell(v.trim()).trim();
+  const t = unsafeCell(sanitizeLine(v)).trim();
   return t === '' ? undefined : t;
 };
 const text = (max: number) => z.preprocess(cell, z.string().max(max, `at most ${max} characters`).optional());

@@ -99,9 +99,19 @@ describe('a good file', () => {
     const told = await importText(Buffer.from(text, 'utf8'));
     expect(told).toMatch(/3 rows — 3 members added \(1 active, 2 nominated\)/);
     expect(memberNamed(w.db, 'Núñez, José')).toMatchObject({ title: 'Director, "Global" Security', status: 'active' });
-    expect(memberNamed(w.db, 'Zoë Ødegaard')?.title).toBe('Chief\r\nof Police');
+    // A name, title or organization is one line: a line break in a cell becomes a space.
+    expect(memberNamed(w.db, 'Zoë Ødegaard')?.title).toBe('Chief of Police');
     expect(memberNamed(w.db, '李雷')).toMatchObject({ title: '安全总监', status: 'nominated' });
     expect(w.db.select().from(organizations).all().map((o) => o.name).sort()).toEqual(['Café Olé, Inc.', 'Städtische Polizei', '北京公司']);
+  });
+
+  it('cleans every cell of bidi overrides, zero-width and control characters before anything is stored', async () => {
+    const text = 'name,title,organization,email\r\n' + '"Ev\u202Eil\u200B Name\u0007","Chief\u2066 of\u0000 Police",Acme\u200D Corp\u{E0041},ev\u200Bil@example.org\r\n';
+    const told = await importText(Buffer.from(text, 'utf8'));
+    expect(told).toMatch(/1 row — 1 member added/);
+    const row = memberNamed(w.db, 'Evil Name');
+    expect(row).toMatchObject({ title: 'Chief of Police', email: 'evil@example.org' });
+    expect(w.db.select().from(organizations).all().map((o) => o.name)).toContain('Acme Corp');
   });
 
   it('updates members matched by account or email instead of adding them twice; a blank cell changes nothing', async () => {

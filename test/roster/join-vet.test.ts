@@ -48,6 +48,28 @@ async function askToJoin(who = sam) {
   return memberNamed(w.db, 'Sam Sheriff')!;
 }
 
+describe('form values are sanitized before any handler sees them', () => {
+  it('drops bidi overrides, zero-width and control characters from a join form, and keeps a name on one line', async () => {
+    const respond = recorder();
+    const errors = await w.bot.handleForm(
+      consoleTurn(sam),
+      {
+        formId: JOIN_FORM,
+        values: { name: 'Sam\u202E Sher\u200Biff\u0007', title: 'Sheriff\n> of\u2066 the County\u0085', organization: '\uFEFFDakota\u200D County\u{E0041}', category: 'law-enforcement' },
+      },
+      respond,
+    );
+    expect(errors).toBeUndefined();
+    const sam2 = findMemberByIdentity(w.db, sam)!;
+    expect(sam2.name).toBe('Sam Sheriff');
+    expect(sam2.title).toBe('Sheriff > of the County');
+    expect(w.db.select().from(members).all().map((m) => m.name)).not.toContain('Sam\u202E Sher\u200Biff\u0007');
+    await w.settled();
+    expect(w.dmsTo('console:cora')[0]?.text).toMatch(/Dakota County/);
+    expect(JSON.stringify(w.dmsTo('console:cora')[0]?.card)).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u0000-\u0008]/);
+  });
+});
+
 describe('join → coordinators → vet', () => {
   it('a request reaches every coordinator by DM; Vet makes the requester an active member who is told and can use the roster', async () => {
     const before = await w.run(sam, 'roster');
