@@ -1,6 +1,6 @@
 // The roster's cards: a join request or nomination as coordinators receive it (Vet / Decline), and the
 // outcomes members are told by DM. Action ids are shared with the handlers in vetting-actions.ts.
-import { bold, context, message, text, type Card } from '../cards/card.js';
+import { bold, context, literal, message, text, type Card } from '../cards/card.js';
 import { formatDate } from '../core/dates.js';
 import type { Identity } from '../core/identity.js';
 import type { MemberRow } from '../members/model.js';
@@ -31,9 +31,9 @@ export function requestCard(
       {
         type: 'fields',
         fields: [
-          { label: 'Name', value: member.name },
-          { label: 'Title', value: member.title ?? 'not given' },
-          { label: 'Organization', value: org?.name ?? 'not given' },
+          { label: 'Name', value: literal(member.name) },
+          { label: 'Title', value: member.title ? literal(member.title) : 'not given' },
+          { label: 'Organization', value: org?.name ? literal(org.name) : 'not given' },
           { label: 'Category', value: categoryLabel(member.category) ?? 'not given' },
           { label: 'Account', value: account },
         ],
