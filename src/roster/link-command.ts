@@ -10,6 +10,7 @@ import type { Registry } from '../commands/registry.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
 import { identitiesOf } from '../members/store.js';
+import { profileEmailOf } from './account.js';
 import { describeMember } from './directory.js';
 import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from './identity-links.js';
 import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from './link-codes.js';
@@ -63,13 +64,8 @@ function notOnRoster(ctx: CommandContext): Card {
 
 /** A platform email matching exactly one member who has no account here yet, or undefined. */
 async function matchByEmail(services: Services, turn: Turn) {
-  if (!LINKABLE.includes(turn.identity.platform) || !services.messenger?.emailOf) return undefined;
-  let email: string | undefined;
-  try {
-    email = await services.messenger.emailOf(turn.identity);
-  } catch (err) {
-    services.log.info({ err }, 'could not read a profile email to propose a link');
-  }
+  if (!LINKABLE.includes(turn.identity.platform)) return undefined;
+  const email = await profileEmailOf(services, turn.identity);
   if (!email) return undefined;
   const found = services.db
     .select()
