@@ -283,6 +283,24 @@ export const checklistMarks = sqliteTable(
   (t) => [uniqueIndex('checklist_marks_member_item').on(t.reviewId, t.itemKey, t.memberId)],
 );
 
+// Members the bot showed a review's controls to privately — a note or answer form, a "which review?"
+// card — on Teams in their 1:1 chat, away from the review's conversation. An action on a review counts
+// only from a conversation showing it, or from such a private chat (src/checklist/access.ts).
+export const checklistPrivateViews = sqliteTable(
+  'checklist_private_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => checklistReviews.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    shownAt: ms('shown_at').notNull(),
+  },
+  (t) => [uniqueIndex('checklist_private_views_member').on(t.reviewId, t.memberId)],
+);
+
 // Linking one member's Slack and Teams accounts (`link`): a one-time code shown on one platform and
 // entered on the other — only a salted hash of its secret part is kept — or a link proposed on an email
 // match, which the new account confirms. No foreign key on the member: declining a nomination deletes it.
