@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { suggest } from '../commands/suggest.js';
+import { sanitizeLine } from '../core/sanitize.js';
 
 /** Every column `roster import` reads, in the order `roster template` and `roster export` write them. */
 export const COLUMNS = [
@@ -59,13 +60,13 @@ export const EXAMPLE_ROW: Record<Column, string> = {
 
 /** The template's first row, a comment the import skips: what to do with the example row. */
 export const TEMPLATE_COMMENT =
-  '# Delete the example row (Dana Example) and write one row per member under the header; roster import refuses a file that still has the example row. Rows starting with # are skipped.';
+  '# Delete the example row (Dana Example) and write one row per member under the header; roster import refuses a file that still has the example row. A row with only a # note in its first cell is skipped.';
 
 /** The example row, unedited or half-edited: its name or its email left in. */
 export function isExampleRow(columns: ParsedCsv['columns'], cells: string[]): boolean {
   const cellOf = (c: Column) => {
     const i = columns.indexOf(c);
-    return i < 0 ? '' : (cells[i] ?? '').trim().toLowerCase();
+    return i < 0 ? '' : sanitizeLine(cells[i] ?? '').toLowerCase();
   };
   return cellOf('name') === EXAMPLE_ROW.name.toLowerCase() || cellOf('email') === EXAMPLE_ROW.email;
 }
