@@ -283,6 +283,24 @@ export const checklistMarks = sqliteTable(
   (t) => [uniqueIndex('checklist_marks_member_item').on(t.reviewId, t.itemKey, t.memberId)],
 );
 
+// Members the bot showed a review's controls to privately — a note or answer form, a "which review?"
+// card — on Teams in their 1:1 chat, away from the review's conversation. An action on a review counts
+// only from a conversation showing it, or from such a private chat (src/checklist/access.ts).
+export const checklistPrivateViews = sqliteTable(
+  'checklist_private_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => checklistReviews.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    shownAt: ms('shown_at').notNull(),
+  },
+  (t) => [uniqueIndex('checklist_private_views_member').on(t.reviewId, t.memberId)],
+);
+
 // Linking one member's Slack and Teams accounts (`link`): a one-time code shown on one platform and
 // entered on the other — only a salted hash of its secret part is kept — or a link proposed on an email
 // match, which the new account confirms. No foreign key on the member: declining a nomination deletes it.
@@ -308,6 +326,19 @@ export const linkRequests = sqliteTable(
     lockedAt: ms('locked_at'),
   },
   (t) => [index('link_requests_locator').on(t.locator), index('link_requests_member').on(t.memberId)],
+);
+
+// Wrong link codes typed, per account, for the limit on guessing (link-codes.ts): in SQLite, so a
+// restart forgets nothing and every process counts the same tries. Rows older than the window are pruned.
+export const linkAttempts = sqliteTable(
+  'link_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // The account that typed the code, as an identity string.
+    identity: text('identity').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('link_attempts_identity').on(t.identity, t.at)],
 );
 
 // Vetting reminders sent, one per member per vetting period (the expiry date names the period), so a

@@ -6,6 +6,7 @@ import { message, PAGE_ACTION, parsePagerValue, type Card, type FieldErrors } fr
 import { parseArgs } from './commands/args.js';
 import type { ActionInput, Responder, Services, Turn } from './commands/context.js';
 import { MAX_COMMAND_LENGTH, sanitize, tokenize } from './commands/tokenize.js';
+import { sanitizeValues } from './core/sanitize.js';
 import { handlePlatformEvent, type PlatformEvent } from './events.js';
 
 export interface FormSubmission {
@@ -126,7 +127,8 @@ export function createBot(services: Services): Bot {
       const actor = actorFor(turn);
       if (await refuse(actor, spec.permission, '', turn, respond)) return undefined;
       try {
-        const ctx = { services, turn, actor, values: submission.values, respond };
+        // Typed text from any platform's form, cleaned once here like a command line, before any handler reads it.
+        const ctx = { services, turn, actor, values: sanitizeValues(submission.values), respond };
         const errors = await spec.handler(submission.state === undefined ? ctx : { ...ctx, state: submission.state });
         return errors && Object.keys(errors).length > 0 ? errors : undefined;
       } catch (err) {

@@ -1,5 +1,6 @@
-// Renders a neutral Card as Block Kit, purely: same card, same JSON. User text is escaped for mrkdwn,
-// and everything is kept inside Slack's limits, cut with a visible "…" rather than refused by Slack.
+// Renders a neutral Card as Block Kit, purely: same card, same JSON. User text is escaped for mrkdwn and
+// its formatting markers are broken, Slack's automatic parsing is off (verbatim), and everything is kept
+// inside Slack's limits, cut with a visible "…" rather than refused by Slack.
 // @see https://docs.slack.dev/reference/block-kit/blocks  @see https://docs.slack.dev/messaging/formatting-message-text
 import type { types } from '@slack/bolt';
 import {
@@ -53,6 +54,39 @@ export function escapeMrkdwn(text: string): string {
   return /[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => ENTITY[c]!) : text;
 }
 
+/**
+ * mrkdwn has no escape for its markers, so a `*`, `_`, `~` or `` ` `` in user text is wrapped in
+ * U+2060 WORD JOINER, which shows nothing: a marker then never stands next to a space or the edge of a
+ * word, so it can neither open nor close formatting, whichever way Slack classes the joiner. Joiners
+ * are inserted in the rendered output only (the stored text is untouched, and the input sanitizer
+ * strips them if the text is pasted back); exact-JSON tests show each one. A marker between two letters
+ * or digits (PPP_ADMINS, snake_case) never formats and is left alone. A `>` starting a line would quote.
+ */
+const WJ = '\u2060';
+const WORD = /[\p{L}\p{N}]/u;
+const MARKERS = /[*_~`]/g;
+const EMPHASIS = /[*_~]/g;
+const BACKTICK = /`/g;
+
+function breakMarkers(escaped: string, markers: RegExp): string {
+  const out = escaped.replace(markers, (m: string, at: number, all: string) =>
+    WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? m : `${WJ}${m}${WJ}`,
+  );
+  return out.replace(/(^|\n)([ \t]*)&gt;/g, `$1$2${WJ}&gt;`);
+}
+
+/** The bot's own sentence, which may carry user text: backticks stay its code; nothing else formats. */
+export function sentenceToMrkdwn(text: string): string {
+  return breakMarkers(escapeMrkdwn(text), EMPHASIS);
+}
+
+/** Text shown exactly as typed: no marker formats, code included. */
+export function literalToMrkdwn(text: string): string {
+  return breakMarkers(escapeMrkdwn(text), MARKERS);
+}
+
+const SLACK_USER = /^[UW][A-Z0-9]{2,40}$/;
+
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** A safe place to cut at or before `end`: never inside a surrogate pair or an `&amp;`-style entity. */
@@ -90,12 +124,14 @@ export function splitText(text: string, max: number, parts: number): string[] {
 }
 
 function spanToMrkdwn(span: Span): string {
+  if (span.mention?.platform === 'slack' && SLACK_USER.test(span.mention.id)) return `<@${span.mention.id}>`;
   if (!span.text) return '';
-  if (!span.bold && !span.italic && !span.code && !span.link) return escapeMrkdwn(span.text);
+  if (!span.bold && !span.italic && !span.code && !span.link) return span.literal || span.mention ? literalToMrkdwn(span.text) : sentenceToMrkdwn(span.text);
   // Emphasis markers only work hugging the words: keep surrounding spaces outside them.
   const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(span.text) ?? [];
   if (!core) return span.text;
-  let out = escapeMrkdwn(core);
+  // Inside code nothing but a backtick formats; elsewhere a styled span's text is shown as typed.
+  let out = span.code ? breakMarkers(escapeMrkdwn(core), BACKTICK) : literalToMrkdwn(core);
   if (span.code) out = `\`${out}\``;
   // Links are made by the bot, never from user text; still, a `|` or `>` would end the link early.
   if (span.link) out = `<${span.link.replace(/[|<>\s]/g, (c) => encodeURIComponent(c))}|${out}>`;
@@ -104,7 +140,7 @@ function spanToMrkdwn(span: Span): string {
   return `${lead}${out}${trail}`;
 }
 
-/** Rich text as escaped mrkdwn: bold `*…*`, italic `_…_`, code `` `…` ``. */
+/** Rich text as escaped mrkdwn: bold `*…*`, italic `_…_`, code `` `…` ``, a Slack account as `<@U…>`. */
 export function richToMrkdwn(value: Rich): string {
   return spans(value).map(spanToMrkdwn).join('');
 }
@@ -113,7 +149,10 @@ export function plainText(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: cut(text, max), emoji: true };
 }
 
-const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text });
+// Verbatim: Slack's automatic parsing would make a URL, a #channel name or an @here in user text live.
+// The bot writes its own links and mentions explicitly (`<url|label>`, `<@U…>`), which verbatim keeps.
+// @see https://docs.slack.dev/reference/block-kit/composition-objects/text-object
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
 
 function option(choice: Choice): types.PlainTextOption {
   return { text: plainText(choice.label, LIMITS.optionText), value: choice.value };
@@ -273,7 +312,7 @@ class Renderer {
       case 'list': {
         const { list } = el;
         if (list.items.length === 0) {
-          this.sections(escapeMrkdwn(list.empty ?? 'Nothing to show.'));
+          this.sections(sentenceToMrkdwn(list.empty ?? 'Nothing to show.'));
           break;
         }
         const first = (list.page - 1) * list.pageSize;
@@ -346,7 +385,7 @@ export function cardToBlockKit(card: Card, limit: number = LIMITS.blocks): Block
 /** The notification text of a message (also what screen readers and old clients show), escaped. */
 export function cardToFallbackText(card: Card): string {
   const text = cardToText(card).trim() || (card.header ?? ' ');
-  return escapeMrkdwn(cut(text, LIMITS.fallbackText));
+  return sentenceToMrkdwn(cut(text, LIMITS.fallbackText));
 }
 
 export interface SlackMessage {

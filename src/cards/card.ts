@@ -1,20 +1,35 @@
 // The neutral Card: what features build and every adapter renders (Block Kit, Adaptive Card, text).
 // Plain strings are user-safe text; renderers escape them for their platform, so features never escape.
+import type { Identity } from '../core/identity.js';
 
-/** A run of text with optional emphasis. `link` is a URL the bot itself made, never user text. */
+/**
+ * A run of text with optional emphasis. `link` is a URL the bot itself made, never user text.
+ * Plain strings are the bot's sentences (backticks in them read as code on Slack); a value someone
+ * typed — a name, a title, an organization — goes in a `literal` span, shown exactly as typed on every
+ * platform. A styled span (bold, italic, code, link) shows its text literally too.
+ */
 export interface Span {
   text: string;
   bold?: boolean;
   italic?: boolean;
   code?: boolean;
   link?: string;
+  /** Text someone typed, shown exactly as typed: no character of it formats, links or mentions. */
+  literal?: boolean;
+  /**
+   * Someone's platform account: Slack shows a Slack account as a real mention (`<@U…>`); everywhere
+   * else, and for another platform's account, `text` (the name the platform gives) shows literally.
+   */
+  mention?: Identity;
 }
-/** User-safe text: a plain string, or runs in which plain strings and styled spans mix. */
-export type Rich = string | (string | Span)[];
+/** User-safe text: a plain string, one span, or runs in which plain strings and spans mix. */
+export type Rich = string | Span | (string | Span)[];
 
 /** The runs of a Rich value as spans. */
 export function spans(value: Rich): Span[] {
-  return typeof value === 'string' ? [{ text: value }] : value.map((s) => (typeof s === 'string' ? { text: s } : s));
+  if (typeof value === 'string') return [{ text: value }];
+  if (!Array.isArray(value)) return [value];
+  return value.map((s) => (typeof s === 'string' ? { text: s } : s));
 }
 
 export interface Button {
@@ -107,6 +122,8 @@ export const text = (value: Rich): CardElement => ({ type: 'section', text: valu
 export const context = (value: Rich): CardElement => ({ type: 'context', text: value });
 export const bold = (value: string): Span => ({ text: value, bold: true });
 export const code = (value: string): Span => ({ text: value, code: true });
+export const literal = (value: string): Span => ({ text: value, literal: true });
+export const mention = (identity: Identity, name: string): Span => ({ text: name, mention: { platform: identity.platform, id: identity.id } });
 
 export function card(header: string | undefined, ...elements: CardElement[]): Card {
   return header === undefined ? { elements } : { header, elements };

@@ -3,8 +3,8 @@
 import { bold, message, type Form } from '../cards/card.js';
 import type { ActionContext, FormContext, Responder } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
-import { sanitize } from '../commands/tokenize.js';
 import { formatDate } from '../core/dates.js';
+import { accessRefusal, showingPrivately } from './access.js';
 import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
 import { closeIt } from './close-command.js';
 import { exportIt } from './export-command.js';
@@ -67,6 +67,8 @@ async function mark(ctx: ActionContext): Promise<void> {
   const review = getReview(services.db, where.reviewId);
   const template = review && templateOf(review.template);
   if (!review || !template || !findItem(template, own.itemKey)) return respond.replyPrivately(gone());
+  const refusal = accessRefusal(ctx, review);
+  if (refusal) return respond.replyPrivately(refusal);
   if (review.status !== 'open') return respond.replyPrivately(closedRefusal(review, services.config.timezone));
 
   const choices = new Map<string, MarkChoice>([[own.itemKey, own.choice]]);
@@ -82,7 +84,10 @@ async function mark(ctx: ActionContext): Promise<void> {
     return respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone));
   }
   // A Slack trigger_id lives 3 seconds: the note form opens before anything slower.
-  if (notes[0]) await respond.openForm(noteForm(review, template, notes[0], noteOf(services.db, review.id, notes[0], actor.member!.id)));
+  if (notes[0]) {
+    showingPrivately(ctx, review);
+    await respond.openForm(noteForm(review, template, notes[0], noteOf(services.db, review.id, notes[0], actor.member!.id)));
+  }
   if (marks.length === 0) return;
   await refreshReview(services, review.id);
   const lines = marks.map(({ itemKey, mark: m }) => `question ${findItem(template, itemKey)!.n} as ${MARK_LABEL[m]}`);
@@ -108,8 +113,11 @@ async function saveText(
   const template = review && templateOf(review.template);
   const found = template && findItem(template, where.itemKey);
   if (!where || !review || !found) return void (await respond.replyPrivately(gone()));
+  const refusal = accessRefusal(ctx, review);
+  if (refusal) return void (await respond.replyPrivately(refusal));
   const raw = ctx.values[field];
-  const text = sanitize(typeof raw === 'string' ? raw : '').trim();
+  // Already sanitized, as every form value is, before the handler runs (src/bot.ts).
+  const text = (typeof raw === 'string' ? raw : '').trim();
   if (text.length > limit) return { [field]: `Keep ${field === 'note' ? 'a note' : 'an answer'} under ${limit.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` };
   if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
     return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
@@ -161,15 +169,19 @@ async function answer(ctx: ActionContext): Promise<void> {
   const review = where && getReview(ctx.services.db, where.reviewId);
   const template = review && templateOf(review.template);
   if (!where || !review || !template || !findItem(template, where.itemKey)) return ctx.respond.replyPrivately(gone());
+  const refusal = accessRefusal(ctx, review);
+  if (refusal) return ctx.respond.replyPrivately(refusal);
   if (review.status !== 'open') return ctx.respond.replyPrivately(closedRefusal(review, ctx.services.config.timezone));
+  showingPrivately(ctx, review);
   await ctx.respond.openForm(answerForm(ctx, review, template, where.itemKey));
 }
-
 
 async function which(ctx: ActionContext): Promise<void> {
   const chosen = parseWhichValue(ctx.action.value);
   const review = chosen && getReview(ctx.services.db, chosen.reviewId);
   if (!chosen || !review) return ctx.respond.replyPrivately(gone());
+  const refusal = accessRefusal(ctx, review);
+  if (refusal) return ctx.respond.replyPrivately(refusal);
   if (chosen.verb === 'summary') return showSummary(ctx, review);
   if (chosen.verb === 'close') return closeIt(ctx, review);
   return exportIt(ctx, review);

@@ -3,9 +3,10 @@
 import { code, message } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
+import { askWhich } from './access.js';
 import { formatIdentity } from '../core/identity.js';
 import { refreshReview } from './refresh.js';
-import { canManage, manageRefusal, noneOpen, resolveReview, titleOf, whichCard } from './resolve.js';
+import { canManage, manageRefusal, noneOpen, resolveReview, titleOf } from './resolve.js';
 import { closeReview, type Review } from './store.js';
 import type { Caller } from './summary-command.js';
 import { TEMPLATE_KEYS, type TemplateKey } from './templates.js';
@@ -27,7 +28,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   const template = ctx.args.template as TemplateKey | undefined;
   const found = resolveReview(ctx.services.db, ctx.turn.conversation, template, { closedToo: false });
   if (found.kind === 'none') return ctx.respond.replyPrivately(noneOpen(ctx.turn.prefix, template));
-  if (found.kind === 'several') return ctx.respond.replyPrivately(whichCard('close', found.reviews, ctx.turn.prefix));
+  if (found.kind === 'several') return askWhich(ctx, 'close', found.reviews);
   await closeIt(ctx, found.review);
 }
 

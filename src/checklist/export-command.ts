@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { code, message } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
+import { askWhich } from './access.js';
 import { formatIdentity } from '../core/identity.js';
 import { dmItem, sendBatch } from '../delivery/outbox.js';
 import { csvCard, csvParts, reviewRows, toCsv } from './csv.js';
-import { canManage, manageRefusal, noneOpen, resolveReview, titleOf, whichCard } from './resolve.js';
+import { canManage, manageRefusal, noneOpen, resolveReview, titleOf } from './resolve.js';
 import { auditExport, marksOf, type Review } from './store.js';
 import type { Caller } from './summary-command.js';
 import { plural } from './summary.js';
@@ -61,7 +62,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   const template = ctx.args.template as TemplateKey | undefined;
   const found = resolveReview(ctx.services.db, ctx.turn.conversation, template, { closedToo: true });
   if (found.kind === 'none') return ctx.respond.replyPrivately(noneOpen(ctx.turn.prefix, template));
-  if (found.kind === 'several') return ctx.respond.replyPrivately(whichCard('export', found.reviews, ctx.turn.prefix));
+  if (found.kind === 'several') return askWhich(ctx, 'export', found.reviews);
   await exportIt(ctx, found.review);
 }
 

@@ -2,7 +2,7 @@
 // cards that show it, one mark (and note) per member per item, closing, sharing; changes audited.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { checklistConversations, checklistMarks, checklistMessages, checklistReviews, members, organizations } from '../../db/schema.js';
+import { checklistConversations, checklistMarks, checklistMessages, checklistPrivateViews, checklistReviews, members, organizations } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
 import { conversationOf, type Address } from '../core/address.js';
 import type { Mark, TemplateKey } from './templates.js';
@@ -100,6 +100,7 @@ export function openReview(db: Db, template: TemplateKey, conversation: Address,
 export function abandonReview(db: Db, id: number): void {
   db.transaction((tx) => {
     tx.delete(checklistMessages).where(eq(checklistMessages.reviewId, id)).run();
+    tx.delete(checklistPrivateViews).where(eq(checklistPrivateViews.reviewId, id)).run();
     tx.delete(checklistConversations).where(eq(checklistConversations.reviewId, id)).run();
     tx.delete(checklistReviews).where(and(eq(checklistReviews.id, id), eq(checklistReviews.status, 'open'))).run();
   });
@@ -141,6 +142,19 @@ export function conversationsOf(db: Reader, reviewId: number): string[] {
     .orderBy(asc(checklistConversations.id))
     .all()
     .map((r) => r.conversation);
+}
+
+/** Records that the bot showed a member a review's controls privately, so they may answer from there. */
+export function recordPrivateView(db: Db, reviewId: number, memberId: number, at: Date): void {
+  db.insert(checklistPrivateViews).values({ reviewId, memberId, shownAt: at }).onConflictDoNothing().run();
+}
+
+export function shownPrivatelyTo(db: Reader, reviewId: number, memberId: number): boolean {
+  return !!db
+    .select({ id: checklistPrivateViews.id })
+    .from(checklistPrivateViews)
+    .where(and(eq(checklistPrivateViews.reviewId, reviewId), eq(checklistPrivateViews.memberId, memberId)))
+    .get();
 }
 
 export type ChangeResult = { ok: true } | { ok: false; review: Review | undefined };

@@ -4,7 +4,8 @@ import type { Actor } from '../auth/actor.js';
 import type { Responder, Services, Turn } from '../commands/context.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
-import { noneOpen, resolveReview, whichCard } from './resolve.js';
+import { askWhich } from './access.js';
+import { noneOpen, resolveReview } from './resolve.js';
 import { marksOf, type Review } from './store.js';
 import { summaryCard } from './summary.js';
 import { tallyReview } from './tally.js';
@@ -28,7 +29,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   const template = ctx.args.template as TemplateKey | undefined;
   const found = resolveReview(ctx.services.db, ctx.turn.conversation, template, { closedToo: true });
   if (found.kind === 'none') return ctx.respond.replyPrivately(noneOpen(ctx.turn.prefix, template));
-  if (found.kind === 'several') return ctx.respond.replyPrivately(whichCard('summary', found.reviews, ctx.turn.prefix));
+  if (found.kind === 'several') return askWhich(ctx, 'summary', found.reviews);
   await showSummary(ctx, found.review);
 }
 

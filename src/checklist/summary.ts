@@ -1,7 +1,7 @@
 // The summary of a review: per group its score, weakest first, with its open questions and the notes
 // left; for the self-assessment the answers per step, with no score. Long text is capped so the card
 // stays one message on both platforms; `checklist export` has everything.
-import { bold, code, context, text, type Card, type CardElement, type Span } from '../cards/card.js';
+import { bold, code, context, literal, text, type Card, type CardElement, type Span } from '../cards/card.js';
 import { formatDate } from '../core/dates.js';
 import type { MarkEntry, Review } from './store.js';
 import { bar, isOpen, percent, tallyLine, weakestFirst, type ReviewTally } from './tally.js';
@@ -47,7 +47,8 @@ function markSummary(review: Review, tally: ReviewTally, timezone: string): Card
     const notes = g.items.flatMap((t) => t.notes.map((e) => ({ n: t.n, e })));
     if (notes.length > 0) {
       parts.push('\nNotes:');
-      for (const { n, e } of notes.slice(-NOTES_PER_GROUP)) parts.push(`\n• ${n}. “${clip(e.note!, NOTE_CHARS)}” — ${who(e)}`);
+      // What members wrote shows as they wrote it: literal spans, never formatting.
+      for (const { n, e } of notes.slice(-NOTES_PER_GROUP)) parts.push(`\n• ${n}. “`, literal(clip(e.note!, NOTE_CHARS)), '” — ', literal(who(e)));
       if (notes.length > NOTES_PER_GROUP) parts.push(`\n…and ${notes.length - NOTES_PER_GROUP} earlier notes (the export has them all).`);
     }
     out.push(text(parts));
@@ -62,10 +63,11 @@ function answerSummary(review: Review, tally: ReviewTally, timezone: string): Ca
     let used = 0;
     let shown = 0;
     for (const e of t.notes) {
-      const line = `\n• ${who(e)}: ${clip(e.note!, ANSWER_CHARS)}`;
-      if (used + line.length > STEP_CHARS) break;
-      parts.push(line);
-      used += line.length;
+      const [name, answer] = [who(e), clip(e.note!, ANSWER_CHARS)];
+      const length = name.length + answer.length + 4;
+      if (used + length > STEP_CHARS) break;
+      parts.push('\n• ', literal(name), ': ', literal(answer));
+      used += length;
       shown++;
     }
     if (t.notes.length === 0) parts.push('\nNo answers yet.');

@@ -7,13 +7,8 @@ export type Token =
 
 export const MAX_COMMAND_LENGTH = 4000;
 
-// C0/C1 controls (tab and newline kept), zero-width and bidirectional overrides: invisible characters
-// that could disguise a command or an alert title (the "Trojan Source" family).
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-
-export function sanitize(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\r\n?/g, '\n');
-}
+// The cleaner lives with the other inputs' (forms, CSV cells); command lines go through the same one.
+export { sanitize } from '../core/sanitize.js';
 
 const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E']);
 const CLOSE_FOR: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u201E': '\u201C' };

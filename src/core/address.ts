@@ -24,9 +24,13 @@ export function slackAddress(team: string, channel: string, threadTs?: string): 
   return threadTs ? `slack:${team}:${channel}:${threadTs}` : `slack:${team}:${channel}`;
 }
 
-/** A vetted Teams channel is addressed without its `;messageid=` suffix; a thread keeps it. */
+/**
+ * A vetted Teams channel is addressed without its `;messageid=` suffix; a thread keeps it. Whatever the
+ * id after it looks like: a suffix left on would make one channel look like many (and a card's buttons
+ * look as if pressed elsewhere).
+ */
 export function teamsAddress(conversationId: string, keepThread = false): Address {
-  return `teams:${keepThread ? conversationId : conversationId.replace(/;messageid=\d+$/, '')}`;
+  return `teams:${keepThread ? conversationId : conversationId.replace(/;messageid=[^;]*$/, '')}`;
 }
 
 export function consoleAddress(session: string): Address {

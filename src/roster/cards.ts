@@ -1,9 +1,9 @@
 // The roster's cards: a join request or nomination as coordinators receive it (Vet / Decline), and the
 // outcomes members are told by DM. Action ids are shared with the handlers in vetting-actions.ts.
-import { bold, context, message, text, type Card } from '../cards/card.js';
+import { bold, context, literal, mention, message, text, type Card, type Rich } from '../cards/card.js';
 import { formatDate } from '../core/dates.js';
-import type { Identity } from '../core/identity.js';
 import type { MemberRow } from '../members/model.js';
+import type { AccountView } from './account.js';
 import { VETTING_MONTHS } from '../members/model.js';
 import { categoryLabel } from './directory.js';
 import type { OrganizationRow } from './organizations.js';
@@ -13,13 +13,24 @@ export const ROSTER_DECLINE = 'roster.decline';
 
 const PLATFORM_LABEL: Record<string, string> = { slack: 'Slack', teams: 'Microsoft Teams', console: 'the console' };
 
+/**
+ * A join request or nomination as coordinators receive it. Whom they would vet is named as the platform
+ * shows the account — on Slack a real mention, on Teams the name Teams gives — with the profile email.
+ */
 export function requestCard(
   partnership: string,
   member: MemberRow,
   org: OrganizationRow | undefined,
-  how: { kind: 'join'; identity: Identity } | { kind: 'nominate'; by: string; identity?: Identity },
+  how: { kind: 'join'; account: AccountView } | { kind: 'nominate'; by: string; account?: AccountView },
 ): Card {
-  const account = how.identity ? `on ${PLATFORM_LABEL[how.identity.platform] ?? how.identity.platform}` : `not in the workspace yet${member.email ? ` (${member.email})` : ''}`;
+  const { account } = how;
+  const platform = account ? (PLATFORM_LABEL[account.identity.platform] ?? account.identity.platform) : undefined;
+  const accountValue: Rich = account ? [mention(account.identity, account.name), ` on ${platform}`] : 'not on Slack or Teams yet';
+  const emailValue: Rich = account?.profileEmail
+    ? [literal(account.profileEmail), ` (${platform} profile)`]
+    : member.email
+      ? [literal(member.email), how.kind === 'nominate' && !account ? ' (given in the nomination)' : ' (on the roster)']
+      : 'not known';
   const intro =
     how.kind === 'join'
       ? [bold(member.name), ` asks to join ${partnership}.`]
@@ -31,11 +42,12 @@ export function requestCard(
       {
         type: 'fields',
         fields: [
-          { label: 'Name', value: member.name },
-          { label: 'Title', value: member.title ?? 'not given' },
-          { label: 'Organization', value: org?.name ?? 'not given' },
+          { label: 'Name', value: literal(member.name) },
+          { label: 'Title', value: member.title ? literal(member.title) : 'not given' },
+          { label: 'Organization', value: org?.name ? literal(org.name) : 'not given' },
           { label: 'Category', value: categoryLabel(member.category) ?? 'not given' },
-          { label: 'Account', value: account },
+          { label: 'Account', value: accountValue },
+          { label: 'Email', value: emailValue },
         ],
       },
       {

@@ -15,8 +15,9 @@ import { checkCode, getRequest, markUsed, type LinkRequest } from './link-codes.
 export const LINKABLE: readonly Platform[] = ['slack', 'teams'];
 
 export type LinkProblem =
-  | { why: 'malformed' | 'unknown' | 'used' | 'expired' | 'locked' }
-  | { why: 'wrong'; triesLeft: number }
+  | { why: 'malformed' | 'wrong' | 'unknown' | 'used' | 'replaced' | 'expired' | 'locked' }
+  /** Too many wrong codes from this account lately. */
+  | { why: 'throttled'; retryAt: Date }
   /** The account entering the code already is this member's. */
   | { why: 'already-yours'; member: MemberRow }
   /** The account belongs to someone else on the roster: never merged silently. */
@@ -47,11 +48,15 @@ export function attach(tx: Tx, member: MemberRow, identity: Identity, by: By, at
 
 /** `link <code>` typed from `entering`: checks the code and, when it is right, attaches the account. */
 export function linkByCode(db: Db, typed: string, entering: Identity, now: Date): LinkResult {
-  return db.transaction((tx): LinkResult => {
-    const checked = checkCode(tx, typed, now);
-    if (!checked.ok) return checked.why === 'wrong' ? { ok: false, why: 'wrong', triesLeft: checked.triesLeft } : { ok: false, why: checked.why };
-    return complete(tx, checked.request, entering, now, 'code');
-  });
+  // Immediate: the account's count of wrong codes is read and written by one process at a time.
+  return db.transaction(
+    (tx): LinkResult => {
+      const checked = checkCode(tx, typed, formatIdentity(entering), now);
+      if (!checked.ok) return checked;
+      return complete(tx, checked.request, entering, now, 'code');
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Confirm on an email-match proposal, pressed by `entering`: only the account it was proposed to may. */

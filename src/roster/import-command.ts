@@ -52,7 +52,7 @@ function problemCard(name: string, problems: Problem[]): Card {
     elements: [
       text(`${name}: ${plural(rows.size, 'row')} ${rows.size === 1 ? 'has' : 'have'} problems, so no row was applied. Fix ${rows.size === 1 ? 'it' : 'them'} and send the whole file again.`),
       ...sections.map((s) => text(s)),
-      context('Rows are numbered as in a spreadsheet: the header is row 1.'),
+      context('Rows are numbered as in a spreadsheet, counting the header and any comment rows.'),
     ],
     tone: 'error',
     fallback: `Nothing was imported from ${name}`,

@@ -6,14 +6,15 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { identities, members, organizations } from '../../db/schema.js';
 import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import { CATEGORIES, ORGANIZATION_KINDS, VETTING_MONTHS, type MemberRow } from '../members/model.js';
 import { CAPABILITIES } from './capabilities.js';
-import { unsafeCell, type Column, type ParsedCsv } from './csv.js';
+import { EXAMPLE_ROW, isExampleRow, unsafeCell, type Column, type ParsedCsv } from './csv.js';
 
-/** A cell as zod sees it: trimmed, the export's formula guard taken off, empty as absent. */
+/** A cell as zod sees it: sanitized onto one line, the export's formula guard taken off, empty as absent. */
 const cell = (v: unknown): unknown => {
   if (typeof v !== 'string') return undefined;
-  const t = unsafeCell(v.trim()).trim();
+  const t = unsafeCell(sanitizeLine(v)).trim();
   return t === '' ? undefined : t;
 };
 const text = (max: number) => z.preprocess(cell, z.string().max(max, `at most ${max} characters`).optional());
@@ -180,6 +181,11 @@ export function planImport(tx: Tx, csv: ParsedCsv, importer: MemberRow, at: Date
   const startOfDay = memo((day) => DateTime.fromISO(day, { zone }).startOf('day').toJSDate());
 
   for (const { row, cells } of csv.rows) {
+    // The template's made-up member, left in: nothing else about the row matters.
+    if (isExampleRow(csv.columns, cells)) {
+      problems.push({ row, message: `this is the example row of \`roster template\` (${EXAMPLE_ROW.name}): delete it, then send the file again` });
+      continue;
+    }
     const { values, problems: found } = rowValues(csv.columns, cells);
     const say = (message: string) => found.push(message);
     if (!values) {

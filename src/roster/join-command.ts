@@ -5,6 +5,7 @@ import { message, type Form } from '../cards/card.js';
 import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { CATEGORIES, type Category } from '../members/model.js';
+import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
 import { requestToJoin } from './changes.js';
 import { getOrganization } from './organizations.js';
@@ -52,7 +53,8 @@ async function submit(ctx: FormContext): Promise<FormResult> {
     return undefined;
   }
   const { member } = result;
-  const card = requestCard(services.config.name, member, getOrganization(services.db, member.organizationId), { kind: 'join', identity: turn.identity });
+  const account = await accountOf(services, turn.identity, turn.displayName ?? member.name);
+  const card = requestCard(services.config.name, member, getOrganization(services.db, member.organizationId), { kind: 'join', account });
   const told = await notifyCoordinators(services, `join-${member.id}`, card);
   await respond.replyPrivately(
     message(

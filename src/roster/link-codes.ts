@@ -1,13 +1,17 @@
 // One-time link codes and email-match proposals for `link`. A code is bound to the member who asked for
 // it: single use, valid ten minutes, locked after five wrong tries. Only a salted SHA-256 of its secret
-// part is stored, and a guess is compared in constant time.
+// part is stored, and a guess is compared in constant time. Every wrong code gets the same answer, and an
+// account gets five wrong codes per fifteen minutes: guessing is neither told apart nor fast.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { linkRequests } from '../../db/schema.js';
+import { linkAttempts, linkRequests } from '../../db/schema.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_TRIES = 5;
+/** Wrong codes one account may type per window, whichever codes they were aimed at. */
+export const MAX_WRONG_PER_ACCOUNT = 5;
+export const ATTEMPT_WINDOW_MS = 15 * 60_000;
 /** An email proposal waits a day in the private chat it was sent to. */
 export const PROPOSAL_TTL_MS = 24 * 3600_000;
 
@@ -75,34 +79,68 @@ export function issueCode(db: Db, memberId: number, identity: string, now: Date)
 
 export type CodeCheck =
   | { ok: true; request: LinkRequest }
-  | { ok: false; why: 'malformed' | 'unknown' | 'used' | 'expired' | 'locked' }
-  | { ok: false; why: 'wrong'; triesLeft: number; request: LinkRequest };
+  /** Not shaped like a code at all: says nothing about any code, so it is not counted. */
+  | { ok: false; why: 'malformed' }
+  /** Every wrong code, live or not, whatever its first characters: one answer, so nothing leaks. */
+  | { ok: false; why: 'wrong' }
+  /** This account typed too many wrong codes lately; nothing was checked. */
+  | { ok: false; why: 'throttled'; retryAt: Date }
+  /** The right code, but it can no longer be used: only whoever holds the code learns which. */
+  | { ok: false; why: 'used' | 'replaced' | 'expired' | 'locked' };
+
+/** When the account may try again, or undefined when it may try now. */
+function throttledUntil(tx: Tx, identity: string, now: Date): Date | undefined {
+  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS);
+  const recent = tx
+    .select({ at: linkAttempts.at })
+    .from(linkAttempts)
+    .where(and(eq(linkAttempts.identity, identity), gt(linkAttempts.at, since)))
+    .orderBy(asc(linkAttempts.at))
+    .all();
+  if (recent.length < MAX_WRONG_PER_ACCOUNT) return undefined;
+  // The window slides: the account may try again once enough of its wrong codes have aged out.
+  return new Date(recent[recent.length - MAX_WRONG_PER_ACCOUNT]!.at.getTime() + ATTEMPT_WINDOW_MS);
+}
+
+function countWrong(tx: Tx, identity: string, now: Date): void {
+  tx.delete(linkAttempts).where(lte(linkAttempts.at, new Date(now.getTime() - ATTEMPT_WINDOW_MS))).run();
+  tx.insert(linkAttempts).values({ identity, at: now }).run();
+}
 
 /**
- * Checks a typed code inside the caller's transaction. A wrong secret counts a try (and the fifth
- * locks the code); the caller returns rather than throws, so the count is kept. The right code is not
- * consumed here: the caller marks it used in the same transaction as the link it makes.
+ * Checks a code typed by `entering` (an identity string) inside the caller's transaction. The secret is
+ * checked before anything about the code is said, so a guess learns only "wrong". A wrong code counts
+ * against the account, and against the live code its first characters name (the fifth locks it); the
+ * caller returns rather than throws, so the counts are kept. The right code is not consumed here: the
+ * caller marks it used in the same transaction as the link it makes.
  */
-export function checkCode(tx: Tx, typed: string, now: Date): CodeCheck {
+export function checkCode(tx: Tx, typed: string, entering: string, now: Date): CodeCheck {
   const code = normalizeCode(typed);
   if (!code) return { ok: false, why: 'malformed' };
-  const request = tx
+  const retryAt = throttledUntil(tx, entering, now);
+  if (retryAt) return { ok: false, why: 'throttled', retryAt };
+  const locator = code.slice(0, LOCATOR_LENGTH);
+  const secret = code.slice(LOCATOR_LENGTH);
+  const requests = tx
     .select()
     .from(linkRequests)
-    .where(and(eq(linkRequests.kind, 'code'), eq(linkRequests.locator, code.slice(0, LOCATOR_LENGTH))))
+    .where(and(eq(linkRequests.kind, 'code'), eq(linkRequests.locator, locator)))
     .orderBy(sql`${linkRequests.id} desc`)
-    .get();
-  if (!request || !request.codeHash || !request.salt || request.usedBy === 'replaced') return { ok: false, why: 'unknown' };
+    .all();
+  const request = requests.find((r) => r.codeHash && r.salt && sameHash(hashOf(secret, r.salt), r.codeHash));
+  if (!request) {
+    countWrong(tx, entering, now);
+    const target = requests.find((r) => !r.usedAt && !r.lockedAt && r.expiresAt.getTime() > now.getTime());
+    if (target) {
+      const attempts = target.attempts + 1;
+      tx.update(linkRequests).set({ attempts, ...(attempts >= MAX_TRIES ? { lockedAt: now } : {}) }).where(eq(linkRequests.id, target.id)).run();
+    }
+    return { ok: false, why: 'wrong' };
+  }
+  if (request.usedBy === 'replaced') return { ok: false, why: 'replaced' };
   if (request.usedAt) return { ok: false, why: 'used' };
   if (request.lockedAt) return { ok: false, why: 'locked' };
   if (request.expiresAt.getTime() <= now.getTime()) return { ok: false, why: 'expired' };
-  if (!sameHash(hashOf(code.slice(LOCATOR_LENGTH), request.salt), request.codeHash)) {
-    const attempts = request.attempts + 1;
-    const locked = attempts >= MAX_TRIES;
-    tx.update(linkRequests).set({ attempts, ...(locked ? { lockedAt: now } : {}) }).where(eq(linkRequests.id, request.id)).run();
-    if (locked) return { ok: false, why: 'locked' };
-    return { ok: false, why: 'wrong', triesLeft: MAX_TRIES - attempts, request };
-  }
   return { ok: true, request };
 }
 

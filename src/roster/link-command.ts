@@ -10,6 +10,7 @@ import type { Registry } from '../commands/registry.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
 import { identitiesOf } from '../members/store.js';
+import { profileEmailOf } from './account.js';
 import { describeMember } from './directory.js';
 import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from './identity-links.js';
 import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from './link-codes.js';
@@ -63,13 +64,8 @@ function notOnRoster(ctx: CommandContext): Card {
 
 /** A platform email matching exactly one member who has no account here yet, or undefined. */
 async function matchByEmail(services: Services, turn: Turn) {
-  if (!LINKABLE.includes(turn.identity.platform) || !services.messenger?.emailOf) return undefined;
-  let email: string | undefined;
-  try {
-    email = await services.messenger.emailOf(turn.identity);
-  } catch (err) {
-    services.log.info({ err }, 'could not read a profile email to propose a link');
-  }
+  if (!LINKABLE.includes(turn.identity.platform)) return undefined;
+  const email = await profileEmailOf(services, turn.identity);
   if (!email) return undefined;
   const found = services.db
     .select()
@@ -137,15 +133,21 @@ async function answerLink(services: Services, turn: Turn, result: LinkResult, an
     case 'malformed':
       return answer(message('That is not a link code: a code has eight letters and digits, like K7Q4-M9XP. Run `link` on the platform you already use to get one.'));
     case 'unknown':
-      return answer(message(fresh('No link code like that is waiting: codes last 10 minutes, and asking again replaces the last one.')));
+      return answer(message(fresh('That link offer is not waiting any more.')));
+    case 'wrong':
+      return answer(message(fresh(`That is not a valid link code. A code works once, for ${CODE_TTL_MS / 60_000} minutes, and asking for one again replaces the last; check what you typed.`)));
+    case 'throttled': {
+      const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - services.clock().getTime()) / 60_000));
+      return answer(message(`Too many wrong link codes from this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'refusal'));
+    }
     case 'used':
       return answer(message(fresh('That has been used already: each code or link offer works once.')));
+    case 'replaced':
+      return answer(message(fresh('That code was replaced: asking for a code again replaces the last one.')));
     case 'expired':
-      return answer(message(fresh('That has expired: codes last 10 minutes.')));
+      return answer(message(fresh(`That has expired: codes last ${CODE_TTL_MS / 60_000} minutes.`)));
     case 'locked':
       return answer(message(fresh(`That code is locked after ${MAX_TRIES} wrong tries.`)));
-    case 'wrong':
-      return answer(message(`That code is not right. ${result.triesLeft} ${result.triesLeft === 1 ? 'try' : 'tries'} left; then the code locks and you need a new one.`));
     case 'already-yours':
       return answer(message(`This ${here} account is already ${result.member.name}'s on the roster: nothing to link.`));
     case 'taken':
@@ -210,7 +212,7 @@ export function registerLink(registry: Registry): void {
     usage: '[code]',
     summary: 'Use PPP Bot from both Slack and Teams as one member: get a one-time code here, enter it there.',
     details:
-      'As a member, `link` shows you a one-time code (private, valid 10 minutes, 5 tries). On your other platform, send `link <code>`: that account becomes yours too, with the same rights, and your first account is told. From an account not on the roster, `link` alone checks whether your profile email matches a member and, if it does, offers a link for you to confirm. `unlink` undoes a link.',
+      'As a member, `link` shows you a one-time code (private, valid 10 minutes, 5 tries). An account that types 5 wrong codes within 15 minutes waits out the rest of that time. On your other platform, send `link <code>`: that account becomes yours too, with the same rights, and your first account is told. From an account not on the roster, `link` alone checks whether your profile email matches a member and, if it does, offers a link for you to confirm. `unlink` undoes a link.',
     args: [{ name: 'code', kind: 'text', optional: true }],
     handler,
   });

@@ -6,6 +6,7 @@ import type { UserRef } from '../commands/args.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { identitiesOf } from '../members/store.js';
+import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
 import { nominate, type Nominee } from './changes.js';
 import { resolveMember } from './lookup.js';
@@ -58,7 +59,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   const card = requestCard(services.config.name, member, getOrganization(services.db, member.organizationId), {
     kind: 'nominate',
     by: actor.member?.name ?? 'A member',
-    ...(identity ? { identity } : {}),
+    ...(identity ? { account: await accountOf(services, identity, member.name) } : {}),
   });
   const told = await notifyCoordinators(services, `nominate-${member.id}-${member.nominatedAt?.getTime() ?? 0}`, card);
   await respond.replyPrivately(

@@ -1,6 +1,6 @@
 // `roster [filter]`: the member directory — name, title, organization, category, tier — paged, and only
 // ever to the caller. Coordinators also see who is nominated or suspended; nobody sees contact details here.
-import { context, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
+import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { categoryLabel, listMembers, roleLine, rolesOf, type Listed } from './directory.js';
@@ -21,7 +21,8 @@ async function handler(ctx: CommandContext): Promise<void> {
     const m = l.member;
     const standing = m.status === 'active' ? [] : [m.status];
     const detail = [roleLine(m, l.org), categoryLabel(m.category), ...rolesOf(m), ...standing].filter(Boolean).join(' · ');
-    return detail ? { title: m.name, detail } : { title: m.name };
+    // What people typed shows as typed: a name or an organization never formats or links.
+    return detail ? { title: literal(m.name), detail: literal(detail) } : { title: literal(m.name) };
   });
   const page = pageOf(items, ctx.page, PAGE_SIZE);
   const active = visible.filter((l) => l.member.status === 'active').length;

@@ -3,19 +3,21 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { FieldErrors } from '../cards/card.js';
+import { sanitizeLine } from '../core/sanitize.js';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
-/** One string from a form value: trimmed, a list's first item, empty as absent. */
+/** One string from a form value: on one line, trimmed, a list's first item, empty as absent. */
 const one = (v: unknown): unknown => {
   const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
+  const line = typeof s === 'string' ? sanitizeLine(s) : '';
+  return line !== '' ? line : undefined;
 };
 
 /** A list from a form value: a multiselect arrives as a list, or as comma-separated text. */
 const many = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' && x.trim() !== '').map((x: string) => x.trim());
-  if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map(sanitizeLine).filter(Boolean);
+  if (typeof v === 'string') return v.split(',').map((x) => sanitizeLine(x)).filter(Boolean);
   return [];
 };
 

@@ -1,6 +1,6 @@
 // `who <organization or capability>`: the people to call at an organization (fuzzy on its name) or who
 // offers a capability, each with their 24/7 line and their alternate — best match first, only to the caller.
-import { context, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
+import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
 import type { CommandContext, Services } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import type { MemberRow } from '../members/model.js';
@@ -33,7 +33,13 @@ function alternateOf(services: Services, m: MemberRow): string {
   return 'no alternate on file';
 }
 
+/** An entry's lines are mostly what people typed (names, titles, organizations, numbers): shown as typed. */
 function itemOf(services: Services, e: WhoEntry): ListItem {
+  const { title, detail } = linesOf(services, e);
+  return { title: literal(title), detail: literal(detail) };
+}
+
+function linesOf(services: Services, e: WhoEntry): { title: string; detail: string } {
   const m = e.member;
   const offers = e.because.kind === 'capability' ? ` — offers ${e.because.capabilities.map((c) => c.label).join(', ')}` : '';
   if (m.status === 'active') {

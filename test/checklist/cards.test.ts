@@ -108,7 +108,7 @@ describe('the review card', () => {
     expect(blocks[4]).toEqual({
       type: 'section',
       block_id: 'ppp~1~1:exec.1',
-      text: { type: 'mrkdwn', text: '*1.* Do the chief and the corporate security chiefs treat their peer relationship as a priority?\nin place 15 · partly 15 · not yet 15 · n.a. 15 · 60 notes' },
+      text: { type: 'mrkdwn', text: '*1.* Do the chief and the corporate security chiefs treat their peer relationship as a priority?\nin place 15 · partly 15 · not yet 15 · n.a. 15 · 60 notes', verbatim: true },
       accessory: {
         type: 'static_select',
         action_id: 'checklist.mark',
@@ -147,10 +147,11 @@ describe('the summary', () => {
     const review = fullReview(s, 'ingredients');
     const card = summaryCard(review, TEMPLATES.ingredients, tallyReview(TEMPLATES.ingredients, marksOf(s.db, review.id)), 'America/Chicago');
     const slack = JSON.stringify(cardToBlockKit(card));
-    expect(slack).toContain('&lt;!channel&gt; &amp; [x](https://e) **bold**');
+    // Escaped, and each * wrapped in word joiners (U+2060) so that `**bold**` cannot format.
+    expect(slack).toContain('&lt;!channel&gt; &amp; [x](https://e) \u2060*\u2060\u2060*\u2060bold\u2060*\u2060\u2060*\u2060');
     expect(slack).not.toContain('<!channel>');
     const runs = JSON.stringify(cardToAdaptiveCard(card));
-    expect(runs).toContain('"type":"TextRun","text":"\\n• 4. “59: Our district captains meet the retail loss-prevention leads monthly <!channel> & [x](https://e) **bold**');
+    expect(runs).toContain('{"type":"TextRun","text":"\\n• 4. “"},{"type":"TextRun","text":"59: Our district captains meet the retail loss-prevention leads monthly <!channel> & [x](https://e) **bold**');
   });
 });
 

@@ -350,3 +350,97 @@ describe('sharing', () => {
     expect(db.$client.prepare("select count(*) as n from audit_log where action = 'checklist.share'").get()).toEqual({ n: 1 });
   });
 });
+
+describe('actions come only from where the review is shown', () => {
+  /** A review opened in console:exec by the opener, with a candid note on question 1. */
+  async function reviewWithNote() {
+    const { bot } = neutralBot();
+    const db = bot.services.db;
+    const opener = makeActor(db, 'member', 'console', 1);
+    const outsider = makeActor(db, 'member', 'console', 2);
+    const exec = consoleTurn(opener, 'console:exec');
+    await bot.handleCommand(exec, 'checklist', recorder());
+    await bot.handleForm(exec, { formId: NOTE_FORM, state: '1:exec.1', values: { note: 'The chief skips every meeting.' } }, recorder());
+    expect(db.$client.prepare('select count(*) as n from checklist_marks where note is not null').get()).toEqual({ n: 1 });
+    return { bot, db, opener, outsider };
+  }
+
+  it('refuses a forged checklist.which summary from another conversation, and shows none of its notes', async () => {
+    const { bot, outsider } = await reviewWithNote();
+    const r = recorder();
+    await bot.handleAction(consoleTurn(outsider, 'console:elsewhere'), { actionId: WHICH_ACTION, value: JSON.stringify({ c: 'summary', r: 1 }) }, r);
+    expect(r.sent).toHaveLength(1);
+    expect(r.sent[0]!.card!.tone).toBe('refusal');
+    expect(r.sent[0]!.text).toContain('Key ingredients review #1 is not shown in this conversation');
+    expect(r.texts()).not.toContain('skips every meeting');
+    for (const verb of ['close', 'export']) {
+      const other = recorder();
+      await bot.handleAction(consoleTurn(outsider, 'console:elsewhere'), { actionId: WHICH_ACTION, value: JSON.stringify({ c: verb, r: 1 }) }, other);
+      expect(other.sent[0]!.card!.tone).toBe('refusal');
+    }
+    expect(bot.services.db.$client.prepare('select status from checklist_reviews').get()).toEqual({ status: 'open' });
+  });
+
+  it('records no forged mark, note or answer from another conversation', async () => {
+    const { bot, db, outsider } = await reviewWithNote();
+    const elsewhere = consoleTurn(outsider, 'console:elsewhere');
+    const mark = recorder();
+    await bot.handleAction(elsewhere, { actionId: MARK_ACTION, context: '1:exec.2', value: 'exec.2=in' }, mark);
+    expect(mark.sent[0]!.card!.tone).toBe('refusal');
+    expect(mark.sent[0]!.text).toContain('not shown in this conversation');
+    const note = recorder();
+    await bot.handleForm(elsewhere, { formId: NOTE_FORM, state: '1:exec.2', values: { note: 'forged' } }, note);
+    expect(note.sent[0]!.card!.tone).toBe('refusal');
+    const answer = recorder();
+    await bot.handleAction(elsewhere, { actionId: 'checklist.answer', value: '1:exec.2' }, answer);
+    expect(answer.sent.map((s) => s.kind)).toEqual(['private']);
+    expect(db.$client.prepare('select count(*) as n from checklist_marks').get()).toEqual({ n: 1 });
+  });
+
+  it('still takes marks from the review’s conversation and from a conversation it was shared to', async () => {
+    const { bot, db, opener, outsider } = await reviewWithNote();
+    const coordinator = makeActor(db, 'coordinator', 'console', 3);
+    await bot.handleAction(consoleTurn(opener, 'console:exec'), { actionId: MARK_ACTION, context: '1:exec.2', value: 'exec.2=in' }, recorder());
+    await bot.handleCommand(consoleTurn(coordinator, 'console:shared'), 'channel vet', recorder());
+    await bot.handleCommand(consoleTurn(outsider, 'console:shared'), 'checklist share', recorder());
+    const shared = recorder();
+    await bot.handleAction(consoleTurn(outsider, 'console:shared'), { actionId: MARK_ACTION, context: '1:exec.2', value: 'exec.2=partly' }, shared);
+    expect(shared.sent[0]!.text).toContain('Marked question 2 as partly');
+    expect(db.$client.prepare("select count(*) as n from checklist_marks where item_key = 'exec.2'").get()).toEqual({ n: 2 });
+  });
+
+  it('privately: whoever opened the review, and whoever the bot showed it to privately, but no one else', async () => {
+    const { bot, db, opener, outsider } = await reviewWithNote();
+    const member = makeActor(db, 'member', 'console', 4);
+    const dm = (who: typeof opener) => ({ ...consoleTurn(who, `teams:a:dm-${who.id}`), scope: 'personal' as const });
+    // The opener, in their own private chat with the bot.
+    const mine = recorder();
+    await bot.handleAction(dm(opener), { actionId: WHICH_ACTION, value: JSON.stringify({ c: 'summary', r: 1 }) }, mine);
+    expect(mine.sent[0]!.text).toContain('Summary: Key ingredients review #1');
+    // A member who chose "add a note…" on the card in the channel gets the form privately (Teams) and saves it there.
+    const chose = recorder();
+    await bot.handleAction(consoleTurn(member, 'console:exec'), { actionId: MARK_ACTION, context: '1:exec.3', value: 'exec.3=note' }, chose);
+    expect(chose.sent[0]!.form?.id).toBe(NOTE_FORM);
+    const saved = recorder();
+    await bot.handleForm(dm(member), { formId: NOTE_FORM, state: chose.sent[0]!.form!.state!, values: { note: 'From my 1:1 chat.' } }, saved);
+    expect(saved.sent[0]!.text).toBe('Saved your note on question 3 of Key ingredients review #1.');
+    // With two reviews open, "which one?" reaches a member privately (Teams: their 1:1 chat); the press counts there.
+    const asker = makeActor(db, 'member', 'console', 5);
+    await bot.handleCommand(consoleTurn(opener, 'console:exec'), 'checklist business-case', recorder());
+    const asked = recorder();
+    await bot.handleCommand(consoleTurn(asker, 'console:exec'), 'checklist summary', asked);
+    const which = buttons(asked.sent[0]!.card).find((b) => b.type === 'button' && b.label === 'Key ingredients review #1') as { actionId: string; value: string };
+    const pressed = recorder();
+    await bot.handleAction(dm(asker), { actionId: which.actionId, value: which.value }, pressed);
+    expect(pressed.sent[0]!.text).toContain('Summary: Key ingredients review #1');
+    // Someone it was never shown to, in their own private chat: refused.
+    const forged = recorder();
+    await bot.handleAction(dm(outsider), { actionId: WHICH_ACTION, value: JSON.stringify({ c: 'summary', r: 1 }) }, forged);
+    expect(forged.sent[0]!.card!.tone).toBe('refusal');
+    expect(forged.texts()).not.toContain('skips every meeting');
+    const forgedNote = recorder();
+    await bot.handleForm(dm(outsider), { formId: NOTE_FORM, state: '1:exec.3', values: { note: 'forged' } }, forgedNote);
+    expect(forgedNote.sent[0]!.card!.tone).toBe('refusal');
+    expect(db.$client.prepare("select note from checklist_marks where item_key = 'exec.3'").all()).toEqual([{ note: 'From my 1:1 chat.' }]);
+  });
+});

@@ -126,6 +126,21 @@ describe('a review shared between Slack and Teams', () => {
     expect(teams.calls.some((c) => c.conversationId === `a:dm-${CHIEF.id}` && shownText(c.body).includes('Summary: Key ingredients review #1'))).toBe(true);
   });
 
+  it('takes a note through the form Teams shows in the 1:1 chat, but not the same form forged from someone else’s', async () => {
+    const save = cardActions(teamsCard.body).find((a) => a.title === 'Save')!;
+    const chose = await w.teams({ scope: 'channel', conversationId: `${CHANNEL};messageid=${teamsCard.answeredId}`, replyToId: teamsCard.answeredId!, from: CHIEF, value: { ...save.data, _ppp_sel_2: 'exec.3=note' } });
+    const form = chose.calls.find((c) => c.conversationId === `a:dm-${CHIEF.id}` && cardActions(c.body).some((a) => a.title === 'Save note'))!;
+    const submit = cardActions(form.body).find((a) => a.title === 'Save note')!;
+    const saved = await w.teams({ scope: 'personal', from: CHIEF, replyToId: form.answeredId!, value: { ...(submit.data as object), note: 'Chiefs meet monthly.' } });
+    expect(saved.calls.map((c) => shownText(c.body)).join('\n')).toContain('Saved your note on question 3 of Key ingredients review #1.');
+    // Another member replays the same form from their own 1:1 chat: the review was never shown to them there.
+    makeActor(w.db, 'member', 'teams', 99);
+    const outsider = teamsUser('member-99', 'Member 99');
+    const forged = await w.teams({ scope: 'personal', from: outsider, value: { ...(submit.data as object), note: 'forged' } });
+    expect(forged.calls.map((c) => shownText(c.body)).join('\n')).toContain('Key ingredients review #1 is not shown in this conversation');
+    expect(w.db.$client.prepare("select note from checklist_marks where item_key = 'exec.3' and note is not null").all()).toEqual([{ note: 'Chiefs meet monthly.' }]);
+  });
+
   it('closes on one platform and shows closed on both', async () => {
     const closed = await w.slash(slackChief, 'checklist close');
     expect(blockText(closed.json?.blocks)).toContain('Closed Key ingredients review #1');

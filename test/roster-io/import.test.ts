@@ -99,9 +99,19 @@ describe('a good file', () => {
     const told = await importText(Buffer.from(text, 'utf8'));
     expect(told).toMatch(/3 rows — 3 members added \(1 active, 2 nominated\)/);
     expect(memberNamed(w.db, 'Núñez, José')).toMatchObject({ title: 'Director, "Global" Security', status: 'active' });
-    expect(memberNamed(w.db, 'Zoë Ødegaard')?.title).toBe('Chief\r\nof Police');
+    // A name, title or organization is one line: a line break in a cell becomes a space.
+    expect(memberNamed(w.db, 'Zoë Ødegaard')?.title).toBe('Chief of Police');
     expect(memberNamed(w.db, '李雷')).toMatchObject({ title: '安全总监', status: 'nominated' });
     expect(w.db.select().from(organizations).all().map((o) => o.name).sort()).toEqual(['Café Olé, Inc.', 'Städtische Polizei', '北京公司']);
+  });
+
+  it('cleans every cell of bidi overrides, zero-width and control characters before anything is stored', async () => {
+    const text = 'name,title,organization,email\r\n' + '"Ev\u202Eil\u200B Name\u0007","Chief\u2066 of\u0000 Police",Acme\u200D Corp\u{E0041},ev\u200Bil@example.org\r\n';
+    const told = await importText(Buffer.from(text, 'utf8'));
+    expect(told).toMatch(/1 row — 1 member added/);
+    const row = memberNamed(w.db, 'Evil Name');
+    expect(row).toMatchObject({ title: 'Chief of Police', email: 'evil@example.org' });
+    expect(w.db.select().from(organizations).all().map((o) => o.name)).toContain('Acme Corp');
   });
 
   it('updates members matched by account or email instead of adding them twice; a blank cell changes nothing', async () => {
@@ -216,9 +226,27 @@ describe('at scale and round trip', () => {
     expect(memberNamed(w.db, '=HYPERLINK("http://evil.example","click")')?.title).toBe('+1 call me');
   });
 
-  it('the template imports as it is sent: its example row becomes a member', async () => {
-    const told = await importText(templateCsv());
-    expect(told).toMatch(/1 row — 1 member added \(1 active, 0 nominated\)/);
-    expect(memberNamed(w.db, 'Dana Example')).toMatchObject({ tier: 'board', status: 'active', capabilities: ['cctv', 'facilities'] });
+  it('the unedited template is refused with a message to delete its example row, and imports nothing; the template says so itself', async () => {
+    const template = templateCsv();
+    expect(template.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^# .*delete the example row/i);
+    const members0 = w.db.select().from(members).all().length;
+    const told = await importText(template);
+    expect(told).toMatch(/Nothing was imported/);
+    expect(told).toMatch(/Row 3: this is the example row of `roster template` \(Dana Example\): delete it/);
+    expect(memberNamed(w.db, 'Dana Example')).toBeUndefined();
+    expect(w.db.select().from(members).all()).toHaveLength(members0);
+    // Half-edited (a new name, the example's email left in) is still the example row.
+    const renamed = await importText(template.replace('Dana Example,', 'Pat Real,'));
+    expect(renamed).toMatch(/Row 3: this is the example row/);
+    expect(memberNamed(w.db, 'Pat Real')).toBeUndefined();
+  });
+
+  it('the template filled in imports; its comment row is skipped and rows keep their spreadsheet numbers', async () => {
+    const [comment, header] = templateCsv().split('\r\n');
+    const bad = await importText([comment, header, 'Pat Real,Chief of Police', 'Lee Wrong,,,,,,,,,gone'].join('\r\n'));
+    expect(bad).toMatch(/Row 4: status `gone` is not a status/);
+    const told = await importText([comment, header, 'Pat Real,Chief of Police', '# a note of our own in the middle', 'Lee Right,CSO'].join('\r\n'));
+    expect(told).toMatch(/2 rows — 2 members added/);
+    expect(memberNamed(w.db, 'Lee Right')?.title).toBe('CSO');
   });
 });

@@ -3,7 +3,10 @@
 // the bot token; a profile-email match proposes a link that the new account must confirm.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../db/schema.js';
+import { cardToBlockKit } from '../../adapters/slack/cards.js';
+import { auditLog, deliveries } from '../../db/schema.js';
+import type { Card } from '../../src/cards/card.js';
+import { renderText } from '../../src/cards/text.js';
 import { findMemberByIdentity } from '../../src/members/store.js';
 import { COLUMNS } from '../../src/roster/csv.js';
 import { LINK_CONFIRM } from '../../src/roster/link-command.js';
@@ -116,6 +119,43 @@ describe('import on Slack', () => {
     // A file Slack cannot serve: the error sits beside the file input, and nothing changes.
     const missing = await submit('F0NOPE');
     expect(missing.json).toEqual({ response_action: 'errors', errors: { 'in~file': expect.stringMatching(/could not read that file from Slack \(file_not_found\)/) } });
+  });
+});
+
+describe('who is asking, on Slack', () => {
+  it('a join request shows coordinators the account as a real Slack mention, with its profile email', async () => {
+    const coordinator = makeActor(h.db, 'coordinator', 'slack', 7);
+    fake.script('users.info', { body: { ok: true, user: { id: 'U0NEWBIE', name: 'newbie', profile: { email: 'nia.newbie@example.org' } } } });
+    const asked = await postSigned(h.eventsUrl, commandBody({ user_id: 'U0NEWBIE', user_name: 'newbie', text: 'join', trigger_id: 'trig-join', response_url: fake.responseUrl('join') }));
+    expect(asked.status).toBe(200);
+    const open = await fake.waitFor(() => fake.callsTo('views.open').find((c) => c.params.trigger_id === 'trig-join'));
+    const view = open.params.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    const typed = (value: string) => ({ value: { type: 'plain_text_input', value } });
+    const done = await postSigned(
+      h.eventsUrl,
+      interactionBody({
+        type: 'view_submission',
+        team: { id: TEAM_ID },
+        user: { id: 'U0NEWBIE', username: 'newbie', team_id: TEAM_ID },
+        view: {
+          id: 'V7',
+          type: 'modal',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          blocks: view.blocks,
+          state: { values: { 'in~name': typed('Nia Newbie'), 'in~title': typed('CSO'), 'in~organization': typed('Lakeside Health'), 'in~category': { value: { type: 'static_select', selected_option: { value: 'security-practitioner' } } } } },
+        },
+      }),
+    );
+    expect(done.status).toBe(200);
+    // This harness runs no delivery engine: the coordinator's DM waits in SQLite, card and all.
+    const row = await fake.waitFor(() => h.db.select().from(deliveries).all().find((d) => d.target === `slack:${coordinator.id}` && d.batch.startsWith('join-')));
+    const card = row.card as unknown as Card;
+    const fields = JSON.stringify(cardToBlockKit(card).filter((b) => b.type === 'section' && 'fields' in b));
+    expect(fields).toContain('*Account*\\n<@U0NEWBIE> on Slack');
+    expect(fields).toContain('*Email*\\nnia.newbie@example.org (Slack profile)');
+    // Text (the console, a notification) names the account rather than showing a raw mention.
+    expect(renderText(card).text).toMatch(/Account: newbie on Slack\nEmail: nia\.newbie@example\.org \(Slack profile\)/);
   });
 });
 

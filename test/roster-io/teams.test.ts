@@ -3,7 +3,9 @@
 // import from a CSV attached in the 1:1 chat; a profile-email match proposes a link that is confirmed.
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditLog, fileOffers } from '../../db/schema.js';
+import { cardToAdaptiveCard } from '../../adapters/teams/cards.js';
+import { auditLog, deliveries, fileOffers } from '../../db/schema.js';
+import type { Card } from '../../src/cards/card.js';
 import { findMemberByIdentity } from '../../src/members/store.js';
 import { cardActions, CHANNEL, JANE, RAY, shownText, type ConnectorCall } from '../helpers/fake-teams.js';
 import { seed } from '../roster/world.js';
@@ -113,6 +115,23 @@ describe('import on Teams', () => {
     const sent = await h.send({ from: RAY, attachments: attachment(h.fake.hostFile('day-one.csv', csv)) });
     expect(said(sent.calls)).toMatch(/only as a `roster import`, which is for coordinators/);
     expect(findMemberByIdentity(h.db, { platform: 'teams', id: '2c4e-dana' })).toBeUndefined();
+  });
+});
+
+describe('who is asking, on Teams', () => {
+  it('a join request shows coordinators the Teams name and the user principal name the roster gives', async () => {
+    h = await startHarness();
+    seed(h.db, { name: 'Jane Chief', identity: teamsId(JANE), set: { isCoordinator: true, coordinatorVia: 'command' } });
+    h.fake.members.set(RAY.id, { ...RAY, userPrincipalName: 'ray.sheriff@contoso.onmicrosoft.com' });
+    const asked = await h.send({ from: RAY, text: 'join' });
+    const form = asked.calls.find((c) => cardActions(c.body).length > 0)!;
+    const submit = cardActions(form.body).find((a) => a.title === 'Ask to join')!;
+    const values = { name: 'Ray Sheriff', title: 'Sheriff', organization: 'Ramsey County', category: 'law-enforcement' };
+    await h.send({ from: RAY, value: { ...(submit.data as object), ...values }, replyToId: form.answeredId! });
+    const row = h.db.select().from(deliveries).all().find((d) => d.target === `teams:${JANE.aadObjectId}` && d.batch.startsWith('join-'))!;
+    const runs = JSON.stringify(cardToAdaptiveCard(row.card as unknown as Card).body);
+    expect(runs).toContain('{"type":"TextRun","text":"Account: ","weight":"Bolder"},{"type":"TextRun","text":"Ray Sheriff"},{"type":"TextRun","text":" on Microsoft Teams"}');
+    expect(runs).toContain('{"type":"TextRun","text":"Email: ","weight":"Bolder"},{"type":"TextRun","text":"ray.sheriff@contoso.onmicrosoft.com"},{"type":"TextRun","text":" (Microsoft Teams profile)"}');
   });
 });
 

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
 import { PAGE_ACTION, type Card, type PagedList } from '../../src/cards/card.js';
-import { pagerButtons } from '../../src/cards/card.js';
+import { pagerButtons, plain } from '../../src/cards/card.js';
 import { PROFILE_FORM } from '../../src/roster/profile-command.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, organization, person, seed, startWorld, type World } from './world.js';
@@ -62,7 +62,7 @@ describe('roster', () => {
     expect(respond.sent[0]!.kind).toBe('private');
     const page2 = listOf(respond.sent[0]!.card);
     expect(page2.page).toBe(2);
-    expect(page2.items[0]!.title).toBe('Exec 20');
+    expect(plain(page2.items[0]!.title)).toBe('Exec 20');
   });
 });
 

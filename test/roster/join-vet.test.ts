@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, identities, members } from '../../db/schema.js';
+import { cardToBlockKit } from '../../adapters/slack/cards.js';
+import { renderText } from '../../src/cards/text.js';
 import { findMemberByIdentity } from '../../src/members/store.js';
 import { ROSTER_DECLINE, ROSTER_VET } from '../../src/roster/cards.js';
 import { JOIN_FORM } from '../../src/roster/join-command.js';
@@ -47,6 +49,47 @@ async function askToJoin(who = sam) {
   await w.settled();
   return memberNamed(w.db, 'Sam Sheriff')!;
 }
+
+describe('who is asking', () => {
+  it('a nomination names the nominee’s account as the platform shows it, and the email when known', async () => {
+    await w.run(mo, 'nominate <@slack:U0NEWBIE|newbie>');
+    await w.run(mo, 'nominate lee.outside@example.org Lee Outside');
+    await w.settled();
+    const [bySlack, byEmail] = w.dmsTo('console:cora').map((d) => d.card);
+    const slackFields = JSON.stringify(cardToBlockKit(bySlack!).filter((b) => b.type === 'section' && 'fields' in b));
+    expect(slackFields).toContain('*Account*\\n<@U0NEWBIE> on Slack');
+    expect(slackFields).toContain('*Email*\\nnot known');
+    expect(renderText(bySlack!).text).toMatch(/Account: newbie on Slack/);
+    expect(renderText(byEmail!).text).toMatch(/Account: not on Slack or Teams yet\nEmail: lee\.outside@example\.org \(given in the nomination\)/);
+  });
+
+  it('a join request from the console names the console user by their name', async () => {
+    await askToJoin();
+    expect(renderText(w.dmsTo('console:cora')[0]!.card).text).toMatch(/Account: Sam Sheriff on the console\nEmail: not known/);
+  });
+});
+
+describe('form values are sanitized before any handler sees them', () => {
+  it('drops bidi overrides, zero-width and control characters from a join form, and keeps a name on one line', async () => {
+    const respond = recorder();
+    const errors = await w.bot.handleForm(
+      consoleTurn(sam),
+      {
+        formId: JOIN_FORM,
+        values: { name: 'Sam\u202E Sher\u200Biff\u0007', title: 'Sheriff\n> of\u2066 the County\u0085', organization: '\uFEFFDakota\u200D County\u{E0041}', category: 'law-enforcement' },
+      },
+      respond,
+    );
+    expect(errors).toBeUndefined();
+    const sam2 = findMemberByIdentity(w.db, sam)!;
+    expect(sam2.name).toBe('Sam Sheriff');
+    expect(sam2.title).toBe('Sheriff > of the County');
+    expect(w.db.select().from(members).all().map((m) => m.name)).not.toContain('Sam\u202E Sher\u200Biff\u0007');
+    await w.settled();
+    expect(w.dmsTo('console:cora')[0]?.text).toMatch(/Dakota County/);
+    expect(JSON.stringify(w.dmsTo('console:cora')[0]?.card)).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u0000-\u0008]/);
+  });
+});
 
 describe('join → coordinators → vet', () => {
   it('a request reaches every coordinator by DM; Vet makes the requester an active member who is told and can use the roster', async () => {
@@ -172,7 +215,7 @@ describe('nominate and vet', () => {
     expect(jane).toMatchObject({ status: 'nominated', email: 'jane.doe@example.org' });
     expect(w.db.select().from(identities).where(eq(identities.memberId, jane.id)).all()).toEqual([]);
     await w.settled();
-    expect(w.dmsTo('console:carl')[0]!.text).toMatch(/not in the workspace yet \(jane\.doe@example\.org\)/);
+    expect(w.dmsTo('console:carl')[0]!.text).toMatch(/Account: not on Slack or Teams yet\nEmail: jane\.doe@example\.org \(given in the nomination\)/);
 
     const bad = await w.run(mo, 'nominate jane-at-example Jane');
     expect(bad.texts()).toMatch(/must be their email address/);

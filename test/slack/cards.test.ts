@@ -2,10 +2,14 @@
 // card kept within Slack's limits however long its content.
 import { describe, expect, it } from 'vitest';
 import { cardToBlockKit, cardToMessage, escapeMrkdwn, LIMITS, type Block } from '../../adapters/slack/cards.js';
-import { bold, code, pageOf, pagerValue, type Card } from '../../src/cards/card.js';
+import { bold, code, literal, mention, pageOf, pagerValue, type Card } from '../../src/cards/card.js';
 
 const pt = (text: string) => ({ type: 'plain_text', text, emoji: true });
-const md = (text: string) => ({ type: 'mrkdwn', text });
+// Every mrkdwn object is verbatim: Slack's automatic parsing would turn a URL or #name in user text
+// into a link; the bot writes its own links explicitly (`<url|label>`), which verbatim keeps.
+const md = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
+/** U+2060 WORD JOINER, which the renderer puts around a formatting marker in user text. */
+const J = '\u2060';
 
 /** Every limit Slack enforces on a message, checked on the rendered JSON. */
 function expectWithinLimits(blocks: Block[], maxBlocks: number = LIMITS.blocks): void {
@@ -47,6 +51,50 @@ function expectWithinLimits(blocks: Block[], maxBlocks: number = LIMITS.blocks):
     }
   }
 }
+
+describe('user text shows literally', () => {
+  const name = '*Chief* _Dana_ ~Holt~ `x` https://evil.example';
+  const broken = `${J}*${J}Chief${J}*${J} ${J}_${J}Dana${J}_${J} ${J}~${J}Holt${J}~${J}`;
+
+  it('a literal span (a name, an organization) keeps every marker from formatting, code included; Slack links nothing', () => {
+    expect(
+      cardToBlockKit({
+        elements: [
+          { type: 'section', text: ['Nominated: ', literal(name), ' — ', bold('_Real_ Name')] },
+          { type: 'fields', fields: [{ label: 'Name', value: literal(name) }] },
+          { type: 'list', list: { items: [{ title: literal(name), detail: literal('>quoted, &co') }], page: 1, pageSize: 20, total: 1, command: 'roster' } },
+        ],
+      }),
+    ).toEqual([
+      { type: 'section', text: md(`Nominated: ${broken} ${J}\`${J}x${J}\`${J} https://evil.example — *${J}_${J}Real${J}_${J} Name*`) },
+      { type: 'section', fields: [md(`*Name*\n${broken} ${J}\`${J}x${J}\`${J} https://evil.example`)] },
+      { type: 'section', text: md(`1. ${broken} ${J}\`${J}x${J}\`${J} https://evil.example — ${J}&gt;quoted, &amp;co`) },
+    ]);
+  });
+
+  it('in the bot’s own sentences, backticks stay code, while *, _, ~ and a quote at a line start from user text do not format', () => {
+    const blocks = cardToBlockKit({ elements: [{ type: 'section', text: `${name} asks; send \`/ppp vet @Dana_Holt\`.\n> not a quote\nPPP_ADMINS and snake_case stay as they are.` }] });
+    expect(blocks).toEqual([
+      { type: 'section', text: md(`${broken} \`x\` https://evil.example asks; send \`/ppp vet @Dana_Holt\`.\n${J}&gt; not a quote\nPPP_ADMINS and snake_case stay as they are.`) },
+    ]);
+  });
+
+  it('the notification text is neutralised the same way', () => {
+    expect(cardToMessage({ elements: [{ type: 'section', text: [literal(name)] }] }).text).toBe(`${broken} \`x\` https://evil.example`);
+  });
+
+  it('a mention of a Slack account is a real mention; any other account, or a malformed id, shows its name literally', () => {
+    const blocks = cardToBlockKit({
+      elements: [
+        {
+          type: 'section',
+          text: [mention({ platform: 'slack', id: 'U0JANE' }, 'jane'), ', ', mention({ platform: 'teams', id: 'aad-1' }, '*Ray* <!here>'), ', ', mention({ platform: 'slack', id: 'U0X>|<!channel' }, 'Odd')],
+        },
+      ],
+    });
+    expect(blocks).toEqual([{ type: 'section', text: md(`<@U0JANE>, ${J}*${J}Ray${J}*${J} &lt;!here&gt;, Odd`) }]);
+  });
+});
 
 describe('cardToBlockKit', () => {
   it('renders every neutral element as exact Block Kit', () => {

@@ -40,7 +40,7 @@ describe('SlackMessenger', () => {
     expect(sent).toEqual({ address: `slack:${TEAM_ID}:C0ALERTS`, messageId: expect.stringMatching(/^\d+\.\d+$/) });
     expect(call.token).toBe(BOT_TOKEN);
     expect(call.params).toMatchObject({ channel: 'C0ALERTS', text: 'Water main break: avoid 5th St &lt;!channel&gt;', unfurl_links: 'false' });
-    expect(call.params.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'Water main break: avoid 5th St &lt;!channel&gt;' } }]);
+    expect(call.params.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'Water main break: avoid 5th St &lt;!channel&gt;', verbatim: true } }]);
     expect(call.params.thread_ts).toBeUndefined();
 
     await messenger.post(`slack:${TEAM_ID}:C0ALERTS:1790000000.000001`, card);

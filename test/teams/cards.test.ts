@@ -2,11 +2,28 @@
 // at 1.5 finds nothing wrong, user text stays literal, and lists page within Teams' size limit.
 import { describe, expect, it } from 'vitest';
 import { cardBytes, cardToAdaptiveCard, MAX_CARD_BYTES, renderForTeams } from '../../adapters/teams/cards.js';
-import { bold, code, message, PAGE_ACTION, pageOf, pagerValue, type Card } from '../../src/cards/card.js';
+import { bold, code, literal, mention, message, PAGE_ACTION, pageOf, pagerValue, type Card } from '../../src/cards/card.js';
 import { allNodes, checked } from './adaptive.js';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
+
+describe('user text shows literally on Teams', () => {
+  it('a literal span and a mention are plain TextRuns (never markdown), a mention shows the name Teams gives', () => {
+    const name = '*Chief* _Dana_ ~Holt~ **x** [y](https://evil.example) https://evil.example';
+    const card = cardToAdaptiveCard({
+      elements: [
+        { type: 'section', text: ['Account: ', mention({ platform: 'teams', id: 'aad-1' }, name), ' · ', mention({ platform: 'slack', id: 'U0JANE' }, 'jane')] },
+        { type: 'fields', fields: [{ label: 'Organization', value: literal(name) }] },
+      ],
+    });
+    expect(checked(card).body).toEqual([
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Account: ' }, { type: 'TextRun', text: name }, { type: 'TextRun', text: ' · ' }, { type: 'TextRun', text: 'jane' }] },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Organization: ', weight: 'Bolder' }, { type: 'TextRun', text: name }] },
+    ]);
+    expect(JSON.stringify(card)).not.toContain('"type":"TextBlock"');
+  });
+});
 
 describe('cardToAdaptiveCard', () => {
   it('renders a plain message as one RichTextBlock', () => {

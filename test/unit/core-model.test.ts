@@ -16,6 +16,7 @@ describe('addresses and identities', () => {
     expect(conversationOf('slack:T1:C2:1700000000.000100')).toBe('slack:T1:C2');
     expect(teamsAddress('19:abc@thread.tacv2;messageid=1712345')).toBe('teams:19:abc@thread.tacv2');
     expect(teamsAddress('19:abc@thread.tacv2;messageid=1712345', true)).toBe('teams:19:abc@thread.tacv2;messageid=1712345');
+    expect(teamsAddress('19:abc@thread.tacv2;messageid=act-5')).toBe('teams:19:abc@thread.tacv2');
     expect(parseAddress('teams:19:abc@thread.tacv2')).toEqual({ platform: 'teams', conversationId: '19:abc@thread.tacv2' });
     expect(() => parseAddress('irc:#x')).toThrow();
   });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/commands/args.js';
 import { suggest } from '../../src/commands/suggest.js';
-import { sanitize, tokenize } from '../../src/commands/tokenize.js';
+import { tokenize } from '../../src/commands/tokenize.js';
+import { sanitize, sanitizeLine } from '../../src/core/sanitize.js';
 
 describe('tokenize', () => {
   it('splits words, straight and curly quoted strings, and user references', () => {
@@ -24,6 +25,12 @@ describe('tokenize', () => {
 
   it('removes control, zero-width and bidi override characters', () => {
     expect(sanitize('he\u202Elp\u0000 \u200Bnow\u2066')).toBe('help now');
+  });
+
+  it('also removes Arabic letter marks, C1 controls, invisible tag characters and stray surrogates; keeps emoji, accents and line breaks', () => {
+    expect(sanitize('a\u061Cb\u0085c\u{E0041}\u{E007F}d\uD800e\u2028f')).toBe('abcde\nf');
+    expect(sanitize('Zoë 👍🏽 👨‍👩‍👧 café\r\nnext')).toBe('Zoë 👍🏽 👨‍👩‍👧 café\nnext');
+    expect(sanitizeLine('  Chief\r\n\tof   Police\u200B  ')).toBe('Chief of Police');
   });
 });
 

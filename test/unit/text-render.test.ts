@@ -1,6 +1,6 @@
 // cardToText / renderText: the console's screen and the notification fallback, exact output.
 import { describe, expect, it } from 'vitest';
-import { bold, code, pageOf, pagerValue, parsePagerValue, type Card } from '../../src/cards/card.js';
+import { bold, code, literal, mention, pageOf, pagerValue, parsePagerValue, type Card } from '../../src/cards/card.js';
 import { cardToText, renderText } from '../../src/cards/text.js';
 
 const sample: Card = {
@@ -22,6 +22,10 @@ const sample: Card = {
 };
 
 describe('renderText', () => {
+  it('shows a mention as the name, and literal text as typed', () => {
+    expect(cardToText({ elements: [{ type: 'section', text: [mention({ platform: 'slack', id: 'U0JANE' }, 'Jane *Doe*'), ' of ', literal('_Acme_ `Corp`')] }] })).toBe('Jane *Doe* of _Acme_ `Corp`');
+  });
+
   it('renders every element as plain text, user text untouched', () => {
     expect(cardToText(sample)).toBe(
       [
