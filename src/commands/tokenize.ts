@@ -1,5 +1,6 @@
 // Splits a command line into words, quoted strings and user references, after cleaning the input.
-// Adapters turn their mentions into the neutral form `<@platform:id|label>` before this runs.
+// A verified mention is `MENTION_OPEN platform:id|label MENTION_CLOSE`, written only by composeLine
+// (line.ts) from a platform's own mentions; sanitize() strips both markers from anything typed.
 
 export type Token =
   | { kind: 'word'; text: string; quoted: boolean; start: number; end: number }
@@ -11,8 +12,20 @@ export const MAX_COMMAND_LENGTH = 4000;
 // that could disguise a command or an alert title (the "Trojan Source" family).
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
+/** Private-use characters that open and close a verified mention; no typed text keeps them. */
+export const MENTION_OPEN = '\uE000';
+export const MENTION_CLOSE = '\uE001';
+const MARKERS = /[\uE000\uE001]/g;
+
 export function sanitize(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\r\n?/g, '\n');
+  return text.replace(INVISIBLE, '').replace(MARKERS, '').replace(/\r\n?/g, '\n');
+}
+
+const MENTION = /\uE000([^|\uE000\uE001]*)\|([^\uE000\uE001]*)\uE001/g;
+
+/** The line as people saw it: each verified mention shown as the @name it was. */
+export function showLine(line: string): string {
+  return line.replace(MENTION, (_all, _identity: string, label: string) => `@${label}`);
 }
 
 const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E']);
@@ -33,17 +46,17 @@ export function tokenize(line: string): Token[] {
       const close = CLOSE_FOR[ch]!;
       let j = i + 1;
       while (j < line.length && line[j] !== close && line[j] !== '"') j++;
-      tokens.push({ kind: 'word', text: line.slice(i + 1, j), quoted: true, start, end: Math.min(j + 1, line.length) });
+      // A mention inside quotes is part of the text, as the @name people saw.
+      tokens.push({ kind: 'word', text: showLine(line.slice(i + 1, j)), quoted: true, start, end: Math.min(j + 1, line.length) });
       i = j + 1;
       continue;
     }
-    if (line.startsWith('<@', i)) {
-      const j = line.indexOf('>', i);
-      if (j > 0) {
-        const inner = line.slice(i + 2, j);
-        const bar = inner.indexOf('|');
-        const identity = bar >= 0 ? inner.slice(0, bar) : inner;
-        const label = bar >= 0 ? inner.slice(bar + 1) : inner;
+    if (ch === MENTION_OPEN) {
+      const j = line.indexOf(MENTION_CLOSE, i);
+      const bar = line.indexOf('|', i);
+      if (j > 0 && bar > i && bar < j) {
+        const identity = line.slice(i + 1, bar);
+        const label = line.slice(bar + 1, j);
         tokens.push({ kind: 'user', identity, label: label || identity, start, end: j + 1 });
         i = j + 1;
         continue;
@@ -55,7 +68,7 @@ export function tokenize(line: string): Token[] {
         const close = CLOSE_FOR[line[i + 1]!]!;
         let j = i + 2;
         while (j < line.length && line[j] !== close && line[j] !== '"') j++;
-        const name = line.slice(i + 2, j);
+        const name = showLine(line.slice(i + 2, j));
         tokens.push({ kind: 'user', name, label: name, start, end: Math.min(j + 1, line.length) });
         i = j + 1;
         continue;

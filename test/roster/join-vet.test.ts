@@ -8,7 +8,7 @@ import { findMemberByIdentity } from '../../src/members/store.js';
 import { ROSTER_DECLINE, ROSTER_VET } from '../../src/roster/cards.js';
 import { JOIN_FORM } from '../../src/roster/join-command.js';
 import { recorder } from '../helpers/responder.js';
-import { buttonOn, consoleTurn, memberNamed, person, seed, startWorld, type World } from './world.js';
+import { buttonOn, consoleTurn, memberNamed, mention, person, seed, startWorld, type World } from './world.js';
 
 let w: World;
 const sam = person('sam');
@@ -148,17 +148,18 @@ describe('join → coordinators → vet', () => {
 
 describe('nominate and vet', () => {
   it('a member nominates a workspace user; coordinators get Vet / Decline; vet @user activates them and tells them and the nominator', async () => {
-    const nominated = await w.run(mo, 'nominate <@console:nina|Nina Nominee>');
+    // The console has no profiles to read a name from, so the nominator gives it after the mention.
+    const nominated = await w.run(mo, ['nominate ', mention(person('nina'), 'nina'), ' "Nina Nominee"']);
     expect(nominated.texts()).toMatch(/Nominated: Nina Nominee\. The coordinators have been told \(2\)/);
     await w.settled();
     expect(w.dmsTo('console:cora')[0]!.text).toMatch(/Mo Member nominates Nina Nominee/);
     const nina = findMemberByIdentity(w.db, person('nina'))!;
     expect(nina).toMatchObject({ status: 'nominated', nominatedBy: memberNamed(w.db, 'Mo Member')!.id });
 
-    const again = await w.run(bea, 'nominate <@console:nina|Nina Nominee>');
+    const again = await w.run(bea, ['nominate ', mention(person('nina'), 'Nina Nominee')]);
     expect(again.texts()).toMatch(/already on the roster \(nominated\)/);
 
-    const vetted = await w.run(bea, 'vet <@console:nina|Nina Nominee>');
+    const vetted = await w.run(bea, ['vet ', mention(person('nina'), 'Nina Nominee')]);
     expect(vetted.texts()).toMatch(/Nina Nominee is now an active member \(was nominated\), vetted until/);
     await w.settled();
     expect(w.dmsTo('console:nina')[0]!.text).toMatch(/You are now a vetted member/);
@@ -195,7 +196,7 @@ describe('nominate and vet', () => {
   });
 
   it('vet of a mention not on the roster says to nominate first', async () => {
-    const respond = await w.run(cora, 'vet <@console:zed|Zed>');
+    const respond = await w.run(cora, ['vet ', mention(person('zed'), 'Zed')]);
     expect(respond.texts()).toMatch(/Zed is not on the roster\. Nominate them first/);
   });
 });
