@@ -32,7 +32,7 @@ async function parse(ctx: CommandContext): Promise<Parsed> {
   const { services, turn } = ctx;
   const who = ctx.args.who as UserRef | undefined;
   const rest = typeof ctx.args.rest === 'string' ? ctx.args.rest.trim() : '';
-  const usage = `Usage: \`${turn.prefix}nominate @name\`, or for someone not in the workspace yet \`${turn.prefix}nominate jane.doe@example.org Jane Doe\`.`;
+  const usage = `Usage: \`${turn.prefix}nominate @name\` (or \`${turn.prefix}nominate @name "Full Name"\`), or for someone not in the workspace yet \`${turn.prefix}nominate jane.doe@example.org Jane Doe\`.`;
   if (who) {
     // After the mention only a name may follow, never a second person.
     if (tokenize(rest).some((t) => t.kind === 'user')) return { ok: false, problem: `Nominate one person at a time. ${usage}` };
