@@ -5,7 +5,8 @@ import { refusalFor, type Permission } from './auth/permissions.js';
 import { message, PAGE_ACTION, parsePagerValue, type Card, type FieldErrors } from './cards/card.js';
 import { parseArgs } from './commands/args.js';
 import type { ActionInput, Responder, Services, Turn } from './commands/context.js';
-import { MAX_COMMAND_LENGTH, sanitize, tokenize } from './commands/tokenize.js';
+import { composeLine, inputLength, type CommandInput } from './commands/line.js';
+import { MAX_COMMAND_LENGTH, showLine, tokenize } from './commands/tokenize.js';
 import { sanitizeValues } from './core/sanitize.js';
 import { handlePlatformEvent, type PlatformEvent } from './events.js';
 
@@ -17,7 +18,8 @@ export interface FormSubmission {
 
 export interface Bot {
   services: Services;
-  handleCommand(turn: Turn, text: string, respond: Responder, options?: { page?: number }): Promise<void>;
+  /** `text` is typed text, or typed text and the mentions the platform encoded (commands/line.ts). */
+  handleCommand(turn: Turn, text: CommandInput, respond: Responder, options?: { page?: number }): Promise<void>;
   handleAction(turn: Turn, action: ActionInput, respond: Responder): Promise<void>;
   handleForm(turn: Turn, submission: FormSubmission, respond: Responder): Promise<FieldErrors | undefined>;
   /** Platform events (bot removed, app uninstalled, someone joined a conversation). */
@@ -47,21 +49,22 @@ export function createBot(services: Services): Bot {
     services,
 
     async handleCommand(turn, text, respond, options = {}) {
-      if (text.length > MAX_COMMAND_LENGTH) {
+      const length = inputLength(text);
+      if (length > MAX_COMMAND_LENGTH) {
         await respond.replyPrivately(
-          message(`That command is ${text.length.toLocaleString('en-US')} characters long; commands take at most ${MAX_COMMAND_LENGTH.toLocaleString('en-US')}. Shorten it and send it again.`),
+          message(`That command is ${length.toLocaleString('en-US')} characters long; commands take at most ${MAX_COMMAND_LENGTH.toLocaleString('en-US')}. Shorten it and send it again.`),
         );
         return;
       }
       // Tolerate the slash command's own name typed again (`/ppp ppp help`) and a console `/ppp`.
-      const line = sanitize(text).trim().replace(/^\/?ppp(\s+|$)/i, '');
+      const line = composeLine(text).trim().replace(/^\/?ppp(\s+|$)/i, '');
       const tokens = tokenize(line);
       const actor = actorFor(turn);
       if (tokens.length === 0) return bot.handleCommand(turn, 'help', respond);
 
       const found = registry.lookup(tokens);
       if (!found.ok) {
-        const shown = found.parent ? `${found.parent} ${found.word}`.trim() : found.word || line.slice(0, 40);
+        const shown = found.parent ? `${found.parent} ${found.word}`.trim() : found.word || showLine(line).slice(0, 40);
         const hint = found.suggestions.length
           ? ` Did you mean ${found.suggestions.map((s) => `\`${turn.prefix}${found.parent ? `${found.parent} ` : ''}${s}\``).join(' or ')}?`
           : '';

@@ -15,6 +15,7 @@ import { createRegistry } from './commands/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLog, type Log } from './core/log.js';
+import { installCrashPolicy } from './crash-policy.js';
 import { createHttpServer } from './http/server.js';
 import { syncCoordinators } from './members/coordinators.js';
 import { MessengerHub } from './messenger.js';
@@ -144,6 +145,11 @@ async function main(): Promise<void> {
     role === 'console'
       ? createLog(config.logLevel, pino.destination({ dest: join(config.dataDir, 'ppp.log'), mkdir: true, sync: true }))
       : createLog(config.logLevel);
+  // Production logs an error nobody handled and keeps serving; elsewhere it stops the process (crash-policy.ts).
+  installCrashPolicy(log, {
+    production: config.production,
+    secrets: [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.teams?.appPassword, config.adminToken],
+  });
   const life = new Lifecycle(log);
   process.on('SIGTERM', () => void life.stop(0));
   process.on('SIGINT', () => void life.stop(0));

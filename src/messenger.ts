@@ -15,6 +15,15 @@ export interface FileSent extends Sent {
   location?: string;
 }
 
+/** What a platform's profile says of a person, as far as it says it (and the bot may read it). */
+export interface Profile {
+  /** The full name (Slack's real_name). */
+  realName?: string;
+  /** The shorter name people see in messages. */
+  displayName?: string;
+  email?: string;
+}
+
 export interface PlatformMessenger {
   platform: Platform;
   post(address: Address, card: Card): Promise<Sent>;
@@ -28,6 +37,8 @@ export interface PlatformMessenger {
   sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
   /** The email the platform's profile gives for a user, when it gives one (to propose linking accounts). */
   emailOf?(identity: Identity): Promise<string | undefined>;
+  /** A user's profile; undefined when the platform has none for them. */
+  profileOf?(identity: Identity): Promise<Profile | undefined>;
   /** The people in a conversation (the bot itself left out), where the platform can tell. */
   membersOf?(address: Address): Promise<Identity[]>;
 }
@@ -59,6 +70,7 @@ export interface Messenger {
   dm(identity: Identity, card: Card): Promise<Sent>;
   sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
   emailOf?(identity: Identity): Promise<string | undefined>;
+  profileOf?(identity: Identity): Promise<Profile | undefined>;
   membersOf?(address: Address): Promise<Identity[] | undefined>;
 }
 
@@ -102,6 +114,12 @@ export class MessengerHub implements Messenger {
     const m = this.for(identity.platform);
     if (!m.sendFile) return Promise.reject(new SendError('rejected', `files cannot be sent on ${identity.platform}`));
     return m.sendFile(identity, file, note);
+  }
+
+  /** Undefined where the platform has no profiles to read (yet: Teams, the console). */
+  async profileOf(identity: Identity): Promise<Profile | undefined> {
+    const m = this.byPlatform.get(identity.platform);
+    return m?.profileOf ? m.profileOf(identity) : undefined;
   }
 
   /** Undefined when the platform cannot say, or will not: an email only ever proposes, never decides. */

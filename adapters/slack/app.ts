@@ -1,10 +1,13 @@
 // Builds the Bolt app: its receiver (HTTP on the shared server, or Socket Mode) and the Web API client
 // every call goes through, with retries off — the job queue owns retries and pacing.
 // @see https://docs.slack.dev/tools/bolt-js/reference#app-options
-import { App, HTTPReceiver, SocketModeReceiver, type Authorize, type Logger, webApi } from '@slack/bolt';
+import type { IncomingMessage } from 'node:http';
+import { App, HTTPReceiver, isValidSlackRequest, SocketModeReceiver, type Authorize, type Logger, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import type { Log } from '../../src/core/log.js';
 import type { Route } from '../../src/platform.js';
+import { describeError } from './errors.js';
+import { judgeSlackBody } from './request-gate.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -30,6 +33,33 @@ export function webClientOptions(settings: ClientSettings): webApi.WebClientOpti
 
 export function createWebClient(token: string, settings: ClientSettings): webApi.WebClient {
   return new webApi.WebClient(token, webClientOptions(settings));
+}
+
+/** The body, read whole; `too-large` past `limit` bytes, `gone` when the client left mid-body. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'gone'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => resolve('gone'));
+    req.on('aborted', () => resolve('gone'));
+    req.on('close', () => resolve('gone')); // after 'end' this changes nothing: a promise settles once
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 export interface BoltParts {
@@ -69,15 +99,23 @@ export function createBoltApp(
         log.warn('a signed Slack request matched no handler and was refused');
         if (!response.headersSent) response.writeHead(400).end();
       },
+      // Handlers answer their own failures, so what reaches here is a body Bolt could not digest: a
+      // 400, never Bolt's 500 (the request gate should have refused it already).
+      processEventErrorHandler: async ({ error, response }) => {
+        log.warn({ reason: describeError(error) }, 'a Slack request failed inside Bolt and was refused');
+        if (!response.headersSent) response.writeHead(400).end();
+        return true;
+      },
     });
     receiver = http;
     routes = [
       {
         method: 'POST',
         path: EVENTS_PATH,
-        // Bolt reads the raw body itself: the signature is over the exact bytes Slack sent.
-        handler: (req, res) => {
-          // Refused before Bolt reads it, closing the connection: a half-read body would otherwise
+        // The raw body is read here (the signature is over the exact bytes Slack sent), checked, and
+        // handed to Bolt already read: Bolt takes a request with `rawBody` as it is.
+        handler: async (req, res) => {
+          // Refused before the body is read, closing the connection: a half-read body would otherwise
           // leave the kept-alive connection stuck behind it.
           if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) {
             req.resume();
@@ -85,9 +123,33 @@ export function createBoltApp(
             return;
           }
           try {
+            const raw = await readBody(req, BODY_LIMIT);
+            if (raw === 'gone') return;
+            if (raw === 'too-large') {
+              res.writeHead(413, { connection: 'close' }).end();
+              return;
+            }
+            const text = raw.toString('utf8');
+            const signed = isValidSlackRequest({
+              signingSecret: config.signingSecret,
+              body: text,
+              headers: { 'x-slack-signature': header(req, 'x-slack-signature') ?? '', 'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')) },
+            });
+            // An unsigned request is Bolt's to refuse (401) and log; only a signed one is worth judging.
+            if (signed) {
+              const verdict = judgeSlackBody(text, req.headers['content-type']);
+              if (!verdict.pass) {
+                if (verdict.status === 400) log.warn({ reason: verdict.reason }, 'a malformed Slack request was refused');
+                else log.info({ reason: verdict.reason }, 'a Slack notice was acknowledged');
+                res.writeHead(verdict.status).end();
+                return;
+              }
+            }
+            Object.assign(req, { rawBody: raw });
             http.requestListener(req, res);
-          } catch {
-            if (!res.headersSent) res.writeHead(404).end();
+          } catch (err) {
+            log.warn({ reason: describeError(err) }, 'a Slack request could not be read and was refused');
+            if (!res.headersSent) res.writeHead(400).end();
           }
         },
       },

@@ -1,11 +1,11 @@
 // Files on Slack: one sent to a person's DM (files.getUploadURLExternal, the bytes to the upload URL,
 // files.completeUploadExternal shared into the DM), one chosen in a modal read back (files.info, then
-// the download with the bot token), and a user's profile email (users.info, users:read.email).
+// the download with the bot token), and a user's profile: names and email (users.info, users:read.email).
 // @see https://docs.slack.dev/messaging/working-with-files#upload  @see https://docs.slack.dev/reference/methods/files.info
 import type { webApi } from '@slack/bolt';
 import { plain, type Card } from '../../src/cards/card.js';
 import { readCapped, type FileContent } from '../../src/files.js';
-import { SendError } from '../../src/messenger.js';
+import { SendError, type Profile } from '../../src/messenger.js';
 import { escapeMrkdwn } from './cards.js';
 import { toSendError } from './errors.js';
 
@@ -101,4 +101,27 @@ export async function profileEmail(web: webApi.WebClient, user: string): Promise
   const res = await api(() => web.users.info({ user }));
   const email = res.user?.profile?.email;
   return typeof email === 'string' && email.includes('@') ? email : undefined;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/**
+ * A user's names and email from users.info; undefined for a deactivated account or one Slack does not
+ * know (`user_not_found` is an answer, not a failure).
+ */
+export async function userProfile(web: webApi.WebClient, user: string): Promise<Profile | undefined> {
+  let res: Awaited<ReturnType<typeof web.users.info>>;
+  try {
+    res = await web.users.info({ user });
+  } catch (err) {
+    const e = toSendError(err);
+    if (e.kind === 'rejected' && (e.reason === 'user_not_found' || e.reason === 'user_not_visible')) return undefined;
+    throw e;
+  }
+  const u = res.user;
+  if (!u || u.deleted) return undefined;
+  const realName = text(u.profile?.real_name) ?? text(u.real_name);
+  const displayName = text(u.profile?.display_name);
+  const email = text(u.profile?.email);
+  return { ...(realName ? { realName } : {}), ...(displayName ? { displayName } : {}), ...(email?.includes('@') ? { email } : {}) };
 }

@@ -37,7 +37,7 @@ function registerHandlers(app: App, conn: SlackConnection, ctx: SlackContext): v
   app.event(EVENTS, async ({ event }) => handleEvent(event as SlackEvent, conn, ctx));
   app.error(async (err) => {
     ctx.log.error({ reason: describeError(err) }, 'Slack request failed');
-    // Rethrown so Bolt answers a request nobody acknowledged with an error status.
+    // Rethrown so the receiver answers a request nobody acknowledged (with 400: app.ts).
     throw err;
   });
 }

@@ -6,10 +6,10 @@ import type { Card } from '../../src/cards/card.js';
 import { parseAddress, slackAddress, type Address } from '../../src/core/address.js';
 import type { Identity } from '../../src/core/identity.js';
 import type { FileContent } from '../../src/files.js';
-import { SendError, type FileSent, type PlatformMessenger, type Sent } from '../../src/messenger.js';
+import { SendError, type FileSent, type PlatformMessenger, type Profile, type Sent } from '../../src/messenger.js';
 import { cardToMessage } from './cards.js';
 import { toSendError } from './errors.js';
-import { profileEmail, sendFileToDm } from './files.js';
+import { profileEmail, sendFileToDm, userProfile } from './files.js';
 import { sendDm } from './replies.js';
 
 /** An upload carries a whole export: more time than a post, still bounded. */
@@ -96,5 +96,9 @@ export class SlackMessenger implements PlatformMessenger {
 
   async emailOf(identity: Identity): Promise<string | undefined> {
     return identity.platform === 'slack' ? profileEmail(this.web, identity.id) : undefined;
+  }
+
+  async profileOf(identity: Identity): Promise<Profile | undefined> {
+    return identity.platform === 'slack' ? userProfile(this.web, identity.id) : undefined;
   }
 }

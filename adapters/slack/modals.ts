@@ -93,10 +93,10 @@ export function readInputValues(state: unknown): Record<string, string | string[
     const v = actions?.[INPUT_ACTION_ID];
     if (id === undefined || !v || typeof v !== 'object') continue;
     if (v.type === 'multi_static_select') {
-      values[id] = (v.selected_options ?? []).map((o) => o?.value).filter((x): x is string => typeof x === 'string');
+      values[id] = (Array.isArray(v.selected_options) ? v.selected_options : []).map((o) => o?.value).filter((x): x is string => typeof x === 'string');
     } else if (v.type === 'file_input') {
       // Slack's file ids; the files themselves are fetched before the form reaches the bot (readFiles).
-      values[id] = (v.files ?? []).map((f) => f?.id).filter((x): x is string => typeof x === 'string');
+      values[id] = (Array.isArray(v.files) ? v.files : []).map((f) => f?.id).filter((x): x is string => typeof x === 'string');
     } else if (v.type === 'static_select') {
       const chosen = v.selected_option?.value;
       values[id] = typeof chosen === 'string' ? chosen : undefined;

@@ -1,8 +1,9 @@
 // A Teams message's text as a neutral command line: the bot's own @mention stripped, other people's
-// mentions turned into the `<@teams:<aadObjectId>|Name>` token the tokenizer reads as a user.
+// mentions (the entities Teams sent) set beside the text as neutral mentions the tokenizer reads as users.
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations#work-with-mentions
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import type { LinePart, Mention as NeutralMention } from '../../src/commands/line.js';
 
 const mentionEntity = z.object({
   type: z.string().refine((t) => t.toLowerCase() === 'mention'),
@@ -27,10 +28,14 @@ function label(text: string): string {
   return text.replace(/<\/?at>/gi, '').replace(/[<>|"]/g, '').trim().slice(0, 80);
 }
 
-export async function commandText(activity: Activity, resolve: MentionResolver): Promise<string> {
+/** Where a resolved mention sits in the text while it is rewritten: characters no typed text keeps. */
+const SLOT = /\uE000(\d+)\uE001/g;
+
+export async function commandText(activity: Activity, resolve: MentionResolver): Promise<LinePart[]> {
   const raw = typeof activity.text === 'string' ? activity.text : '';
-  // Nobody may type a neutral user token themselves and have it read as a verified mention.
-  const typed = raw.replace(/<@/g, '@');
+  // Typed text that looks like a mention stays text (`<@` read as a name to look up, as before).
+  const typed = raw.replace(/[\uE000\uE001]/g, '').replace(/<@/g, '@');
+  const resolved: NeutralMention[] = [];
   const mentions = mentionsOf(activity);
   const recipientId = typeof activity.recipient?.id === 'string' ? activity.recipient.id : '';
   // removeRecipientMention reads and rewrites `text` and `entities`, so it works on a checked copy.
@@ -45,10 +50,20 @@ export async function commandText(activity: Activity, resolve: MentionResolver):
     if (!text.includes(m.text)) continue;
     const name = label(m.mentioned.name ?? m.text) || 'someone';
     const aad = await resolve(m.mentioned);
-    const token = aad ? `<@teams:${aad}|${name}>` : m.mentioned.id.startsWith('29:') ? `@"${name}"` : name;
+    const token = aad ? `\uE000${resolved.push({ mention: { platform: 'teams', id: aad }, label: name }) - 1}\uE001` : m.mentioned.id.startsWith('29:') ? `@"${name}"` : name;
     text = text.replace(m.text, ` ${token} `);
   }
   // A mention tag without an entity (an edited message, another client) is read as a name to look up.
   text = text.replace(/<at>([^<]*)<\/at>/gi, (_all, inner: string) => `@"${label(inner)}"`);
-  return text.replace(/\u00a0/g, ' ').trim();
+  text = text.replace(/\u00a0/g, ' ').trim();
+  const parts: LinePart[] = [];
+  let last = 0;
+  for (const m of text.matchAll(SLOT)) {
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    const mention = resolved[Number(m[1])];
+    if (mention) parts.push(mention);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
 }

@@ -1,12 +1,13 @@
 // Typed arguments: each command declares what follows its name, and this checks the tokens against it.
 import { didYouMean } from './suggest.js';
-import type { Token } from './tokenize.js';
+import { showLine, type Token } from './tokenize.js';
 
 export interface UserRef {
-  /** A platform identity string (`slack:U…`) when the adapter resolved a mention. */
+  /** A platform identity string (`slack:U…`) when the platform itself encoded the mention. */
   identity?: string;
   /** A name to look up on the roster, from the console or an unresolved `@name`. */
   name?: string;
+  /** What the mention showed: for messages only, never a person's name (members/platform-profile.ts). */
   label: string;
 }
 
@@ -14,8 +15,11 @@ export type ArgSpec =
   | { name: string; kind: 'word'; optional?: boolean; choices?: readonly string[] }
   | { name: string; kind: 'number'; optional?: boolean; min?: number; max?: number }
   | { name: string; kind: 'user'; optional?: boolean }
-  /** The rest of the line, as typed. */
-  | { name: string; kind: 'text'; optional?: boolean };
+  /**
+   * The rest of the line, as typed, each mention shown as its @name; with `mentions`, verified mentions
+   * stay tokens, for a handler that reads people in it (tokenize it; show it with showLine).
+   */
+  | { name: string; kind: 'text'; optional?: boolean; mentions?: boolean };
 
 export type ArgValue = string | number | UserRef;
 export type Args = Record<string, ArgValue | undefined>;
@@ -34,10 +38,7 @@ export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: stri
     switch (spec.kind) {
       case 'text':
         // Free text keeps what was typed, with a resolved mention shown as the @name people saw.
-        args[spec.name] = line
-          .slice(token.start)
-          .replace(/<@[a-z]+:[^|>]*\|([^>]*)>/g, '@$1')
-          .trim();
+        args[spec.name] = (spec.mentions ? line.slice(token.start) : showLine(line.slice(token.start))).trim();
         i = tokens.length;
         continue;
       case 'user':

@@ -81,7 +81,11 @@ export function requestToJoin(db: Db, identity: Identity, request: JoinRequest, 
   });
 }
 
-export type Nominee = { identity: Identity; label: string } | { email: string; name: string } | { memberId: number };
+/**
+ * Someone proposed: a platform account with the name its profile gives (`nameEdited` false, so it keeps
+ * following the profile) or that the nominator typed; someone by email; or a member who left.
+ */
+export type Nominee = { identity: Identity; name: string; nameEdited: boolean } | { email: string; name: string } | { memberId: number };
 
 /**
  * A member nominates someone: a platform user (with their identity) or, by email, someone not in the
@@ -111,7 +115,7 @@ export function nominate(db: Db, by: By, nominee: Nominee, at: Date): Change<{ m
     if ('memberId' in nominee) return { ok: false as const, problem: 'That member is no longer on the roster.' };
     const member =
       'identity' in nominee
-        ? insertMember(tx, { name: nominee.label, status: 'nominated', nominatedBy: by.memberId }, nominee.identity, at)
+        ? insertMember(tx, { name: nominee.name, nameEdited: nominee.nameEdited, status: 'nominated', nominatedBy: by.memberId }, nominee.identity, at)
         : insertMember(tx, { name: nominee.name, nameEdited: true, email: nominee.email, status: 'nominated', nominatedBy: by.memberId }, undefined, at);
     audit(tx, by, at, 'member.nominate', member, { by: 'identity' in nominee ? 'mention' : 'email' });
     return { ok: true as const, member, created: true, renominated: false };

@@ -4,7 +4,7 @@ import { message } from '../cards/card.js';
 import type { UserRef } from '../commands/args.js';
 import type { CommandContext, Services } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
-import { tokenize } from '../commands/tokenize.js';
+import { showLine, tokenize } from '../commands/tokenize.js';
 import { formatIdentity } from '../core/identity.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
@@ -53,11 +53,12 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
   const usage = `Usage: \`${turn.prefix}${USAGE[action]}\``;
   switch (action) {
     case 'suspend': {
-      const result = suspend(services.db, by, member.id, rest.trim().slice(0, 200) || undefined, at);
+      const reason = showLine(rest).trim().slice(0, 200);
+      const result = suspend(services.db, by, member.id, reason || undefined, at);
       if (!result.ok) return result.problem;
       const told = await tellMember(services, `suspended-${member.id}-${at.getTime()}`, member.id, suspendedCard(services.config.name, result.member.statusReason));
       const toldThem = told ? ' They have been told by direct message.' : ' The bot cannot message them, so tell them yourself.';
-      return `${member.name} is suspended${rest.trim() ? ` (${rest.trim().slice(0, 200)})` : ''} and has lost member rights.${toldThem} \`${turn.prefix}vet @name\` restores them.${member.isCoordinator ? regrantNote(services, member) : ''}`;
+      return `${member.name} is suspended${reason ? ` (${reason})` : ''} and has lost member rights.${toldThem} \`${turn.prefix}vet @name\` restores them.${member.isCoordinator ? regrantNote(services, member) : ''}`;
     }
     case 'depart': {
       const users = words.filter((t) => t.kind === 'user');
@@ -141,7 +142,8 @@ export function registerMember(registry: Registry): void {
     args: [
       { name: 'who', kind: 'user' },
       { name: 'action', kind: 'word', choices: ACTIONS },
-      { name: 'rest', kind: 'text', optional: true },
+      // A successor is a person: mentions stay verified, so they are found by account, not by label.
+      { name: 'rest', kind: 'text', optional: true, mentions: true },
     ],
     handler,
   });

@@ -8,6 +8,7 @@ import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
 import { CATEGORIES, ORGANIZATION_KINDS, TIERS, type Category, type MemberRow } from '../members/model.js';
+import { profileName } from '../members/platform-profile.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
 import { dmPrefix, vettedCard } from './cards.js';
@@ -23,6 +24,7 @@ export const MEMBER_FORM = 'roster.member';
 const CATEGORY_KEYS = Object.keys(CATEGORIES) as [Category, ...Category[]];
 const KIND_KEYS = Object.keys(ORGANIZATION_KINDS) as [OrganizationKind, ...OrganizationKind[]];
 const ADD_STATUSES = ['active', 'nominated'] as const;
+const PROFILE_WAIT_MS = 1000;
 
 const MemberSchema = z.object({
   name: requiredText('Name', 120),
@@ -92,7 +94,10 @@ async function handler(ctx: CommandContext): Promise<void> {
     return;
   }
   if (found.why === 'stranger') {
-    await respond.openForm(memberForm(services, { mode: 'add', identity: found.identity, name: found.label }));
+    // The name field starts from their profile, never from the mention's label; without one it starts
+    // empty. Briefly: Slack's trigger for opening the form lasts 3 s.
+    const name = await profileName(services, found.identity, PROFILE_WAIT_MS);
+    await respond.openForm(memberForm(services, { mode: 'add', identity: found.identity, ...(name ? { name } : {}) }));
     return;
   }
   if (found.why === 'unknown' && !who.identity) {

@@ -1,16 +1,20 @@
-// `nominate @user`, or `nominate <email> <name…>` for someone not in the workspace yet: any active
-// member proposes someone; coordinators get it by DM with Vet / Decline, as with a `join` request.
+// `nominate @user ["Full Name"]`, or `nominate <email> <name…>` for someone not in the workspace yet: any
+// active member proposes someone; coordinators get it by DM with Vet / Decline, as with a `join` request.
+// A mentioned person is named from their platform profile, or by the name given after the mention.
 import { z } from 'zod';
 import { message } from '../cards/card.js';
 import type { UserRef } from '../commands/args.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
+import { tokenize } from '../commands/tokenize.js';
+import { profileName } from '../members/platform-profile.js';
 import { identitiesOf } from '../members/store.js';
 import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
 import { nominate, type Nominee } from './changes.js';
 import { resolveMember } from './lookup.js';
 import { notifyCoordinators } from '../members/reach.js';
+import { PLATFORM_NAME } from './link-command.js';
 import { getOrganization } from './organizations.js';
 import { byOf } from './vetting-actions.js';
 
@@ -19,18 +23,38 @@ const ByEmail = z.object({
   name: z.string().min(1, 'Give their name after the email address.').max(120, 'A name has at most 120 characters.'),
 });
 
+const GivenName = z.string().trim().min(1, 'Give their name after the mention.').max(120, 'A name has at most 120 characters.');
+
 type Parsed = { ok: true; nominee: Nominee } | { ok: false; problem: string };
 
-function parse(ctx: CommandContext): Parsed {
+const unquote = (text: string) => text.replace(/^["“„]|["”“]$/g, '').trim();
+
+async function parse(ctx: CommandContext): Promise<Parsed> {
   const { services, turn } = ctx;
   const who = ctx.args.who as UserRef | undefined;
   const rest = typeof ctx.args.rest === 'string' ? ctx.args.rest.trim() : '';
-  const usage = `Usage: \`${turn.prefix}nominate @name\`, or for someone not in the workspace yet \`${turn.prefix}nominate jane.doe@example.org Jane Doe\`.`;
-  if (who && rest) return { ok: false, problem: `Nominate one person at a time. ${usage}` };
+  const usage = `Usage: \`${turn.prefix}nominate @name\` (or \`${turn.prefix}nominate @name "Full Name"\`), or for someone not in the workspace yet \`${turn.prefix}nominate jane.doe@example.org Jane Doe\`.`;
   if (who) {
+    // After the mention only a name may follow, never a second person.
+    if (tokenize(rest).some((t) => t.kind === 'user')) return { ok: false, problem: `Nominate one person at a time. ${usage}` };
     const found = resolveMember(services.db, who);
-    if (found.ok) return { ok: true, nominee: { memberId: found.member.id } };
-    if (found.why === 'stranger') return { ok: true, nominee: { identity: found.identity, label: found.label } };
+    if (found.ok) return rest ? { ok: false, problem: `Nominate one person at a time. ${usage}` } : { ok: true, nominee: { memberId: found.member.id } };
+    if (found.why === 'stranger') {
+      if (rest) {
+        const given = GivenName.safeParse(unquote(rest));
+        if (!given.success) return { ok: false, problem: `${given.error.issues[0]?.message ?? 'That is not a name.'} ${usage}` };
+        return { ok: true, nominee: { identity: found.identity, name: given.data, nameEdited: true } };
+      }
+      // The mention's label is not a name (it is what the message showed): the profile's is.
+      const name = await profileName(services, found.identity);
+      if (!name) {
+        return {
+          ok: false,
+          problem: `I could not read ${found.label}'s name from ${PLATFORM_NAME[found.identity.platform]}. Give it after the mention: \`${turn.prefix}nominate @${found.label} "Full Name"\`.`,
+        };
+      }
+      return { ok: true, nominee: { identity: found.identity, name, nameEdited: false } };
+    }
     const byEmail = found.why === 'unknown' ? ` If they are not in the workspace, nominate them by email: \`${turn.prefix}nominate <email> <name>\`.` : '';
     return { ok: false, problem: `${found.problem}${byEmail}` };
   }
@@ -43,7 +67,7 @@ function parse(ctx: CommandContext): Parsed {
 
 async function handler(ctx: CommandContext): Promise<void> {
   const { services, actor, respond } = ctx;
-  const parsed = parse(ctx);
+  const parsed = await parse(ctx);
   if (!parsed.ok) {
     await respond.replyPrivately(message(parsed.problem));
     return;
@@ -75,9 +99,10 @@ export function registerNominate(registry: Registry): void {
   registry.command({
     name: 'nominate',
     permission: 'member',
-    usage: '@name | <email> <name>',
+    usage: '@name ["Full Name"] | <email> <name>',
     summary: 'Propose someone for membership; coordinators are told and a board member or coordinator vets them.',
-    details: 'Mention a colleague in the workspace (`nominate @jane`), or give the email and name of someone who is not in it yet (`nominate jane.doe@example.org Jane Doe`). Coordinators receive it with Vet and Decline buttons.',
+    details:
+      'Mention a colleague in the workspace (`nominate @jane`): their name comes from their profile, or give it after the mention (`nominate @jane "Jane Doe"`). For someone not in the workspace yet, give their email and name (`nominate jane.doe@example.org Jane Doe`). Coordinators receive it with Vet and Decline buttons.',
     args: [
       { name: 'who', kind: 'user', optional: true },
       { name: 'rest', kind: 'text', optional: true },

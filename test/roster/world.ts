@@ -14,6 +14,7 @@ import type { Button, Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
 import type { Services, Turn } from '../../src/commands/context.js';
 import { createRegistry } from '../../src/commands/index.js';
+import type { CommandInput, LinePart } from '../../src/commands/line.js';
 import { loadConfig } from '../../src/config.js';
 import type { Identity } from '../../src/core/identity.js';
 import { MessengerHub } from '../../src/messenger.js';
@@ -37,8 +38,8 @@ export interface World {
   services: Services;
   db: Db;
   shown: Shown[];
-  /** Runs a command as someone and returns what they were answered. */
-  run(who: Identity, line: string, turn?: Partial<Turn>): Promise<ReturnType<typeof recorder>>;
+  /** Runs a command as someone and returns what they were answered (a mention as `mention()` gives it). */
+  run(who: Identity, line: CommandInput, turn?: Partial<Turn>): Promise<ReturnType<typeof recorder>>;
   /** Waits until the delivery engine has settled every delivery. */
   settled(): Promise<void>;
   dmsTo(identity: string): Shown[];
@@ -105,6 +106,9 @@ export function consoleTurn(identity: Identity, overrides: Partial<Turn> = {}): 
 }
 
 export const person = (id: string, platform: Identity['platform'] = 'console'): Identity => ({ platform, id });
+
+/** A mention as an adapter hands it to the bot: the platform said who it is (typed text never is one). */
+export const mention = (who: Identity, label: string): LinePart => ({ mention: who, label });
 
 export interface Seed {
   name: string;

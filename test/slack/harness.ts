@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/index.js';
 import type { Db } from '../../db/client.js';
-import { createBot } from '../../src/bot.js';
+import { createBot, type Bot } from '../../src/bot.js';
 import { bold, message, type Card } from '../../src/cards/card.js';
 import type { Services } from '../../src/commands/context.js';
 import { createRegistry } from '../../src/commands/index.js';
@@ -52,6 +52,8 @@ export interface HarnessOptions {
   botToken?: string;
   socketMode?: boolean;
   adapter?: SlackAdapterOptions;
+  /** Sees every call into the bot (to count them); it must pass each one on. */
+  wrapBot?: (bot: Bot) => Bot;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -75,7 +77,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const db = options.db ?? memoryDb();
   const hub = new MessengerHub();
   const services: Services = { db, config, clock: () => new Date('2026-11-22T12:00:00Z'), log, registry: options.registry ?? createRegistry(), messenger: hub };
-  const bot = createBot(services);
+  const created = createBot(services);
+  const bot = options.wrapBot ? options.wrapBot(created) : created;
   // A budget well above what a quick command needs on a loaded machine, and well below Slack's 3 s.
   const adapter = await createSlackAdapter(config.slack!, { bot, services }, { ackBudgetMs: 1000, retry: { initialMs: 50, maxMs: 200 }, ...options.adapter });
   hub.add(adapter.messenger);

@@ -1,6 +1,7 @@
 // The real bot process with Slack configured: a token Slack rejects stops it with one clear line; a
-// Slack it cannot reach does not — it serves, answers help, reports degraded, and recovers.
-import { mkdtempSync } from 'node:fs';
+// Slack it cannot reach does not — it serves, answers help, reports degraded, and recovers; a signed
+// malformed body is refused with 400 and the process keeps serving.
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,10 +10,20 @@ import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
 
 const running: BotProcess[] = [];
 const fakes: FakeSlack[] = [];
+const dataDirs = new Map<BotProcess, string>();
 afterEach(async () => {
   for (const b of running.splice(0)) {
     if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGTERM');
-    await b.exited;
+    const { code } = await b.exited;
+    // A bot that died leaves its own redis-server behind for the next start to reuse; there is none here.
+    const dataDir = dataDirs.get(b);
+    if (code !== 0 && dataDir) {
+      try {
+        process.kill(Number(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8').trim()), 'SIGTERM');
+      } catch {
+        // none was started, or it is gone already
+      }
+    }
   }
   for (const f of fakes.splice(0)) await f.close();
 });
@@ -77,5 +88,32 @@ describe('the bot process with Slack', () => {
     bot.child.kill('SIGTERM');
     expect((await bot.exited).code).toBe(0);
     expect(bot.stdout() + bot.stderr()).not.toContain(BOT_TOKEN);
+  }, 60_000);
+
+  it('answers a signed `null` body and `payload=null` with 400 and keeps serving', async () => {
+    const fake = await startFakeSlack();
+    fakes.push(fake);
+    const port = await freePort();
+    const env = slackEnv(fake.apiUrl, port);
+    const bot = spawnBot(env);
+    running.push(bot);
+    dataDirs.set(bot, env.DATA_DIR!);
+    await bot.waitFor('listening on port');
+    const url = `http://127.0.0.1:${port}/slack/events`;
+
+    const json = await postSigned(url, 'null', { contentType: 'application/json' });
+    expect(json.status).toBe(400);
+    const form = await postSigned(url, 'payload=null');
+    expect(form.status).toBe(400);
+
+    expect(bot.child.exitCode).toBeNull();
+    expect((await healthz(port)).status).toBe(200);
+    const help = await postSigned(url, commandBody({ text: 'help' }));
+    expect(help.status).toBe(200);
+    expect(JSON.stringify(help.json?.blocks)).toContain('What you can do here');
+    expect(bot.stdout()).toContain('malformed Slack request');
+
+    bot.child.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
   }, 60_000);
 });

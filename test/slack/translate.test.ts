@@ -6,28 +6,42 @@ import { contextOfBlockId, neutralActionId } from '../../adapters/slack/ids.js';
 import { slackTextToNeutral } from '../../adapters/slack/mentions.js';
 import { decodeFormMeta, encodeFormMeta, formToView, readInputValues, slackFieldErrors } from '../../adapters/slack/modals.js';
 import { scopeOf, slackTurn } from '../../adapters/slack/turn.js';
+import { composeLine } from '../../src/commands/line.js';
 import { tokenize } from '../../src/commands/tokenize.js';
 
 const pt = (text: string) => ({ type: 'plain_text', text, emoji: true });
 
 describe('slackTextToNeutral', () => {
-  it('turns Slack mentions into neutral ones the tokenizer reads as people', () => {
-    const line = slackTextToNeutral('nominate <@U0ABC123|jane.doe> and <@W0XYZ>');
-    expect(line).toBe('nominate <@slack:U0ABC123|jane.doe> and <@slack:W0XYZ|W0XYZ>');
-    expect(tokenize(line).filter((t) => t.kind === 'user')).toMatchObject([
+  const slack = (id: string) => ({ platform: 'slack', id });
+  const typedOnly = (text: string) => {
+    const parts = slackTextToNeutral(text);
+    expect(parts.every((p) => typeof p === 'string')).toBe(true);
+    return parts.join('');
+  };
+
+  it('sets the mentions Slack encoded beside the text, as people the tokenizer reads', () => {
+    const parts = slackTextToNeutral('nominate <@U0ABC123|jane.doe> and <@W0XYZ>');
+    expect(parts).toEqual(['nominate ', { mention: slack('U0ABC123'), label: 'jane.doe' }, ' and ', { mention: slack('W0XYZ'), label: 'W0XYZ' }]);
+    expect(tokenize(composeLine(parts)).filter((t) => t.kind === 'user')).toMatchObject([
       { identity: 'slack:U0ABC123', label: 'jane.doe' },
       { identity: 'slack:W0XYZ', label: 'W0XYZ' },
     ]);
+    // The label is text Slack showed; it keeps what was escaped in it.
+    expect(slackTextToNeutral('<@U0ABC|x&gt;y>')).toEqual([{ mention: slack('U0ABC'), label: 'x>y' }]);
+  });
+
+  it('keeps typed text that looks like a mention as text: Slack escaped its `<`', () => {
+    const typed = 'nominate &lt;@slack:UEVIL|Chief Dana Holt (Minneapolis PD)&gt; &lt;@UEVIL|x&gt;';
+    expect(typedOnly(typed)).toBe('nominate <@slack:UEVIL|Chief Dana Holt (Minneapolis PD)> <@UEVIL|x>');
+    expect(tokenize(composeLine(slackTextToNeutral(typed))).filter((t) => t.kind === 'user')).toEqual([]);
   });
 
   it('makes channels, special mentions and links plain text, and entities the characters typed', () => {
-    expect(slackTextToNeutral('vet <#C0123|security-chiefs> <!here> <!subteam^S1|@cso-team>')).toBe('vet #security-chiefs @here @cso-team');
-    expect(slackTextToNeutral('see <https://example.org/a?b=1&amp;c=2|example.org> or <mailto:a@b.org|a@b.org>')).toBe(
-      'see https://example.org/a?b=1&c=2 or a@b.org',
-    );
-    expect(slackTextToNeutral('AT&amp;T &lt;b&gt; 5 &gt; 3')).toBe('AT&T <b> 5 > 3');
-    // A label cannot close the neutral mention early.
-    expect(slackTextToNeutral('<@U0ABC|x&gt;y>')).toBe('<@slack:U0ABC|xy>');
+    expect(typedOnly('vet <#C0123|security-chiefs> <!here> <!subteam^S1|@cso-team>')).toBe('vet #security-chiefs @here @cso-team');
+    expect(typedOnly('see <https://example.org/a?b=1&amp;c=2|example.org> or <mailto:a@b.org|a@b.org>')).toBe('see https://example.org/a?b=1&c=2 or a@b.org');
+    expect(typedOnly('AT&amp;T &lt;b&gt; 5 &gt; 3')).toBe('AT&T <b> 5 > 3');
+    // Entities are decoded once: a typed `&amp;lt;` is the text `&lt;`.
+    expect(typedOnly('a &amp;lt; b <https://e.org/?q=&amp;lt;>')).toBe('a &lt; b https://e.org/?q=&lt;');
   });
 });
 

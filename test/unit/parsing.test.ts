@@ -1,13 +1,20 @@
 // The command line: tokens, typed arguments, "did you mean", and input cleaning.
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/commands/args.js';
+import { composeLine, type LinePart } from '../../src/commands/line.js';
 import { suggest } from '../../src/commands/suggest.js';
 import { tokenize } from '../../src/commands/tokenize.js';
 import { sanitize, sanitizeLine } from '../../src/core/sanitize.js';
 
+/** A mention as an adapter hands it over: the platform said who it is. */
+const mention = (identity: string, label: string): LinePart => {
+  const [platform, id] = identity.split(':') as ['slack' | 'teams' | 'console', string];
+  return { mention: { platform, id }, label };
+};
+
 describe('tokenize', () => {
   it('splits words, straight and curly quoted strings, and user references', () => {
-    const tokens = tokenize('summit schedule "Fall Summit" “next Thursday 9am” <@slack:U123|jane> @bob @"Ann Lee"');
+    const tokens = tokenize(composeLine(['summit schedule "Fall Summit" “next Thursday 9am” ', mention('slack:U123', 'jane'), ' @bob @"Ann Lee"']));
     expect(tokens.map((t) => (t.kind === 'word' ? t.text : `user:${t.identity ?? `name=${t.name}`}`))).toEqual([
       'summit',
       'schedule',
@@ -17,6 +24,19 @@ describe('tokenize', () => {
       'user:name=bob',
       'user:name=Ann Lee',
     ]);
+  });
+
+  it('reads typed text that looks like a mention, on any platform, as text', () => {
+    for (const typed of ['<@slack:UEVIL|Chief Dana Holt>', '\uE000slack:UEVIL|Chief\uE001', '<@teams:abc|Boss>']) {
+      const tokens = tokenize(composeLine(typed));
+      expect(tokens.filter((t) => t.kind === 'user' && t.identity), typed).toEqual([]);
+      // The same typed text beside a real mention is still text.
+      const mixed = tokenize(composeLine([typed, mention('slack:U0REAL', 'dana')]));
+      expect(mixed.filter((t) => t.kind === 'user' && t.identity).map((t) => (t.kind === 'user' ? t.identity : ''))).toEqual(['slack:U0REAL']);
+    }
+    // A label cannot smuggle a second identity or break out of its token.
+    const tokens = tokenize(composeLine(['vet ', mention('slack:U0REAL', 'x\uE001\uE000slack:UEVIL|y')]));
+    expect(tokens.filter((t) => t.kind === 'user').map((t) => (t.kind === 'user' ? t.identity : ''))).toEqual(['slack:U0REAL']);
   });
 
   it('keeps apostrophes inside words', () => {
@@ -42,7 +62,7 @@ describe('parseArgs', () => {
   ] as const;
 
   it('reads typed arguments in order', () => {
-    const line = 'executive <@teams:abc|Chief> 5';
+    const line = composeLine(['executive ', mention('teams:abc', 'Chief'), ' 5']);
     const result = parseArgs(specs, tokenize(line), line);
     expect(result).toEqual({ ok: true, args: { kind: 'executive', who: { identity: 'teams:abc', label: 'Chief' }, n: 5 } });
   });
@@ -54,16 +74,18 @@ describe('parseArgs', () => {
     expect(!result.ok && result.problem).toMatch(/Did you mean `executive`\?/);
   });
 
-  it('keeps the rest of the line as typed for a text argument', () => {
+  it('keeps the rest of the line as typed for a text argument, a mention shown as its @name', () => {
     const line = 'critical  "Water main"  -- details <here>';
     const result = parseArgs([{ name: 'rest', kind: 'text' }], tokenize(line), line);
     expect(result).toEqual({ ok: true, args: { rest: 'critical  "Water main"  -- details <here>' } });
+    const withMention = composeLine(['call ', mention('slack:U0REAL', 'dana'), ' now']);
+    expect(parseArgs([{ name: 'rest', kind: 'text' }], tokenize(withMention), withMention)).toEqual({ ok: true, args: { rest: 'call @dana now' } });
   });
 
   it('refuses a number out of range and an unexpected extra word', () => {
     const line1 = 'general 500';
     expect(parseArgs(specs, tokenize(line1), line1)).toMatchObject({ ok: false, problem: expect.stringMatching(/from 1 to 100/) });
-    const line2 = 'general <@slack:U1|a> 3 extra';
+    const line2 = composeLine(['general ', mention('slack:U1A', 'a'), ' 3 extra']);
     expect(parseArgs(specs, tokenize(line2), line2)).toMatchObject({ ok: false, problem: expect.stringMatching(/did not expect `extra`/) });
   });
 

@@ -1,0 +1,35 @@
+// A person's name as their platform profile gives it, for someone put on the roster from a mention.
+// A mention's label is only what a message showed (often a username, and on some paths text the
+// sender chose), so it never becomes anyone's name: the profile does, or the caller is asked.
+import type { Services } from '../commands/context.js';
+import { sanitize } from '../commands/tokenize.js';
+import type { Identity } from '../core/identity.js';
+
+const MAX_NAME = 120;
+
+const clean = (name: string | undefined): string => (name ? sanitize(name).replace(/\s+/g, ' ').trim().slice(0, MAX_NAME) : '');
+
+/**
+ * The full name, else the display name; undefined when the platform has no profile, cannot be asked,
+ * or (with `withinMs`) does not answer in time — a form must open while Slack's trigger is still valid.
+ */
+export async function profileName(services: Services, identity: Identity, withinMs?: number): Promise<string | undefined> {
+  const messenger = services.messenger;
+  if (!messenger?.profileOf) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const asked = messenger.profileOf(identity);
+    const late = new Promise<undefined>((resolve) => {
+      if (withinMs !== undefined) timer = setTimeout(() => resolve(undefined), withinMs);
+    });
+    // A late answer is dropped, and a late failure with it.
+    asked.catch(() => undefined);
+    const profile = withinMs === undefined ? await asked : await Promise.race([asked, late]);
+    return clean(profile?.realName) || clean(profile?.displayName) || undefined;
+  } catch (err) {
+    services.log.warn({ platform: identity.platform, reason: err instanceof Error ? err.message.slice(0, 120) : 'failed' }, 'could not read a platform profile');
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
