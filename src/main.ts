@@ -7,7 +7,7 @@ import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-ada
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
 import { createDashboard, DASHBOARD_PATH } from '../jobs/dashboard.js';
 import { DeliveryEngine } from '../jobs/engine.js';
-import { createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
+import { bounded, ConnectionLog, createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
 import { RedisStartError } from '../jobs/redis-server.js';
 import { createBot } from './bot.js';
 import type { Services } from './commands/context.js';
@@ -80,16 +80,19 @@ async function openInfrastructure(config: Config, log: Log, life: Lifecycle): Pr
     const redis = await resolveRedis({ dataDir: config.dataDir, log, ...(config.redisUrl ? { url: config.redisUrl } : {}) });
     if (redis.own?.owner) life.add(() => redis.own?.stop());
     log.info({ redis: redis.description }, `redis: ${redis.description}`);
-    const client = createRedisClient(redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    client.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+    // Health answers in time while Redis is down: no offline queue, and a bound on the PING.
+    const client = createRedisClient(redis, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    const connection = new ConnectionLog(log, 'health check');
+    client.on('error', (err) => connection.error(err, 'health'));
+    client.on('ready', () => connection.ready());
     await client.connect();
     await client.ping();
     life.add(async () => {
-      await client.quit().catch(() => client.disconnect());
+      await bounded(client.quit(), 2_000, 'close the health connection').catch(() => client.disconnect());
     });
     const redisHealth = async () => {
       try {
-        return (await client.ping()) === 'PONG' ? 'ok' : 'unexpected answer';
+        return (await bounded(client.ping(), 1_000, 'health')) === 'PONG' ? 'ok' : 'unexpected answer';
       } catch (err) {
         return `down: ${err instanceof Error ? err.message.slice(0, 80) : 'no answer'}`;
       }
@@ -203,7 +206,7 @@ async function main(): Promise<void> {
     await life.stop(1);
   }
 
-  const engine = new DeliveryEngine({ redis, services, messenger: hub });
+  const engine = new DeliveryEngine({ redis, services, messenger: hub, reconcileEveryMs: config.reconcileEveryMs });
   services.outbox = engine;
   const reconciled = await engine.start();
   life.add(() => engine.close());
