@@ -168,11 +168,6 @@ export class DeliveryEngine implements Outbox {
     return this.request('queue a redraw', () => this.addRefreshJob(ticket));
   }
 
-  /** Whether Redis is taking work now; when false, work waits in SQLite and goes out when it is back. */
-  get queueAvailable(): boolean {
-    return !this.queueDown && !this.closed;
-  }
-
   /** A Redis call made while someone waits: bounded, and skipped while Redis is known to be down. */
   private async request(what: string, call: () => Promise<unknown>): Promise<boolean> {
     if (this.closed || this.queueDown) return false;
