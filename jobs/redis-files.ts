@@ -55,7 +55,7 @@ export function looksLike(pid: number, needle: RegExp): boolean {
 }
 
 export const isRedisServer = (pid: number | undefined): pid is number => pid !== undefined && looksLike(pid, /redis-server/);
-const isBotProcess = (pid: number) => looksLike(pid, /node|tsx|ppp/);
+export const isBotProcess = (pid: number) => looksLike(pid, /node|tsx|ppp/);
 
 export function readPid(path: string): number | undefined {
   try {

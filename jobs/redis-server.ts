@@ -14,6 +14,7 @@ import {
   clearLegacyLock,
   ensurePrivateDir,
   findRedisServer,
+  isBotProcess,
   isRedisServer,
   pathsFor,
   readPid,
@@ -100,7 +101,10 @@ async function liveServer(p: Paths, log: Log): Promise<number | undefined> {
   return undefined;
 }
 
-/** Names of the other bot processes connected to the server (their presence connections). */
+/**
+ * Names of the other live bot processes connected to the server (their presence connections). One
+ * whose process has just exited may still be listed for a moment: its pid decides.
+ */
 async function otherUsers(presence: Redis, timeoutMs: number): Promise<string[]> {
   const list = (await Promise.race([
     presence.client('LIST'),
@@ -112,7 +116,17 @@ async function otherUsers(presence: Redis, timeoutMs: number): Promise<string[]>
   return list
     .split('\n')
     .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '')
-    .filter((name) => name.startsWith(USER_PREFIX) && name !== mine);
+    .filter((name) => name.startsWith(USER_PREFIX) && name !== mine && isBotProcess(Number(name.slice(USER_PREFIX.length))));
+}
+
+/** Leaves the server's client list before the lock is released, so the next one to decide does not count us. */
+async function leave(presence: Redis): Promise<void> {
+  try {
+    await Promise.race([presence.quit(), sleep(1_000)]);
+  } catch {
+    // not connected: nothing to leave
+  }
+  presence.disconnect();
 }
 
 export async function startOwnRedis(dataDir: string, log: Log): Promise<OwnRedis> {
@@ -195,7 +209,7 @@ export async function startOwnRedis(dataDir: string, log: Log): Promise<OwnRedis
         } catch {
           others = undefined;
         }
-        presence.disconnect();
+        await leave(presence);
         const current = readPid(p.pidFile) ?? pid;
         if (!isRedisServer(current)) return 'its redis-server had already stopped';
         if (others === undefined) return `left its redis-server (pid ${current}) running: it did not say who else uses it; the next start checks it`;

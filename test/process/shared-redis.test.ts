@@ -96,4 +96,23 @@ describe('two processes on one DATA_DIR', () => {
     await until(() => !alive(serverPid), 10_000, 'the redis-server to stop');
     expect(second.stdout()).toContain(`stopped its redis-server (pid ${serverPid})`);
   }, 120_000);
+
+  it('two processes stopped at the same moment leave no redis-server behind', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ppp-shared-both-'));
+    const env = baseEnv({ DATA_DIR: dataDir, PPP_FORCE_CONSOLE: '1' });
+    const a = spawnBot(env);
+    procs.push(a);
+    await a.waitFor('ppp> ');
+    const b = spawnBot(env);
+    procs.push(b);
+    await b.waitFor('ppp> ');
+    expect(b.stdout()).toContain('shares the redis-server run by another bot process');
+    const serverPid = Number(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8').trim());
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
+    expect((await a.exited).code).toBe(0);
+    expect((await b.exited).code).toBe(0);
+    // One of them decided last and saw nobody else: it stopped the server.
+    await until(() => !alive(serverPid), 15_000, 'the redis-server to stop');
+  }, 60_000);
 });
