@@ -1,18 +1,21 @@
 // The delivery engine: BullMQ queues and workers for deliveries and message edits, the shared pacer,
-// and the reconcile pass that rebuilds the queue from SQLite at start and every 60 s.
+// and the reconcile pass that rebuilds the queue from SQLite at start, on a timer, at lease expiry and
+// whenever Redis comes back. Requests never wait on Redis for long: what they could not queue waits
+// in SQLite, where it already is, for the next pass.
 // @see https://docs.bullmq.io/guide/going-to-production
+// @see https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down
 import { Queue, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Services } from '../src/commands/context.js';
 import type { Outbox } from '../src/delivery/outbox.js';
-import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest } from '../src/delivery/refresh-store.js';
+import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest, type RefreshTicket } from '../src/delivery/refresh-store.js';
 import { nextLeaseExpiry, unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
 import type { Messenger } from '../src/messenger.js';
 import { createDeliverProcessor } from './deliver.js';
 import { createMaintenanceProcessor, DAILY_PATTERN, DAILY_SCHEDULER, MAINTENANCE } from './maintenance.js';
 import { Pacer } from './pacer.js';
 import { DELIVERIES, deliveryJobId, JOB_DEFAULTS, reclaimJobId, REFRESHES, refreshJobId } from './queues.js';
-import { createRedisClient, type RedisTarget } from './redis.js';
+import { bounded, ConnectionLog, connectionOptions, createRedisClient, type RedisTarget } from './redis.js';
 import { createRefreshProcessor } from './refresh.js';
 
 export interface EngineOptions {
@@ -27,12 +30,23 @@ export interface EngineOptions {
   /** How long a worker holds a row while sending; longer than any send may take. */
   leaseMs?: number;
   reconcileEveryMs?: number;
+  /** How long a request waits for Redis to take its work before leaving it to reconcile. */
+  requestTimeoutMs?: number;
 }
 
 export interface ReconcileResult {
   deliveries: number;
   refreshes: number;
 }
+
+/** One second of a person's three (Slack's deadline) at most, for queueing what they asked for. */
+const REQUEST_TIMEOUT_MS = 1_000;
+/** Reconcile is nobody's request, but must not hang either: a wedged Redis fails the pass. */
+const PASS_CALL_TIMEOUT_MS = 10_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+const RECOVERY_EVERY_MS = 1_000;
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class DeliveryEngine implements Outbox {
   readonly prefix: string;
@@ -42,31 +56,48 @@ export class DeliveryEngine implements Outbox {
   private readonly workers: Worker[] = [];
   private readonly pacerClient: Redis;
   private readonly pacer: Pacer;
+  private readonly connection: ConnectionLog;
   private timer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
+  private recoveryTimer: NodeJS.Timeout | undefined;
   private readonly leaseMs: number;
+  private readonly requestTimeoutMs: number;
   private closed = false;
+  /** Set when Redis did not take work: requests skip it until a reconcile pass gets through. */
+  private queueDown = false;
+  private pass: Promise<ReconcileResult> | undefined;
+  private connectedOnce = false;
 
   constructor(private readonly options: EngineOptions) {
     this.prefix = options.prefix ?? 'ppp';
     this.leaseMs = options.leaseMs ?? 15_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    const log = options.services.log;
+    this.connection = new ConnectionLog(log, 'delivery engine');
+    // Producers fail fast while disconnected instead of holding the command until Redis is back.
     // ioredis options; BullMQ 6 types its own options more loosely than ioredis does.
-    const connection = { ...options.redis.options } as ConnectionOptions;
+    const connection = connectionOptions(options.redis, { enableOfflineQueue: false }) as ConnectionOptions;
     this.deliveries = new Queue(DELIVERIES, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
     this.refreshes = new Queue(REFRESHES, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
     this.maintenance = new Queue(MAINTENANCE, { connection, prefix: this.prefix, defaultJobOptions: { removeOnComplete: 30, removeOnFail: 30 } });
     this.pacerClient = createRedisClient(options.redis, { maxRetriesPerRequest: null });
     this.pacer = new Pacer(this.pacerClient, this.prefix);
-    const log = options.services.log;
-    for (const q of [this.deliveries, this.refreshes, this.maintenance]) q.on('error', (err) => log.warn({ err: err.message, queue: q.name }, 'queue error'));
-    this.pacerClient.on('error', (err) => log.warn({ err: err.message }, 'pacer redis error'));
+    for (const q of [this.deliveries, this.refreshes, this.maintenance]) q.on('error', (err) => this.connection.error(err, `queue ${q.name}`));
+    this.pacerClient.on('error', (err) => this.connection.error(err, 'pacer'));
+    // Redis back after an outage (or a restart that lost its keys): rebuild the queue from SQLite now,
+    // not at the next periodic pass.
+    this.pacerClient.on('ready', () => {
+      this.connection.ready();
+      if (this.connectedOnce) this.recover(0);
+      this.connectedOnce = true;
+    });
   }
 
   async start(): Promise<ReconcileResult> {
     const { services, messenger } = this.options;
     const { log } = services;
     if (this.options.workers ?? true) {
-      const connection = { ...this.options.redis.options, maxRetriesPerRequest: null } as ConnectionOptions;
+      const connection = connectionOptions(this.options.redis, { maxRetriesPerRequest: null }) as ConnectionOptions;
       const deliver = createDeliverProcessor({
         db: services.db,
         messenger,
@@ -82,7 +113,7 @@ export class DeliveryEngine implements Outbox {
         messenger,
         pacer: this.pacer,
         leaseMs: this.leaseMs,
-        requeue: (id) => this.addRefreshJob(id),
+        requeue: (ticket) => this.queueRefresh({ ...ticket, queue: true }),
       });
       const concurrency = this.options.concurrency ?? 50;
       // A job taken by a worker that died sits in the active list until its lock runs out and the
@@ -95,37 +126,80 @@ export class DeliveryEngine implements Outbox {
         new Worker(MAINTENANCE, createMaintenanceProcessor(services), { connection, prefix: this.prefix, concurrency: 1 }),
       );
       for (const w of this.workers) {
-        w.on('error', (err) => log.warn({ err: err.message, queue: w.name }, 'worker error'));
+        w.on('error', (err) => this.connection.error(err, `worker ${w.name}`));
         w.on('failed', (job, err) => log.error({ err: err.message, queue: w.name, job: job?.id }, 'job failed'));
       }
     }
-    const first = await this.reconcile();
-    // Housekeeping also runs at start, so a bot that was down at 03:15 does not let a vetting lapse
-    // go unnoticed for another day. One start job per day however many processes start.
-    await this.maintenance.add('at-start', {}, { jobId: `start-${services.clock().toISOString().slice(0, 10)}` });
+    let first: ReconcileResult = { deliveries: 0, refreshes: 0 };
+    try {
+      first = await this.reconcile();
+      // Housekeeping also runs at start, so a bot that was down at 03:15 does not let a vetting lapse
+      // go unnoticed for another day. One start job per day however many processes start.
+      const day = services.clock().toISOString().slice(0, 10);
+      await bounded(this.maintenance.add('at-start', {}, { jobId: `start-${day}` }), PASS_CALL_TIMEOUT_MS, 'queue the start-up maintenance');
+    } catch (err) {
+      log.warn({ err: messageOf(err) }, 'could not queue work at start; it waits in SQLite for Redis');
+    }
     const every = this.options.reconcileEveryMs ?? 60_000;
     // A timer in the process, not a Redis scheduler: it must survive Redis losing every key.
     this.timer = setInterval(() => {
-      this.reconcile().catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : err }, 'reconcile failed'));
+      this.reconcile().catch(() => undefined);
     }, every);
     this.timer.unref();
     return first;
   }
 
-  async enqueue(ids: number[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.deliveries.addBulk(ids.map((id) => ({ name: 'deliver', data: { id }, opts: { ...JOB_DEFAULTS, jobId: deliveryJobId(id) } })));
+  /** Queues rows already in SQLite; false (at once, never hanging) when Redis did not take them. */
+  async enqueue(ids: number[]): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return this.request('queue deliveries', () =>
+      this.deliveries.addBulk(ids.map((id) => ({ name: 'deliver', data: { id }, opts: { ...JOB_DEFAULTS, jobId: deliveryJobId(id) } }))),
+    );
   }
 
-  async refresh(request: RefreshRequest): Promise<void> {
-    const { id, queue } = requestRefresh(this.options.services.db, request, this.options.services.clock());
-    if (queue) await this.addRefreshJob(id);
+  async refresh(request: RefreshRequest): Promise<boolean> {
+    return this.queueRefresh(requestRefresh(this.options.services.db, request, this.options.services.clock()));
   }
 
-  private async addRefreshJob(id: number, delay = 0): Promise<void> {
-    const opts: JobsOptions = { ...JOB_DEFAULTS, jobId: refreshJobId(id) };
-    if (delay > 0) opts.delay = delay;
-    await this.refreshes.add('refresh', { id }, opts);
+  /** Queues a redraw recorded with requestRefresh (perhaps in the caller's own transaction). */
+  async queueRefresh(ticket: RefreshTicket & { queue: boolean }): Promise<boolean> {
+    // A job is already waiting for this message and will draw the latest state.
+    if (!ticket.queue) return !this.queueDown;
+    return this.request('queue a redraw', () => this.addRefreshJob(ticket));
+  }
+
+  /** A Redis call made while someone waits: bounded, and skipped while Redis is known to be down. */
+  private async request(what: string, call: () => Promise<unknown>): Promise<boolean> {
+    if (this.closed || this.queueDown) return false;
+    try {
+      await bounded(call(), this.requestTimeoutMs, what);
+      return true;
+    } catch (err) {
+      this.lost(err, what);
+      return false;
+    }
+  }
+
+  private lost(err: unknown, what: string): void {
+    if (!this.queueDown && !this.closed) {
+      this.options.services.log.warn({ err: messageOf(err), what }, 'Redis is not taking work: it waits in SQLite and is queued when Redis answers again');
+    }
+    this.queueDown = true;
+    this.recover(RECOVERY_EVERY_MS);
+  }
+
+  /** Tries a reconcile pass after `delayMs`, and again every second until one gets through. */
+  private recover(delayMs: number): void {
+    if (this.closed || this.recoveryTimer) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = undefined;
+      this.reconcile().catch(() => undefined);
+    }, delayMs);
+    this.recoveryTimer.unref();
+  }
+
+  private async addRefreshJob(ticket: RefreshTicket): Promise<void> {
+    await this.refreshes.add('refresh', { id: ticket.id }, { ...JOB_DEFAULTS, jobId: refreshJobId(ticket.id, ticket.version) });
   }
 
   private async onSettled(row: DeliveryRow): Promise<void> {
@@ -135,25 +209,45 @@ export class DeliveryEngine implements Outbox {
   }
 
   /** Puts every pending, unleased row back on the queue; ids deduplicate what is already there. */
-  async reconcile(): Promise<ReconcileResult> {
-    if (this.closed) return { deliveries: 0, refreshes: 0 };
-    const { db, clock } = this.options.services;
+  reconcile(): Promise<ReconcileResult> {
+    if (this.closed) return Promise.resolve({ deliveries: 0, refreshes: 0 });
+    // One pass at a time: the timer, a lease expiry and Redis's return may all ask at once.
+    this.pass ??= this.reconcilePass().finally(() => {
+      this.pass = undefined;
+    });
+    return this.pass;
+  }
+
+  private async reconcilePass(): Promise<ReconcileResult> {
+    const { db, clock, log } = this.options.services;
     const now = clock();
     const pending = unleasedPending(db, now);
-    for (let i = 0; i < pending.length; i += 500) {
-      await this.deliveries.addBulk(
-        pending.slice(i, i + 500).map((p) => {
+    const owed = refreshesOwed(db, now);
+    try {
+      for (let i = 0; i < pending.length; i += 500) {
+        const jobs = pending.slice(i, i + 500).map((p) => {
           const opts: JobsOptions = { ...JOB_DEFAULTS, jobId: p.leaseExpired ? reclaimJobId(p.id, p.attempts) : deliveryJobId(p.id) };
           const delay = p.notBefore ? p.notBefore.getTime() - now.getTime() : 0;
           if (delay > 0) opts.delay = delay;
           return { name: 'deliver', data: { id: p.id }, opts };
-        }),
+        });
+        await bounded(this.deliveries.addBulk(jobs), PASS_CALL_TIMEOUT_MS, 'reconcile deliveries');
+      }
+      // The daily scheduler lives in Redis; upserting it on every pass restores it after Redis is lost.
+      await bounded(
+        this.maintenance.upsertJobScheduler(DAILY_SCHEDULER, { pattern: DAILY_PATTERN, tz: this.options.services.config.timezone }, { name: 'daily', data: {} }),
+        PASS_CALL_TIMEOUT_MS,
+        'reconcile the daily scheduler',
       );
+      for (const ticket of owed) await bounded(this.addRefreshJob(ticket), PASS_CALL_TIMEOUT_MS, 'reconcile redraws');
+    } catch (err) {
+      this.lost(err, 'reconcile');
+      throw err;
     }
-    // The daily scheduler lives in Redis; upserting it on every pass restores it after Redis is lost.
-    await this.maintenance.upsertJobScheduler(DAILY_SCHEDULER, { pattern: DAILY_PATTERN, tz: this.options.services.config.timezone }, { name: 'daily', data: {} });
-    const owed = refreshesOwed(db, now);
-    for (const id of owed) await this.addRefreshJob(id);
+    if (this.queueDown) {
+      this.queueDown = false;
+      log.info({ deliveries: pending.length, refreshes: owed.length }, 'Redis is taking work again: what waited in SQLite is queued');
+    }
     this.watchLeases(now);
     return { deliveries: pending.length, refreshes: owed.length };
   }
@@ -167,18 +261,35 @@ export class DeliveryEngine implements Outbox {
     if (!expiry || this.leaseTimer) return;
     this.leaseTimer = setTimeout(() => {
       this.leaseTimer = undefined;
-      this.reconcile().catch((err: unknown) => this.options.services.log.warn({ err: err instanceof Error ? err.message : err }, 'reconcile failed'));
+      this.reconcile().catch(() => undefined);
     }, Math.max(50, expiry.getTime() - now.getTime() + 50));
     this.leaseTimer.unref();
   }
 
+  /**
+   * Waits for the jobs in hand (worker.close() lets a send finish, so nothing is cut off mid-send), but
+   * not for a Redis that is gone: after a few seconds the connections are dropped, so Ctrl-C and
+   * SIGTERM always end the process. A send cut off that way is retried once from its lease.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.leaseTimer) clearTimeout(this.leaseTimer);
-    // worker.close() waits for the jobs in hand to finish, so nothing is cut off mid-send.
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([this.deliveries.close(), this.refreshes.close(), this.maintenance.close()]);
-    await this.pacerClient.quit().catch(() => this.pacerClient.disconnect());
+    for (const t of [this.timer, this.leaseTimer, this.recoveryTimer]) if (t) clearTimeout(t);
+    // With Redis known to be gone there is nothing to wait for: a moment, then drop the connections.
+    const waitMs = this.connection.isDown ? 500 : CLOSE_TIMEOUT_MS;
+    const dropped: string[] = [];
+    const closeOr = async (what: string, close: () => Promise<unknown>, force: () => unknown) => {
+      try {
+        await bounded(close(), waitMs, what);
+      } catch {
+        dropped.push(what);
+        await bounded(Promise.resolve(force()), 1_000, what).catch(() => undefined);
+      }
+    };
+    await Promise.all(this.workers.map((w) => closeOr(`worker ${w.name}`, () => w.close(), () => w.disconnect())));
+    await Promise.all([this.deliveries, this.refreshes, this.maintenance].map((q) => closeOr(`queue ${q.name}`, () => q.close(), () => q.disconnect())));
+    await closeOr('pacer', () => this.pacerClient.quit(), () => this.pacerClient.disconnect());
+    if (dropped.length > 0) {
+      this.options.services.log.warn({ dropped }, 'Redis did not answer while closing: dropped its connections instead of waiting (a send cut off is retried once from its lease)');
+    }
   }
 }

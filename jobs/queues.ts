@@ -12,7 +12,12 @@ export const deliveryJobId = (id: number) => `d-${id}`;
  * the stale job, when it reruns, finds the row settled or leased and does nothing.
  */
 export const reclaimJobId = (id: number, attempts: number) => `d-${id}-c${attempts}`;
-export const refreshJobId = (id: number) => `r-${id}`;
+/**
+ * One id per queueing of a message's redraw: a follow-up is queued while the job that ran is still
+ * active, and an id equal to that job's would be dropped as a duplicate (the last clicks then waited
+ * for the next reconcile pass). SQLite's `queued` flag keeps it to one waiting job per message.
+ */
+export const refreshJobId = (id: number, version: number) => `r-${id}-v${version}`;
 
 // Completed and failed jobs are dropped: SQLite keeps the record, and a lingering job id would stop
 // reconcile from queueing the same row again.

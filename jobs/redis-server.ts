@@ -1,102 +1,49 @@
-// Runs the bot's own redis-server when REDIS_URL is unset: data and append-only file under DATA_DIR,
-// a pidfile and an owner lock there, its unix socket in a short private directory. A server left by a
-// crashed run is reused (or stopped when it does not answer); the owner stops it on a clean exit.
+// Runs the bot's own redis-server when REDIS_URL is unset: data and append-only file under DATA_DIR, a
+// pidfile there, its unix socket in a short private directory. Every bot, worker and console process on
+// that DATA_DIR shares it; each holds a named connection ("ppp-user-<pid>") so the server itself knows
+// who uses it, and a crashed process drops out without leaving anything behind. The last process to
+// exit cleanly stops it; one left by a crash is reused. A server that dies under a running process
+// (killed, crashed) is started again by that process on the same files.
 // @see https://redis.io/docs/latest/operate/oss_and_stack/management/config/ (unixsocket, appendonly)
+// @see https://redis.io/docs/latest/commands/client-list/
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import type { Log } from '../src/core/log.js';
+import {
+  clearLegacyLock,
+  ensurePrivateDir,
+  findRedisServer,
+  isBotProcess,
+  isRedisServer,
+  pathsFor,
+  readPid,
+  RedisStartError,
+  sleep,
+  terminate,
+  withLock,
+  type Paths,
+} from './redis-files.js';
 import { pingRedis } from './redis-ping.js';
 
-export class RedisStartError extends Error {}
+export { findRedisServer, RedisStartError, socketDirFor } from './redis-files.js';
 
 export interface OwnRedis {
   socketPath: string;
-  pid: number;
-  /** True when this process holds the lock and stops the server on a clean exit. */
-  owner: boolean;
+  /** The server's pid now (a restart changes it). */
+  readonly pid: number;
   /** How the server came to be used, for the log: started, reused after a crash, or shared. */
   how: 'started' | 'reused' | 'shared';
-  stop(): Promise<void>;
+  /**
+   * On a clean exit: stops the server if no other process uses it, else leaves it running for them.
+   * Returns what it did, for the log.
+   */
+  release(): Promise<string>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function findRedisServer(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, 'redis-server');
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** On Linux, tells a live pid that was reused by another program apart from the one we expect. */
-function commandLineOf(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return undefined;
-  }
-}
-
-function looksLike(pid: number, needle: RegExp): boolean {
-  if (!isAlive(pid)) return false;
-  const cmd = commandLineOf(pid);
-  return cmd === undefined ? true : needle.test(cmd);
-}
-
-function readPid(path: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The socket lives in /tmp/ppp-<hash of DATA_DIR>: unix socket paths are limited to 107 bytes, and
- * DATA_DIR may be deep. The name is derived from DATA_DIR so a later run finds the same socket.
- */
-export function socketDirFor(dataDir: string): string {
-  const hash = createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 16);
-  const base = existsSync('/tmp') ? '/tmp' : '/var/tmp';
-  return join(base, `ppp-${hash}`);
-}
-
-function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = lstatSync(dir);
-  // A directory someone else made (or a symlink planted in /tmp) must not hold our socket.
-  if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) {
-    throw new RedisStartError(`${dir} is not a directory owned by this user; remove it and start again`);
-  }
-  chmodSync(dir, 0o700);
-}
+const USER_PREFIX = 'ppp-user-';
+const LOCK_WAIT_MS = 40_000;
+const WATCH_EVERY_MS = 1_000;
 
 async function waitForPing(socketPath: string, timeoutMs: number, alive: () => boolean): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -108,71 +55,78 @@ async function waitForPing(socketPath: string, timeoutMs: number, alive: () => b
   return false;
 }
 
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(50);
+/** Starts a server on the DATA_DIR's files; returns its pid once it answers PING. */
+async function launch(binary: string, p: Paths): Promise<number> {
+  // A pidfile or socket whose process is gone is stale.
+  rmSync(p.pidFile, { force: true });
+  rmSync(p.socketPath, { force: true });
+  const args = [
+    '--port', '0',
+    '--unixsocket', p.socketPath,
+    '--unixsocketperm', '600',
+    '--dir', p.dir,
+    '--pidfile', p.pidFile,
+    '--logfile', p.logFile,
+    '--daemonize', 'no',
+    '--appendonly', 'yes',
+    '--appendfsync', 'everysec',
+    '--save', '',
+    // BullMQ must never have its keys evicted under memory pressure.
+    '--maxmemory-policy', 'noeviction',
+  ];
+  // Detached, so it outlives the process that started it: others may still use it, and a SIGKILL of
+  // the bot leaves it for the next start to reuse.
+  const child = spawn(binary, args, { detached: true, stdio: 'ignore' });
+  child.unref();
+  const pid = child.pid;
+  if (pid === undefined) throw new RedisStartError(`could not start ${binary}`);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  if (!(await waitForPing(p.socketPath, 20_000, () => !exited && isRedisServer(pid)))) {
+    await terminate(pid);
+    throw new RedisStartError(`redis-server did not start; see ${p.logFile}`);
   }
-  return !isAlive(pid);
+  return pid;
 }
 
-async function terminate(pid: number): Promise<void> {
+/** A live server on these files that answers, or undefined (one that does not answer is stopped). */
+async function liveServer(p: Paths, log: Log): Promise<number | undefined> {
+  const pid = readPid(p.pidFile);
+  if (!isRedisServer(pid)) return undefined;
+  if (await waitForPing(p.socketPath, 5_000, () => isRedisServer(pid))) return pid;
+  log.warn({ pid }, 'a redis-server left by an earlier run does not answer; stopping it');
+  await terminate(pid);
+  return undefined;
+}
+
+/**
+ * Names of the other live bot processes connected to the server (their presence connections). One
+ * whose process has just exited may still be listed for a moment: its pid decides.
+ */
+async function otherUsers(presence: Redis, timeoutMs: number): Promise<string[]> {
+  const list = (await Promise.race([
+    presence.client('LIST'),
+    sleep(timeoutMs).then(() => {
+      throw new Error('no answer to CLIENT LIST');
+    }),
+  ])) as string;
+  const mine = `${USER_PREFIX}${process.pid}`;
+  return list
+    .split('\n')
+    .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '')
+    .filter((name) => name.startsWith(USER_PREFIX) && name !== mine && isBotProcess(Number(name.slice(USER_PREFIX.length))));
+}
+
+/** Leaves the server's client list before the lock is released, so the next one to decide does not count us. */
+async function leave(presence: Redis): Promise<void> {
   try {
-    process.kill(pid, 'SIGTERM');
+    await Promise.race([presence.quit(), sleep(1_000)]);
   } catch {
-    return;
+    // not connected: nothing to leave
   }
-  if (await waitForExit(pid, 10_000)) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  await waitForExit(pid, 2_000);
-}
-
-interface Paths {
-  dir: string;
-  pidFile: string;
-  lockFile: string;
-  logFile: string;
-  socketDir: string;
-  socketPath: string;
-}
-
-function pathsFor(dataDir: string): Paths {
-  const dir = join(dataDir, 'redis');
-  const socketDir = socketDirFor(dataDir);
-  return {
-    dir,
-    pidFile: join(dir, 'redis.pid'),
-    lockFile: join(dir, 'owner.lock'),
-    logFile: join(dir, 'redis.log'),
-    socketDir,
-    socketPath: join(socketDir, 'redis.sock'),
-  };
-}
-
-/** Takes the owner lock, or says which live process holds it. */
-function takeLock(lockFile: string): { owner: true } | { owner: false; holder: number } {
-  try {
-    const fd = openSync(lockFile, 'wx', 0o600);
-    writeSync(fd, `${process.pid}\n`);
-    closeSync(fd);
-    return { owner: true };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const holder = readPid(lockFile);
-  if (holder !== undefined && holder !== process.pid && looksLike(holder, /node|tsx|ppp/)) {
-    return { owner: false, holder };
-  }
-  // The holder died without cleaning up (a crash or SIGKILL): take its place.
-  const temp = `${lockFile}.${process.pid}`;
-  writeFileSync(temp, `${process.pid}\n`, { mode: 0o600 });
-  renameSync(temp, lockFile);
-  return { owner: true };
+  presence.disconnect();
 }
 
 export async function startOwnRedis(dataDir: string, log: Log): Promise<OwnRedis> {
@@ -186,71 +140,86 @@ export async function startOwnRedis(dataDir: string, log: Log): Promise<OwnRedis
   mkdirSync(p.dir, { recursive: true, mode: 0o700 });
   chmodSync(p.dir, 0o700);
   ensurePrivateDir(p.socketDir);
+  clearLegacyLock(p);
 
-  const lock = takeLock(p.lockFile);
-  if (!lock.owner) {
-    // Another bot or worker process on this host runs it; share it and leave stopping to that process.
-    const pid = readPid(p.pidFile);
-    if (!(await waitForPing(p.socketPath, 15_000, () => isAlive(lock.holder)))) {
-      throw new RedisStartError(
-        `the redis-server run by process ${lock.holder} does not answer on ${p.socketPath}; stop that process or remove ${p.lockFile}`,
-      );
-    }
-    return { socketPath: p.socketPath, pid: pid ?? -1, owner: false, how: 'shared', stop: async () => undefined };
-  }
+  // This process's presence: a connection named after its pid, kept (and reconnected) for its life.
+  const presence = new Redis({
+    path: p.socketPath,
+    connectionName: `${USER_PREFIX}${process.pid}`,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => 500,
+  });
+  presence.on('error', () => undefined);
 
-  const release = () => {
-    if (readPid(p.lockFile) === process.pid) rmSync(p.lockFile, { force: true });
-  };
-  const stopServer = (pid: number) => async () => {
-    await terminate(pid);
-    rmSync(p.pidFile, { force: true });
-    release();
-  };
-
-  try {
-    const leftPid = readPid(p.pidFile);
-    if (leftPid !== undefined && looksLike(leftPid, /redis-server/)) {
-      if (await waitForPing(p.socketPath, 5_000, () => isAlive(leftPid))) {
-        return { socketPath: p.socketPath, pid: leftPid, owner: true, how: 'reused', stop: stopServer(leftPid) };
-      }
-      log.warn({ pid: leftPid }, 'a redis-server left by an earlier run does not answer; stopping it');
-      await terminate(leftPid);
-    }
-    // A pidfile or socket whose process is gone is stale.
-    rmSync(p.pidFile, { force: true });
-    rmSync(p.socketPath, { force: true });
-
-    const args = [
-      '--port', '0',
-      '--unixsocket', p.socketPath,
-      '--unixsocketperm', '600',
-      '--dir', p.dir,
-      '--pidfile', p.pidFile,
-      '--logfile', p.logFile,
-      '--daemonize', 'no',
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--save', '',
-      // BullMQ must never have its keys evicted under memory pressure.
-      '--maxmemory-policy', 'noeviction',
-    ];
-    // Detached, so a SIGKILL of the bot leaves it running for the next start to reuse.
-    const child = spawn(binary, args, { detached: true, stdio: 'ignore' });
-    child.unref();
-    const pid = child.pid;
-    if (pid === undefined) throw new RedisStartError(`could not start ${binary}`);
-    let exited = false;
-    child.once('exit', () => {
-      exited = true;
-    });
-    if (!(await waitForPing(p.socketPath, 20_000, () => !exited && isAlive(pid)))) {
-      await terminate(pid);
-      throw new RedisStartError(`redis-server did not start; see ${p.logFile}`);
-    }
-    return { socketPath: p.socketPath, pid, owner: true, how: 'started', stop: stopServer(pid) };
-  } catch (err) {
-    release();
+  let pid = 0;
+  let how: OwnRedis['how'] = 'started';
+  await withLock(p.lockFile, LOCK_WAIT_MS, async () => {
+    const found = await liveServer(p, log);
+    pid = found ?? (await launch(binary, p));
+    await presence.connect();
+    if (found !== undefined) how = (await otherUsers(presence, 2_000)).length > 0 ? 'shared' : 'reused';
+  }).catch((err: unknown) => {
+    presence.disconnect();
     throw err;
-  }
+  });
+
+  let released = false;
+  let restarting = false;
+  // Checks the server's pid, not PING: a busy or loading server is not a dead one.
+  const watch = setInterval(() => {
+    if (released || restarting || isRedisServer(readPid(p.pidFile) ?? pid)) return;
+    restarting = true;
+    const gone = pid;
+    withLock(p.lockFile, LOCK_WAIT_MS, async () => {
+      if (released) return;
+      const found = await liveServer(p, log);
+      if (found !== undefined) {
+        pid = found;
+        log.warn({ was: gone, pid }, `the redis-server (pid ${gone}) this process used is gone; another bot process started a new one (pid ${pid}), used from now on`);
+        return;
+      }
+      pid = await launch(binary, p);
+      log.warn(
+        { was: gone, pid },
+        `the redis-server (pid ${gone}) this process used is gone without a clean stop (killed or crashed); started a new one (pid ${pid}) on the same data; pending work is queued again from SQLite`,
+      );
+    })
+      .catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : err }, 'could not start a new redis-server; trying again'))
+      .finally(() => {
+        restarting = false;
+      });
+  }, WATCH_EVERY_MS);
+  watch.unref();
+
+  return {
+    socketPath: p.socketPath,
+    get pid() {
+      return pid;
+    },
+    how,
+    async release() {
+      released = true;
+      clearInterval(watch);
+      return withLock(p.lockFile, 10_000, async () => {
+        let others: string[] | undefined;
+        try {
+          others = await otherUsers(presence, 2_000);
+        } catch {
+          others = undefined;
+        }
+        await leave(presence);
+        const current = readPid(p.pidFile) ?? pid;
+        if (!isRedisServer(current)) return 'its redis-server had already stopped';
+        if (others === undefined) return `left its redis-server (pid ${current}) running: it did not say who else uses it; the next start checks it`;
+        if (others.length > 0) {
+          return `left its redis-server (pid ${current}) running for ${others.length} other bot process${others.length === 1 ? '' : 'es'} on this DATA_DIR`;
+        }
+        await terminate(current);
+        rmSync(p.pidFile, { force: true });
+        return `stopped its redis-server (pid ${current}): no other bot process uses it`;
+      });
+    },
+  };
 }

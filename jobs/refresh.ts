@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Services } from '../src/commands/context.js';
 import { conversationOf, platformOf } from '../src/core/address.js';
-import { claimRefresh, finishRefresh, getRefresh, releaseRefresh } from '../src/delivery/refresh-store.js';
+import { claimRefresh, finishRefresh, getRefresh, releaseRefresh, type RefreshTicket } from '../src/delivery/refresh-store.js';
 import { SendError, type Messenger } from '../src/messenger.js';
 import { NOT_HERE_RETRY_MS } from './deliver.js';
 import { PACE_RULES, type Pacer } from './pacer.js';
@@ -19,8 +19,8 @@ export interface RefreshDeps {
   messenger: Messenger;
   pacer: Pacer;
   leaseMs: number;
-  /** Queues a follow-up job for the message. */
-  requeue(id: number): Promise<void>;
+  /** Queues a follow-up job for the message (bounded: if the queue is down, reconcile queues it). */
+  requeue(ticket: RefreshTicket): Promise<unknown>;
 }
 
 export function createRefreshProcessor(deps: RefreshDeps) {
@@ -76,7 +76,8 @@ export function createRefreshProcessor(deps: RefreshDeps) {
       await job.moveToDelayed(at + wait, token);
       throw new DelayedError();
     }
-    if (finishRefresh(db, row.id, row.version, {}, services.clock())) await deps.requeue(row.id);
+    const followUp = finishRefresh(db, row.id, row.version, {}, services.clock());
+    if (followUp) await deps.requeue(followUp);
     return 'edited';
   };
 }

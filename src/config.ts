@@ -65,6 +65,7 @@ const envSchema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   PPP_RETENTION_DAYS: optional(wholeNumber(1, 3650, 'a whole number of days from 1 to 3650')),
+  PPP_RECONCILE_SECONDS: optional(wholeNumber(1, 86_400, 'a whole number of seconds from 1 to 86400')),
 });
 
 export interface SlackConfig {
@@ -104,6 +105,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   adminToken?: string;
   retentionDays: number;
+  /** How often the reconcile pass re-queues pending work from SQLite (PPP_RECONCILE_SECONDS). */
+  reconcileEveryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timezone: e.PPP_TIMEZONE ?? 'America/Chicago',
     logLevel: e.LOG_LEVEL ?? 'info',
     retentionDays: e.PPP_RETENTION_DAYS ?? 90,
+    reconcileEveryMs: (e.PPP_RECONCILE_SECONDS ?? 60) * 1000,
   };
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (slack) config.slack = slack;

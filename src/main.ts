@@ -7,7 +7,7 @@ import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-ada
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
 import { createDashboard, DASHBOARD_PATH } from '../jobs/dashboard.js';
 import { DeliveryEngine } from '../jobs/engine.js';
-import { createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
+import { bounded, ConnectionLog, createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
 import { RedisStartError } from '../jobs/redis-server.js';
 import { createBot } from './bot.js';
 import type { Services } from './commands/context.js';
@@ -52,26 +52,47 @@ function chooseRole(config: Config): Role {
   return 'serve';
 }
 
-/** Cleanup steps run in reverse order of registration on a clean exit. */
+/** How long one cleanup step may take: a Redis that is gone must not keep the process from exiting. */
+const STEP_TIMEOUT_MS = 15_000;
+
+/** Cleanup steps run in reverse order of registration on a clean exit; a second signal exits at once. */
 class Lifecycle {
   private readonly steps: (() => Promise<void> | void)[] = [];
-  private stopping = false;
+  private stopped: Promise<never> | undefined;
   constructor(private readonly log: Log) {}
   add(step: () => Promise<void> | void): void {
     this.steps.push(step);
   }
-  async stop(code: number): Promise<never> {
-    if (!this.stopping) {
-      this.stopping = true;
-      for (const step of this.steps.reverse()) {
-        try {
-          await step();
-        } catch (err) {
-          this.log.warn({ err }, 'shutdown step failed');
-        }
-      }
-      this.log.info('stopped');
+  /** Runs the cleanup once, then exits; a later call waits for the first. */
+  stop(code: number): Promise<never> {
+    this.stopped ??= this.run(code);
+    return this.stopped;
+  }
+  /** SIGINT / SIGTERM: a clean stop, or, when one is already under way, an exit now. */
+  signal(): void {
+    if (this.stopped) {
+      this.log.warn('asked again to stop: exiting before cleanup finished');
+      process.exit(130);
     }
+    void this.stop(0);
+  }
+  private async run(code: number): Promise<never> {
+    for (const step of this.steps.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          Promise.resolve().then(step),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`a shutdown step took over ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS);
+          }),
+        ]);
+      } catch (err) {
+        this.log.warn({ err: err instanceof Error ? err.message : err }, 'shutdown step failed');
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    this.log.info('stopped');
     process.exit(code);
   }
 }
@@ -79,18 +100,23 @@ class Lifecycle {
 async function openInfrastructure(config: Config, log: Log, life: Lifecycle): Promise<{ redis: RedisTarget; db: Db; redisHealth: () => Promise<string> }> {
   try {
     const redis = await resolveRedis({ dataDir: config.dataDir, log, ...(config.redisUrl ? { url: config.redisUrl } : {}) });
-    if (redis.own?.owner) life.add(() => redis.own?.stop());
+    const own = redis.own;
+    // Stops the bot's own redis-server only if no other process on this DATA_DIR still uses it.
+    if (own) life.add(async () => log.info(`redis: ${await own.release()}`));
     log.info({ redis: redis.description }, `redis: ${redis.description}`);
-    const client = createRedisClient(redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    client.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+    // Health answers in time while Redis is down: no offline queue, and a bound on the PING.
+    const client = createRedisClient(redis, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    const connection = new ConnectionLog(log, 'health check');
+    client.on('error', (err) => connection.error(err, 'health'));
+    client.on('ready', () => connection.ready());
     await client.connect();
     await client.ping();
     life.add(async () => {
-      await client.quit().catch(() => client.disconnect());
+      await bounded(client.quit(), 2_000, 'close the health connection').catch(() => client.disconnect());
     });
     const redisHealth = async () => {
       try {
-        return (await client.ping()) === 'PONG' ? 'ok' : 'unexpected answer';
+        return (await bounded(client.ping(), 1_000, 'health')) === 'PONG' ? 'ok' : 'unexpected answer';
       } catch (err) {
         return `down: ${err instanceof Error ? err.message.slice(0, 80) : 'no answer'}`;
       }
@@ -151,8 +177,8 @@ async function main(): Promise<void> {
     secrets: [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.teams?.appPassword, config.adminToken],
   });
   const life = new Lifecycle(log);
-  process.on('SIGTERM', () => void life.stop(0));
-  process.on('SIGINT', () => void life.stop(0));
+  process.on('SIGTERM', () => life.signal());
+  process.on('SIGINT', () => life.signal());
 
   const { redis, db, redisHealth } = await openInfrastructure(config, log, life);
 
@@ -209,7 +235,7 @@ async function main(): Promise<void> {
     await life.stop(1);
   }
 
-  const engine = new DeliveryEngine({ redis, services, messenger: hub });
+  const engine = new DeliveryEngine({ redis, services, messenger: hub, reconcileEveryMs: config.reconcileEveryMs });
   services.outbox = engine;
   const reconciled = await engine.start();
   life.add(() => engine.close());

@@ -5,19 +5,20 @@ import { describeChannel, listChannels, vettedConversations } from '../channels/
 import type { ActionContext, Services } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
-import { postItem, sendBatch } from '../delivery/outbox.js';
-import { deliveryReport } from '../delivery/store.js';
+import { postItem, queueRecorded } from '../delivery/outbox.js';
+import { requestRefresh } from '../delivery/refresh-store.js';
+import { deliveryReport, recordDeliveries } from '../delivery/store.js';
 import { ANNOUNCE_CANCEL, ANNOUNCE_SEND, announcementCard, statusCard } from './cards.js';
 import { batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
 
 export const ANNOUNCE_STATUS_RENDERER = 'announce-status';
 
-function renderStatus(services: Services, subject: string) {
+function renderStatus(services: Services, subject: string, queueDown = false) {
   const id = Number(subject.replace('announce-', ''));
   const a = getAnnouncement(services.db, id);
   if (!a) return undefined;
   const names = new Map(listChannels(services.db).map((c) => [c.address, describeChannel(c)]));
-  return statusCard(services.config.name, a, a.authorName, deliveryReport(services.db, subject), names);
+  return statusCard(services.config.name, a, a.authorName, deliveryReport(services.db, subject), names, queueDown);
 }
 
 async function send(ctx: ActionContext): Promise<void> {
@@ -30,18 +31,27 @@ async function send(ctx: ActionContext): Promise<void> {
   }
   const audience = vettedConversations(services.db);
   const by = { identity: formatIdentity(actor.identity), memberId: actor.member!.id };
-  if (!markAnnouncementSent(services.db, a.id, by, audience.length, services.clock())) {
+  const batch = batchOfAnnouncement(a.id);
+  const card = announcementCard(services.config.name, a, a.authorName);
+  const now = services.clock();
+  // "Sent", its audit row, one delivery row per conversation and the preview's redraw commit together,
+  // before anything touches Redis: if Redis then fails, the rows wait for reconcile, never lost.
+  const recorded = services.db.transaction((tx) => {
+    if (!markAnnouncementSent(tx, a.id, by, audience.length, now)) return undefined;
+    const ids = recordDeliveries(tx, batch, audience.map((c) => postItem(c.address, card)), now);
+    const redraw =
+      a.previewAddress && a.previewMessageId
+        ? requestRefresh(tx, { address: a.previewAddress, messageId: a.previewMessageId, renderer: ANNOUNCE_STATUS_RENDERER, subject: batch }, now)
+        : undefined;
+    return { ids, redraw };
+  });
+  if (!recorded) {
     await respond.replyPrivately(message(`Announcement #${a.id} was already ${a.status === 'cancelled' ? 'cancelled' : 'sent'}; nothing more was sent.`));
     return;
   }
-  const batch = batchOfAnnouncement(a.id);
-  if (a.previewAddress && a.previewMessageId && services.outbox) {
-    // Registered before the first delivery settles, so every settle redraws the preview.
-    await services.outbox.refresh({ address: a.previewAddress, messageId: a.previewMessageId, renderer: ANNOUNCE_STATUS_RENDERER, subject: batch });
-  }
-  const card = announcementCard(services.config.name, a, a.authorName);
-  await sendBatch(services, batch, audience.map((c) => postItem(c.address, card)));
-  const status = renderStatus(services, batch);
+  let queued = await queueRecorded(services, batch, recorded.ids);
+  if (recorded.redraw && services.outbox) queued = (await services.outbox.queueRefresh(recorded.redraw)) && queued;
+  const status = renderStatus(services, batch, Boolean(services.outbox) && !queued);
   if (status) await (respond.replace ?? respond.replyPrivately)(status);
 }
 

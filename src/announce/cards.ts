@@ -3,6 +3,7 @@
 import { bold, context, text, type Card } from '../cards/card.js';
 import type { ChannelRow } from '../channels/store.js';
 import { describeChannel } from '../channels/store.js';
+import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import type { DeliveryReport } from '../delivery/store.js';
 import type { AnnouncementRow } from './store.js';
 
@@ -62,9 +63,12 @@ export function statusLine(report: DeliveryReport, names: Map<string, string>): 
   return parts.join('; ');
 }
 
-export function statusCard(partnership: string, a: AnnouncementRow, authorName: string, report: DeliveryReport, names: Map<string, string>): Card {
-  return {
+/** `queueDown`: the deliveries are recorded but Redis did not take them yet; reconcile sends them. */
+export function statusCard(partnership: string, a: AnnouncementRow, authorName: string, report: DeliveryReport, names: Map<string, string>, queueDown = false): Card {
+  const card: Card = {
     header: `Announcement #${a.id} ${report.settled ? 'sent' : 'sending'}`,
     elements: [...announcementCard(partnership, a, authorName).elements, { type: 'divider' }, text([bold(report.settled ? 'Done: ' : 'Progress: '), statusLine(report, names)])],
   };
+  if (queueDown && !report.settled) card.elements.push(context(QUEUE_DOWN_NOTE));
+  return card;
 }

@@ -1,6 +1,6 @@
 // Announcements in SQLite: a draft with its preview, sent once, its deliveries a batch.
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { announcements, members } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
 
@@ -21,8 +21,11 @@ export function setPreview(db: Db, id: number, address: string, messageId: strin
   db.update(announcements).set({ previewAddress: address, previewMessageId: messageId }).where(eq(announcements.id, id)).run();
 }
 
-/** draft → sent exactly once, audited; false when it was already sent or cancelled (a double click). */
-export function markAnnouncementSent(db: Db, id: number, by: { identity: string; memberId: number }, audience: number, at: Date): boolean {
+/**
+ * draft → sent exactly once, audited; false when it was already sent or cancelled (a double click).
+ * Called inside the transaction that also records the deliveries, so "sent" never stands without them.
+ */
+export function markAnnouncementSent(db: Db | Tx, id: number, by: { identity: string; memberId: number }, audience: number, at: Date): boolean {
   return db.transaction((tx) => {
     const changed = tx
       .update(announcements)

@@ -42,12 +42,17 @@ function renderMoved(services: Services, subject: string): Card | undefined {
 /**
  * Asks for every live card of the review to be redrawn. Without a delivery engine (a test bot, a
  * process that only serves the console) nothing is edited: the next card posted shows the state.
+ * Returns false when the redraw is recorded but waits for the queue (Redis down): the caller may say
+ * so (QUEUE_DOWN_NOTE). It never waits on Redis for long.
  */
-export async function refreshReview(services: Services, reviewId: number): Promise<void> {
-  if (!services.outbox) return;
+export async function refreshReview(services: Services, reviewId: number): Promise<boolean> {
+  if (!services.outbox) return true;
+  let queued = true;
   for (const m of liveMessages(services.db, reviewId)) {
-    await services.outbox.refresh({ address: m.address, messageId: m.messageId, renderer: REVIEW_RENDERER, subject: reviewSubject(reviewId) });
+    const ok = await services.outbox.refresh({ address: m.address, messageId: m.messageId, renderer: REVIEW_RENDERER, subject: reviewSubject(reviewId) });
+    queued &&= ok;
   }
+  return queued;
 }
 
 /** Older copies of a card posted again: redrawn once as a pointer to the newer one. */

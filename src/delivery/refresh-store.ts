@@ -1,7 +1,7 @@
 // Edits of a posted message, coalesced: a request bumps the message's version and queues a job only
 // when none is waiting, so fifty clicks make a handful of edits and the last edit shows all fifty.
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { refreshes } from '../../db/schema.js';
 
 export type RefreshRow = typeof refreshes.$inferSelect;
@@ -18,8 +18,17 @@ export function refreshKey(address: string, messageId: string): string {
   return `${address}|${messageId}`;
 }
 
-/** Records the request; `queue` says whether the caller must add a job (none is waiting). */
-export function requestRefresh(db: Db, req: RefreshRequest, now: Date): { id: number; queue: boolean } {
+/** Which message a job redraws, and the version that queued it (so each queueing has its own job id). */
+export interface RefreshTicket {
+  id: number;
+  version: number;
+}
+
+/**
+ * Records the request; `queue` says whether the caller must add a job (none is waiting). Works inside a
+ * caller's transaction too, so a change and the redraw it owes commit together.
+ */
+export function requestRefresh(db: Db | Tx, req: RefreshRequest, now: Date): RefreshTicket & { queue: boolean } {
   return db.transaction((tx) => {
     const key = refreshKey(req.address, req.messageId);
     const existing = tx.select().from(refreshes).where(eq(refreshes.key, key)).get();
@@ -29,13 +38,13 @@ export function requestRefresh(db: Db, req: RefreshRequest, now: Date): { id: nu
         .values({ key, address: req.address, messageId: req.messageId, renderer: req.renderer, subject: req.subject, queued: true, updatedAt: now })
         .returning()
         .get();
-      return { id: row.id, queue: true };
+      return { id: row.id, version: row.version, queue: true };
     }
     tx.update(refreshes)
       .set({ version: sql`${refreshes.version} + 1`, queued: true, renderer: req.renderer, subject: req.subject, updatedAt: now })
       .where(eq(refreshes.id, existing.id))
       .run();
-    return { id: existing.id, queue: !existing.queued };
+    return { id: existing.id, version: existing.version + 1, queue: !existing.queued };
   });
 }
 
@@ -57,8 +66,11 @@ export function claimRefresh(db: Db, id: number, now: Date, leaseMs: number): Re
   });
 }
 
-/** Records what the edit showed; returns true when newer requests arrived and nobody queued them. */
-export function finishRefresh(db: Db, id: number, rendered: number, outcome: { error?: string }, now: Date): boolean {
+/**
+ * Records what the edit showed. When newer requests arrived and nobody queued them, returns the ticket
+ * of the follow-up the caller must queue (the job that ran is still active, so it needs its own id).
+ */
+export function finishRefresh(db: Db, id: number, rendered: number, outcome: { error?: string }, now: Date): RefreshTicket | undefined {
   return db.transaction((tx) => {
     tx.update(refreshes)
       .set({
@@ -71,9 +83,9 @@ export function finishRefresh(db: Db, id: number, rendered: number, outcome: { e
       .where(eq(refreshes.id, id))
       .run();
     const row = tx.select().from(refreshes).where(eq(refreshes.id, id)).get();
-    if (!row || row.version <= row.renderedVersion || row.queued) return false;
+    if (!row || row.version <= row.renderedVersion || row.queued) return undefined;
     tx.update(refreshes).set({ queued: true }).where(eq(refreshes.id, id)).run();
-    return true;
+    return { id, version: row.version };
   });
 }
 
@@ -87,9 +99,9 @@ export function getRefresh(db: Db, id: number): RefreshRow | undefined {
 }
 
 /** Messages still owed an edit and not leased: reconcile queues them again. */
-export function refreshesOwed(db: Db, now: Date): number[] {
+export function refreshesOwed(db: Db, now: Date): RefreshTicket[] {
   const rows = db
-    .select({ id: refreshes.id })
+    .select({ id: refreshes.id, version: refreshes.version })
     .from(refreshes)
     .where(and(gt(refreshes.version, refreshes.renderedVersion), or(isNull(refreshes.claimedUntil), lt(refreshes.claimedUntil, now))))
     .all();
@@ -99,7 +111,7 @@ export function refreshesOwed(db: Db, now: Date): number[] {
       .where(sql`${refreshes.id} in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`)
       .run();
   }
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 /** Status messages that show a batch: refreshed whenever one of its deliveries settles. */

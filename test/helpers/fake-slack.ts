@@ -20,8 +20,8 @@ export interface ResponseUrlPost {
   body: Record<string, unknown>;
 }
 
-/** A scripted answer for the next call of a method: a status and body, a call that never answers, or a dropped connection. */
-export type Scripted = { status?: number; headers?: Record<string, string>; body?: unknown } | 'hang' | 'drop';
+/** A scripted answer for the next call of a method: a status and body (after `delayMs`), a call that never answers, or a dropped connection. */
+export type Scripted = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang' | 'drop';
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
@@ -222,8 +222,12 @@ export class FakeSlack extends EventEmitter {
     }
     const status = scripted?.status ?? 200;
     const body = scripted && 'body' in scripted ? scripted.body : fallback();
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(scripted?.headers ?? {}) });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    const send = () => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(scripted?.headers ?? {}) });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    if (scripted?.delayMs) setTimeout(send, scripted.delayMs);
+    else send();
   }
 
   /** Puts a file in the fake workspace, as if a user had chosen it in a file input; returns its id. */

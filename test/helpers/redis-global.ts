@@ -26,9 +26,12 @@ function freePort(): Promise<number> {
 
 let child: ChildProcess | undefined;
 
-/** Starts a private redis-server on a free loopback port (for a test that must FLUSHALL its own). */
-export async function spawnRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+/**
+ * Starts a private redis-server on a free loopback port (for a test that must FLUSHALL its own), or on
+ * `port` (to start it again after a test stopped it, at the same address its clients reconnect to).
+ */
+export async function spawnRedis(port?: number): Promise<{ url: string; port: number; child: ChildProcess }> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ppp-test-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], {
     stdio: 'ignore',
@@ -44,7 +47,7 @@ export async function spawnRedis(): Promise<{ url: string; child: ChildProcess }
     throw new Error('redis-server did not answer');
   })();
   await Promise.race([ready, failed]);
-  return { url: `redis://127.0.0.1:${port}`, child };
+  return { url: `redis://127.0.0.1:${port}`, port, child };
 }
 
 export async function setup(project: TestProject): Promise<void> {

@@ -48,7 +48,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
+/** `redisUrl`: a private Redis a test may stop and start; `reconcileEveryMs`: far away to show nothing relies on it. */
+export async function startWorld(options: { redisUrl?: string; reconcileEveryMs?: number } = {}): Promise<World> {
   const slackFake = await startFakeSlack();
   const teamsFake = await FakeTeams.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-checklist-'));
@@ -74,12 +75,12 @@ export async function startWorld(): Promise<World> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const engine = new DeliveryEngine({
-    redis: { options: optionsFromUrl(inject('redisUrl')), description: 'test redis' },
+    redis: { options: optionsFromUrl(options.redisUrl ?? inject('redisUrl')), description: 'test redis' },
     prefix: `c${randomUUID().slice(0, 8)}`,
     services,
     messenger: hub,
     leaseMs: 5000,
-    reconcileEveryMs: 500,
+    reconcileEveryMs: options.reconcileEveryMs ?? 500,
   });
   services.outbox = engine;
   await engine.start();

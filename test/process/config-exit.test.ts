@@ -15,6 +15,7 @@ const cases: { name: string; env: Record<string, string>; variable: string; hidd
   { name: 'a time zone that does not exist', env: { PPP_TIMEZONE: 'Mars/Olympus_Mons' }, variable: 'PPP_TIMEZONE' },
   { name: 'a malformed admin list', env: { PPP_ADMINS: 'slack:U123,bob' }, variable: 'PPP_ADMINS' },
   { name: 'a Slack API URL without /api/', env: { SLACK_API_URL: 'http://127.0.0.1:9/' }, variable: 'SLACK_API_URL' },
+  { name: 'a reconcile interval of zero seconds', env: { PPP_RECONCILE_SECONDS: '0' }, variable: 'PPP_RECONCILE_SECONDS' },
 ];
 
 describe('configuration errors at start', () => {

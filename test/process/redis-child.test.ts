@@ -1,5 +1,6 @@
 // The bot's own redis-server: started under DATA_DIR, reused after the bot is SIGKILLed (one server
-// on those files, never two), stopped on a clean exit, and fine with a long DATA_DIR path.
+// on those files, never two), stopped on a clean exit, started again when it dies under a running
+// bot, and fine with a long DATA_DIR path.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,9 @@ describe('the bot’s own redis-server', () => {
     const first = await startConsole(dataDir);
     expect(first.how).toBe('started its own redis-server');
     expect(alive(first.pid)).toBe(true);
-    expect(readFileSync(join(dataDir, 'redis', 'owner.lock'), 'utf8').trim()).toBe(String(first.bot.child.pid));
+    expect(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8').trim()).toBe(String(first.pid));
+    // The start decision's lock is held only while deciding.
+    expect(existsSync(join(dataDir, 'redis', 'start.lock'))).toBe(false);
 
     first.bot.child.kill('SIGKILL');
     await first.bot.exited;
@@ -66,8 +69,24 @@ describe('the bot’s own redis-server', () => {
     expect(code).toBe(0);
     await waitUntil(() => !alive(first.pid));
     expect(serversFor(second.socket)).toEqual([]);
-    expect(existsSync(join(dataDir, 'redis', 'owner.lock'))).toBe(false);
+    expect(existsSync(join(dataDir, 'redis', 'start.lock'))).toBe(false);
     expect(existsSync(join(dataDir, 'redis', 'redis.pid'))).toBe(false);
+  });
+
+  it('starts a new server when its redis-server is killed under it, keeps answering, and exits cleanly', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'ppp-redis-kill-')), 'data');
+    const run = await startConsole(dataDir);
+    process.kill(run.pid, 'SIGKILL');
+    const log = () => (existsSync(join(dataDir, 'ppp.log')) ? readFileSync(join(dataDir, 'ppp.log'), 'utf8') : '');
+    await waitUntil(() => /is gone without a clean stop .*started a new one \(pid \d+\)/.test(log()), 15_000);
+    const restarted = Number(/started a new one \(pid (\d+)\)/.exec(log())![1]);
+    expect(restarted).not.toBe(run.pid);
+    expect(serversFor(run.socket)).toEqual([restarted]);
+    run.bot.send('/ppp help');
+    await run.bot.waitFor('What you can do here');
+    run.bot.child.stdin.end();
+    expect((await run.bot.exited).code).toBe(0);
+    await waitUntil(() => !alive(restarted));
   });
 
   it('works with a DATA_DIR path far longer than a unix socket path may be', async () => {
