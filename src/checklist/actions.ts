@@ -9,6 +9,7 @@ import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE
 import { closeIt } from './close-command.js';
 import { exportIt } from './export-command.js';
 import { refreshReview } from './refresh.js';
+import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import { parseWhichValue, titleOf } from './resolve.js';
 import { shareInto } from './share-command.js';
 import { getReview, headquarteredHere, noteOf, setMarks, setNote, type Review } from './store.js';
@@ -89,11 +90,13 @@ async function mark(ctx: ActionContext): Promise<void> {
     await respond.openForm(noteForm(review, template, notes[0], noteOf(services.db, review.id, notes[0], actor.member!.id)));
   }
   if (marks.length === 0) return;
-  await refreshReview(services, review.id);
+  const redrawn = await refreshReview(services, review.id);
   const lines = marks.map(({ itemKey, mark: m }) => `question ${findItem(template, itemKey)!.n} as ${MARK_LABEL[m]}`);
   const extra = notes.length > 1 ? ' Pick "add a note…" again for each further note.' : '';
   await respond.replyPrivately(
-    message(`Marked ${lines.length === 1 ? lines[0] : `${lines.length} questions: ${lines.join('; ')}`} on ${titleOf(review)}. You can change a mark until the review closes.${extra}`),
+    message(
+      `Marked ${lines.length === 1 ? lines[0] : `${lines.length} questions: ${lines.join('; ')}`} on ${titleOf(review)}. You can change a mark until the review closes.${extra}${redrawn ? '' : ` ${QUEUE_DOWN_NOTE}`}`,
+    ),
   );
 }
 
@@ -122,8 +125,8 @@ async function saveText(
   if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
     return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
   }
-  await refreshReview(services, review.id);
-  await respond.replyPrivately(message(confirm(found, review, text !== '')));
+  const redrawn = await refreshReview(services, review.id);
+  await respond.replyPrivately(message(`${confirm(found, review, text !== '')}${redrawn ? '' : ` ${QUEUE_DOWN_NOTE}`}`));
   return undefined;
 }
 

@@ -72,6 +72,7 @@ describe('while Redis is down', () => {
     expect((await w.select(member.id, blockId, 'exec.1=in', 'outage-mark')).status).toBe(200);
     const mark = await answered('outage-mark', markedAt);
     expect(mark.text).toContain('Marked question 1 as in place');
+    expect(mark.text).toContain(QUEUE_DOWN_NOTE);
     expect(w.db.select().from(checklistMarks).all()).toHaveLength(1);
 
     const sentAt = Date.now();
