@@ -1,8 +1,8 @@
-// drizzle-kit reads this to generate SQL migrations from db/schema.ts into db/migrations (committed).
+// drizzle-kit reads this to generate SQL migrations from db/tables/*.ts into db/migrations (committed).
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './db/schema.ts',
+  schema: './db/tables/*.ts',
   out: './db/migrations',
 });

@@ -10,6 +10,7 @@ import type { Services } from '../src/commands/context.js';
 import type { Outbox } from '../src/delivery/outbox.js';
 import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest, type RefreshTicket } from '../src/delivery/refresh-store.js';
 import { nextLeaseExpiry, unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
+import { timersToQueue, type TimerTicket } from '../src/timers/store.js';
 import type { Messenger } from '../src/messenger.js';
 import { createDeliverProcessor } from './deliver.js';
 import { createMaintenanceProcessor, DAILY_PATTERN, DAILY_SCHEDULER, MAINTENANCE } from './maintenance.js';
@@ -17,6 +18,7 @@ import { Pacer } from './pacer.js';
 import { DELIVERIES, deliveryJobId, JOB_DEFAULTS, reclaimJobId, REFRESHES, refreshJobId } from './queues.js';
 import { bounded, ConnectionLog, connectionOptions, createRedisClient, type RedisTarget } from './redis.js';
 import { createRefreshProcessor } from './refresh.js';
+import { createTimerProcessor, TIMERS, timerJob } from './timer.js';
 
 export interface EngineOptions {
   redis: RedisTarget;
@@ -37,6 +39,7 @@ export interface EngineOptions {
 export interface ReconcileResult {
   deliveries: number;
   refreshes: number;
+  timers: number;
 }
 
 /** One second of a person's three (Slack's deadline) at most, for queueing what they asked for. */
@@ -53,6 +56,7 @@ export class DeliveryEngine implements Outbox {
   readonly deliveries: Queue;
   readonly refreshes: Queue;
   readonly maintenance: Queue;
+  readonly timers: Queue;
   private readonly workers: Worker[] = [];
   private readonly pacerClient: Redis;
   private readonly pacer: Pacer;
@@ -80,9 +84,10 @@ export class DeliveryEngine implements Outbox {
     this.deliveries = new Queue(DELIVERIES, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
     this.refreshes = new Queue(REFRESHES, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
     this.maintenance = new Queue(MAINTENANCE, { connection, prefix: this.prefix, defaultJobOptions: { removeOnComplete: 30, removeOnFail: 30 } });
+    this.timers = new Queue(TIMERS, { connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS });
     this.pacerClient = createRedisClient(options.redis, { maxRetriesPerRequest: null });
     this.pacer = new Pacer(this.pacerClient, this.prefix);
-    for (const q of [this.deliveries, this.refreshes, this.maintenance]) q.on('error', (err) => this.connection.error(err, `queue ${q.name}`));
+    for (const q of this.queues()) q.on('error', (err) => this.connection.error(err, `queue ${q.name}`));
     this.pacerClient.on('error', (err) => this.connection.error(err, 'pacer'));
     // Redis back after an outage (or a restart that lost its keys): rebuild the queue from SQLite now,
     // not at the next periodic pass.
@@ -124,13 +129,14 @@ export class DeliveryEngine implements Outbox {
         new Worker(DELIVERIES, deliver, { connection, prefix: this.prefix, concurrency, ...recovery }),
         new Worker(REFRESHES, refresh, { connection, prefix: this.prefix, concurrency: Math.max(1, Math.floor(concurrency / 5)), ...recovery }),
         new Worker(MAINTENANCE, createMaintenanceProcessor(services), { connection, prefix: this.prefix, concurrency: 1 }),
+        new Worker(TIMERS, createTimerProcessor({ services, leaseMs: this.leaseMs }), { connection, prefix: this.prefix, concurrency: 5, ...recovery }),
       );
       for (const w of this.workers) {
         w.on('error', (err) => this.connection.error(err, `worker ${w.name}`));
         w.on('failed', (job, err) => log.error({ err: err.message, queue: w.name, job: job?.id }, 'job failed'));
       }
     }
-    let first: ReconcileResult = { deliveries: 0, refreshes: 0 };
+    let first: ReconcileResult = { deliveries: 0, refreshes: 0, timers: 0 };
     try {
       first = await this.reconcile();
       // Housekeeping also runs at start, so a bot that was down at 03:15 does not let a vetting lapse
@@ -166,6 +172,17 @@ export class DeliveryEngine implements Outbox {
     // A job is already waiting for this message and will draw the latest state.
     if (!ticket.queue) return !this.queueDown;
     return this.request('queue a redraw', () => this.addRefreshJob(ticket));
+  }
+
+  /** Carries timers set in SQLite to their time; false (at once) when Redis did not take them. */
+  async queueTimers(tickets: TimerTicket[]): Promise<boolean> {
+    if (tickets.length === 0) return true;
+    const now = this.options.services.clock();
+    return this.request('queue timers', () => this.timers.addBulk(tickets.map((t) => timerJob(t, now))));
+  }
+
+  private queues(): Queue[] {
+    return [this.deliveries, this.refreshes, this.maintenance, this.timers];
   }
 
   /** A Redis call made while someone waits: bounded, and skipped while Redis is known to be down. */
@@ -210,7 +227,7 @@ export class DeliveryEngine implements Outbox {
 
   /** Puts every pending, unleased row back on the queue; ids deduplicate what is already there. */
   reconcile(): Promise<ReconcileResult> {
-    if (this.closed) return Promise.resolve({ deliveries: 0, refreshes: 0 });
+    if (this.closed) return Promise.resolve({ deliveries: 0, refreshes: 0, timers: 0 });
     // One pass at a time: the timer, a lease expiry and Redis's return may all ask at once.
     this.pass ??= this.reconcilePass().finally(() => {
       this.pass = undefined;
@@ -223,6 +240,7 @@ export class DeliveryEngine implements Outbox {
     const now = clock();
     const pending = unleasedPending(db, now);
     const owed = refreshesOwed(db, now);
+    const due = timersToQueue(db, now);
     try {
       for (let i = 0; i < pending.length; i += 500) {
         const jobs = pending.slice(i, i + 500).map((p) => {
@@ -240,16 +258,19 @@ export class DeliveryEngine implements Outbox {
         'reconcile the daily scheduler',
       );
       for (const ticket of owed) await bounded(this.addRefreshJob(ticket), PASS_CALL_TIMEOUT_MS, 'reconcile redraws');
+      for (let i = 0; i < due.length; i += 500) {
+        await bounded(this.timers.addBulk(due.slice(i, i + 500).map((t) => timerJob(t, now))), PASS_CALL_TIMEOUT_MS, 'reconcile timers');
+      }
     } catch (err) {
       this.lost(err, 'reconcile');
       throw err;
     }
     if (this.queueDown) {
       this.queueDown = false;
-      log.info({ deliveries: pending.length, refreshes: owed.length }, 'Redis is taking work again: what waited in SQLite is queued');
+      log.info({ deliveries: pending.length, refreshes: owed.length, timers: due.length }, 'Redis is taking work again: what waited in SQLite is queued');
     }
     this.watchLeases(now);
-    return { deliveries: pending.length, refreshes: owed.length };
+    return { deliveries: pending.length, refreshes: owed.length, timers: due.length };
   }
 
   /**
@@ -286,7 +307,7 @@ export class DeliveryEngine implements Outbox {
       }
     };
     await Promise.all(this.workers.map((w) => closeOr(`worker ${w.name}`, () => w.close(), () => w.disconnect())));
-    await Promise.all([this.deliveries, this.refreshes, this.maintenance].map((q) => closeOr(`queue ${q.name}`, () => q.close(), () => q.disconnect())));
+    await Promise.all(this.queues().map((q) => closeOr(`queue ${q.name}`, () => q.close(), () => q.disconnect())));
     await closeOr('pacer', () => this.pacerClient.quit(), () => this.pacerClient.disconnect());
     if (dropped.length > 0) {
       this.options.services.log.warn({ dropped }, 'Redis did not answer while closing: dropped its connections instead of waiting (a send cut off is retried once from its lease)');

@@ -258,7 +258,7 @@ async function main(): Promise<void> {
   for (const adapter of adapters) health[adapter.platform] = () => adapter.health();
   const routes = adapters.flatMap((a) => a.routes);
   if (config.adminToken) {
-    routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes, engine.maintenance], config.adminToken) });
+    routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes, engine.maintenance, engine.timers], config.adminToken) });
   }
   await listen(config, routes, health, log, life);
 }

@@ -5,6 +5,7 @@ import type { ArgSpec } from './args.js';
 import type { Card } from '../cards/card.js';
 import type { ActionContext, CommandContext, FormContext, FormResult, Services } from './context.js';
 import { suggest } from './suggest.js';
+import type { TimerRow } from '../timers/store.js';
 import type { Token } from './tokenize.js';
 
 export interface CommandSpec {
@@ -37,6 +38,23 @@ export interface FormSpec {
 /** Draws a posted message again from SQLite (a tally, a delivery status); undefined: nothing to draw. */
 export type Renderer = (services: Services, subject: string) => Card | undefined;
 
+/** What a timer's handler is given when its time comes (or, after downtime, late by `lateByMs`). */
+export interface TimerContext {
+  services: Services;
+  timer: TimerRow;
+  now: Date;
+  lateByMs: number;
+}
+
+/**
+ * Work due at a time (src/timers/store.ts): a reminder, an escalation, a close. Declared once by its
+ * feature; a handler is idempotent, since a crash between its sends and the timer's settling reruns it.
+ */
+export interface TimerSpec {
+  kind: string;
+  handler(ctx: TimerContext): Promise<void>;
+}
+
 /** Daily housekeeping (vetting lapses, retention): idempotent, run by the maintenance job. */
 export interface TaskSpec {
   name: string;
@@ -54,6 +72,7 @@ export class Registry {
   private readonly forms = new Map<string, FormSpec>();
   private readonly renderers = new Map<string, Renderer>();
   private readonly taskList: TaskSpec[] = [];
+  private readonly timerSpecs = new Map<string, TimerSpec>();
 
   command(spec: CommandSpec): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -83,6 +102,16 @@ export class Registry {
     if (this.taskList.some((t) => t.name === spec.name)) throw new Error(`task registered twice: ${spec.name}`);
     this.taskList.push(spec);
     return this;
+  }
+
+  timer(spec: TimerSpec): this {
+    if (this.timerSpecs.has(spec.kind)) throw new Error(`timer registered twice: ${spec.kind}`);
+    this.timerSpecs.set(spec.kind, spec);
+    return this;
+  }
+
+  getTimer(kind: string): TimerSpec | undefined {
+    return this.timerSpecs.get(kind);
   }
 
   tasks(): readonly TaskSpec[] {

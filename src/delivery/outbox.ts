@@ -4,6 +4,7 @@ import type { Card } from '../cards/card.js';
 import type { Services } from '../commands/context.js';
 import type { RefreshRequest, RefreshTicket } from './refresh-store.js';
 import { recordDeliveries, type DeliveryItem } from './store.js';
+import type { TimerTicket } from '../timers/store.js';
 
 /**
  * Every method answers promptly even while Redis is down (it never waits on a reconnect): `true` when
@@ -16,6 +17,8 @@ export interface Outbox {
   refresh(request: RefreshRequest): Promise<boolean>;
   /** Queues a redraw already recorded with `requestRefresh` (in the caller's own transaction). */
   queueRefresh(ticket: RefreshTicket & { queue: boolean }): Promise<boolean>;
+  /** Carries timers set in SQLite (src/timers/store.ts) to their time. */
+  queueTimers(tickets: TimerTicket[]): Promise<boolean>;
 }
 
 /** The line to add to an answer when work was recorded but could not be queued yet. */

@@ -1,0 +1,57 @@
+// The delivery ledger: every proactive message and every edit of a posted one, before any job.
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ms, bool } from './columns.js';
+
+// Every outgoing proactive message: one row per what × where, written before its job is queued.
+// SQLite is the ledger; the queue only carries work in flight, and reconcile rebuilds it from here.
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // what × where, e.g. `announce:12|slack:T1:C9`; a second insert with the same key is a no-op.
+    key: text('key').notNull().unique(),
+    // The batch it belongs to (an announcement, an alert), for its report.
+    batch: text('batch').notNull(),
+    // post (to a conversation address) or dm (to a platform identity)
+    kind: text('kind').notNull(),
+    target: text('target').notNull(),
+    card: text('card', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    // pending | sent | failed | unconfirmed
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    // Attempts whose fate stayed unknown (a timeout, or a crash between send and record).
+    unknownAttempts: integer('unknown_attempts').notNull().default(0),
+    // A worker's lease while it sends; a lease that expired without a result is an unknown outcome.
+    claimedUntil: ms('claimed_until'),
+    notBefore: ms('not_before'),
+    messageId: text('message_id'),
+    // Where the message landed (a DM's conversation), for later edits.
+    messageAddress: text('message_address'),
+    error: text('error'),
+    createdAt: ms('created_at').notNull(),
+    settledAt: ms('settled_at'),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('deliveries_batch').on(t.batch), index('deliveries_status').on(t.status)],
+);
+
+// Edits of a posted message (a tally, a status line): one row per message, rendered from SQLite
+// when the job runs. `version` counts requests; `renderedVersion` what the last edit showed.
+export const refreshes = sqliteTable('refreshes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  // The message: `<address>|<messageId>`.
+  key: text('key').notNull().unique(),
+  address: text('address').notNull(),
+  messageId: text('message_id').notNull(),
+  // Which renderer builds the card, and what it renders (e.g. a batch id).
+  renderer: text('renderer').notNull(),
+  subject: text('subject').notNull(),
+  version: integer('version').notNull().default(1),
+  renderedVersion: integer('rendered_version').notNull().default(0),
+  // True while a job for this message is waiting in the queue: at most one pending per message.
+  queued: bool('queued').notNull().default(false),
+  claimedUntil: ms('claimed_until'),
+  edits: integer('edits').notNull().default(0),
+  error: text('error'),
+  updatedAt: ms('updated_at').notNull(),
+});
