@@ -16,7 +16,7 @@ import { optionsFromUrl } from '../jobs/redis.js';
 import { createBot } from '../src/bot.js';
 import { message } from '../src/cards/card.js';
 import type { Services } from '../src/commands/context.js';
-import { createRegistry } from '../src/commands/index.js';
+import { createRegistry } from '../src/features.js';
 import { loadConfig } from '../src/config.js';
 import { postItem, sendBatch } from '../src/delivery/outbox.js';
 import { deliveryReport, pendingCount } from '../src/delivery/store.js';

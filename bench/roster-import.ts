@@ -14,7 +14,7 @@ import { createBot } from '../src/bot.js';
 import type { Card } from '../src/cards/card.js';
 import { renderText } from '../src/cards/text.js';
 import type { Responder } from '../src/commands/context.js';
-import { createRegistry } from '../src/commands/index.js';
+import { createRegistry } from '../src/features.js';
 import { loadConfig } from '../src/config.js';
 import { createMember } from '../src/members/store.js';
 import { MessengerHub } from '../src/messenger.js';

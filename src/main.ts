@@ -11,7 +11,7 @@ import { bounded, ConnectionLog, createRedisClient, resolveRedis, type RedisTarg
 import { RedisStartError } from '../jobs/redis-server.js';
 import { createBot } from './bot.js';
 import type { Services } from './commands/context.js';
-import { createRegistry } from './commands/index.js';
+import { createRegistry } from './features.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLog, type Log } from './core/log.js';

@@ -39,7 +39,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   }
 }
 
-export function registerAnnounce(registry: Registry): void {
+export function registerAnnounceCommand(registry: Registry): void {
   registry.command({
     name: 'announce',
     permission: 'coordinator',

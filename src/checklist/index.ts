@@ -10,7 +10,7 @@ import { registerChecklistShare } from './share-command.js';
 import { registerChecklistStart } from './start-command.js';
 import { registerChecklistSummary } from './summary-command.js';
 
-export function registerChecklist(registry: Registry): void {
+export function register(registry: Registry): void {
   registerChecklistStart(registry);
   registerChecklistSummary(registry);
   registerChecklistHistory(registry);

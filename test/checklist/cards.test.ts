@@ -14,7 +14,7 @@ import { summaryCard } from '../../src/checklist/summary.js';
 import { tallyReview } from '../../src/checklist/tally.js';
 import { itemsOf, MARKS, TEMPLATES, type TemplateKey } from '../../src/checklist/templates.js';
 import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { loadConfig } from '../../src/config.js';
 import { adaptiveCardProblems } from '../teams/adaptive.js';
 import { makeActor, memoryDb } from '../helpers/db.js';

@@ -9,7 +9,7 @@ import { createBot, type Bot } from '../../src/bot.js';
 import type { Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
 import type { Turn } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { loadConfig } from '../../src/config.js';
 import type { Identity } from '../../src/core/identity.js';
 import { MessengerHub } from '../../src/messenger.js';

@@ -9,7 +9,7 @@ import { DeliveryEngine } from '../../jobs/engine.js';
 import { optionsFromUrl } from '../../jobs/redis.js';
 import { createBot } from '../../src/bot.js';
 import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { loadConfig } from '../../src/config.js';
 import { MessengerHub } from '../../src/messenger.js';
 import type { PlatformAdapter } from '../../src/platform.js';

@@ -5,7 +5,7 @@ import { cardToText } from '../../src/cards/text.js';
 import { MessengerHub } from '../../src/messenger.js';
 import type { Db } from '../../db/client.js';
 import { createBot, type Bot } from '../../src/bot.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import type { Turn } from '../../src/commands/context.js';
 import { loadConfig } from '../../src/config.js';
 import type { Identity } from '../../src/core/identity.js';

@@ -16,7 +16,7 @@ import { DeliveryEngine } from '../../jobs/engine.js';
 import { optionsFromUrl } from '../../jobs/redis.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { loadConfig } from '../../src/config.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { MessengerHub } from '../../src/messenger.js';

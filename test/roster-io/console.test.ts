@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleMessenger } from '../../adapters/console/messenger.js';
 import { createBot } from '../../src/bot.js';
 import { renderText } from '../../src/cards/text.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { loadConfig } from '../../src/config.js';
 import { MessengerHub } from '../../src/messenger.js';
 import { memoryDb } from '../helpers/db.js';

@@ -13,7 +13,7 @@ import { createBot, type Bot } from '../../src/bot.js';
 import type { Button, Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
 import type { Services, Turn } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import type { CommandInput, LinePart } from '../../src/commands/line.js';
 import { loadConfig } from '../../src/config.js';
 import type { Identity } from '../../src/core/identity.js';

@@ -7,7 +7,7 @@ import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import type { Db } from '../../db/client.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import type { Registry } from '../../src/commands/registry.js';
 import { loadConfig, type TeamsConfig } from '../../src/config.js';
 import { createHttpServer } from '../../src/http/server.js';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TURN_FAILED } from '../../adapters/teams/adapter.js';
 import { CANNOT_REACH_PRIVATELY, FORM_SENT_PRIVATELY, PRIVATE_CHAT_BUSY, SENT_PRIVATELY } from '../../adapters/teams/responder.js';
 import { card, message, text, type Form } from '../../src/cards/card.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import type { Registry } from '../../src/commands/registry.js';
 import { formatIdentity } from '../../src/core/identity.js';
 import { makeActor } from '../helpers/db.js';

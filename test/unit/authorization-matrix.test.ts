@@ -1,7 +1,7 @@
 // Every registered command × every actor of the spec: allowed, or refused with a reason and a remedy.
 // A command without a row here fails the test, so each new command brings its rows.
 import { describe, expect, it } from 'vitest';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import type { CommandInput } from '../../src/commands/line.js';
 import { ACTORS, makeActor, memoryDb, type ActorName } from '../helpers/db.js';
 import { recorder } from '../helpers/responder.js';
