@@ -3,7 +3,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import type { Services } from '../src/commands/context.js';
+import type { Services } from '../src/services.js';
 import { conversationOf, platformOf } from '../src/core/address.js';
 import { claimRefresh, finishRefresh, getRefresh, releaseRefresh, type RefreshTicket } from '../src/delivery/refresh-store.js';
 import { SendError, type Messenger } from '../src/messenger.js';

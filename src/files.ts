@@ -1,12 +1,8 @@
 // Files as the core sees them, both ways: a file the bot sends someone privately (an export, a template)
 // and a file someone hands the bot (a CSV to import), which travels to a form handler as one string value.
-import { SendError } from './messenger.js';
+import { SendError, type FileContent } from './messenger.js';
 
-export interface FileContent {
-  name: string;
-  mime: string;
-  content: Buffer;
-}
+export type { FileContent } from './messenger.js';
 
 /**
  * A file sent to the bot on its own — attached to a message in the Teams 1:1 chat — arrives as a

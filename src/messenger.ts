@@ -3,7 +3,13 @@
 import type { Card } from './cards/card.js';
 import { platformOf, type Address } from './core/address.js';
 import type { Identity, Platform } from './core/identity.js';
-import type { FileContent } from './files.js';
+
+/** A file the bot sends someone privately: an export, a template. */
+export interface FileContent {
+  name: string;
+  mime: string;
+  content: Buffer;
+}
 
 export interface Sent {
   address: Address;
@@ -63,15 +69,16 @@ export class SendError extends Error {
   }
 }
 
+/** Every platform at once, routed by address; what a platform cannot do is refused or answered undefined. */
 export interface Messenger {
   platforms(): Platform[];
   post(address: Address, card: Card): Promise<Sent>;
   update(address: Address, messageId: string, card: Card): Promise<void>;
   dm(identity: Identity, card: Card): Promise<Sent>;
-  sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
-  emailOf?(identity: Identity): Promise<string | undefined>;
-  profileOf?(identity: Identity): Promise<Profile | undefined>;
-  membersOf?(address: Address): Promise<Identity[] | undefined>;
+  sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
+  emailOf(identity: Identity): Promise<string | undefined>;
+  profileOf(identity: Identity): Promise<Profile | undefined>;
+  membersOf(address: Address): Promise<Identity[] | undefined>;
 }
 
 export class MessengerHub implements Messenger {

@@ -5,7 +5,8 @@
 import { INVOKE_RESPONSE_KEY, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Bot } from '../../src/bot.js';
 import { card, code, context, message, PAGE_ACTION, text } from '../../src/cards/card.js';
-import type { ActionInput, Services, Turn } from '../../src/commands/context.js';
+import type { ActionInput, Turn } from '../../src/commands/context.js';
+import type { Services } from '../../src/services.js';
 import { parseIdentity } from '../../src/core/identity.js';
 import type { Log } from '../../src/core/log.js';
 import { encodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES } from '../../src/files.js';

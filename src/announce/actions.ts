@@ -2,7 +2,8 @@
 // delivery ledger as deliveries settle.
 import { message } from '../cards/card.js';
 import { describeChannel, listChannels, vettedConversations } from '../channels/store.js';
-import type { ActionContext, Services } from '../commands/context.js';
+import type { ActionContext } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
 import { postItem, queueRecorded } from '../delivery/outbox.js';
@@ -50,8 +51,8 @@ async function send(ctx: ActionContext): Promise<void> {
     return;
   }
   let queued = await queueRecorded(services, batch, recorded.ids);
-  if (recorded.redraw && services.outbox) queued = (await services.outbox.queueRefresh(recorded.redraw)) && queued;
-  const status = renderStatus(services, batch, Boolean(services.outbox) && !queued);
+  if (recorded.redraw) queued = (await services.outbox.queueRefresh(recorded.redraw)) && queued;
+  const status = renderStatus(services, batch, !queued);
   if (status) await (respond.replace ?? respond.replyPrivately)(status);
 }
 

@@ -27,7 +27,6 @@ async function handler(ctx: CommandContext): Promise<void> {
   // The preview goes to the coordinator's direct messages, a message that can be edited later to
   // show how delivery went; where that fails, it is shown privately here instead.
   try {
-    if (!services.messenger) throw new Error('no messenger');
     const sent = await services.messenger.dm(actor.identity, preview);
     setPreview(services.db, a.id, sent.address, sent.messageId);
     if (turn.scope !== 'personal' && turn.scope !== 'console') {

@@ -32,7 +32,6 @@ async function handler(ctx: CommandContext): Promise<void> {
     `This conversation is now vetted as ${kind} for ${services.config.name}: it receives ${WHAT_KIND_RECEIVES[kind]}. Vetted by ${member.name}.`,
   );
   try {
-    if (!services.messenger) throw new SendError('rejected', 'no platform connected');
     await services.messenger.post(turn.conversation, notice);
   } catch (err) {
     const reason = err instanceof SendError ? err.reason : 'unknown error';
@@ -72,7 +71,7 @@ async function outsidersPresent(ctx: CommandContext): Promise<string> {
   const { services, turn } = ctx;
   let present: Identity[] | undefined;
   try {
-    present = await services.messenger?.membersOf?.(turn.conversation);
+    present = await services.messenger.membersOf(turn.conversation);
   } catch (err) {
     services.log.warn({ err: err instanceof Error ? err.message : err }, 'could not list the members of a vetted conversation');
     return ' I could not list who is in it, so check its membership yourself.';

@@ -45,14 +45,8 @@ export async function exportIt(ctx: Caller, review: Review): Promise<void> {
   const parts = csvParts(rows, PART_CHARS);
   const cards = parts.map((csv, i) => csvCard(titleOf(review), i + 1, parts.length, csv, SECTION_CHARS));
   const target = formatIdentity(actor.identity);
-  if (services.outbox) {
-    // One batch per part: a batch sends one message per recipient, and each part is its own message.
-    for (const [i, card] of cards.entries()) await sendBatch(services, `checklist-export-${review.id}-${at.getTime()}-${i + 1}`, [dmItem(target, card)]);
-  } else if (services.messenger) {
-    for (const card of cards) await services.messenger.dm(actor.identity, card);
-  } else {
-    return respond.replyPrivately(message('No platform is connected to send the CSV through.', 'error'));
-  }
+  // One batch per part: a batch sends one message per recipient, and each part is its own message.
+  for (const [i, card] of cards.entries()) await sendBatch(services, `checklist-export-${review.id}-${at.getTime()}-${i + 1}`, [dmItem(target, card)]);
   auditExport(services.db, review.id, by, count, at);
   const how = parts.length > 1 ? `, in ${parts.length} parts (each starts with the header row)` : '';
   await respond.replyPrivately(message(`The CSV of ${titleOf(review)} (${plural(count, 'row')}) is on its way to your direct messages with PPP Bot${how}.`));

@@ -1,7 +1,8 @@
 // Posting a review card into a conversation with the Messenger (not as a reply: a reply cannot be
 // edited later on Slack), and remembering where it landed so every mark can redraw it.
 import { message, type Card } from '../cards/card.js';
-import type { Services, Turn } from '../commands/context.js';
+import type { Turn } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Address } from '../core/address.js';
 import { SendError } from '../messenger.js';
 import { drawReview, refreshReview, retireMessages } from './refresh.js';
@@ -21,7 +22,6 @@ export async function postReview(services: Services, turn: Turn, review: Review,
   if (!card) return { ok: false, card: message(`Review #${review.id} uses a template this version does not know.`, 'error') };
   let sent;
   try {
-    if (!services.messenger) throw new SendError('rejected', 'no platform connected');
     sent = await services.messenger.post(address, card);
   } catch (err) {
     const reason = err instanceof SendError ? err.reason : 'unknown error';

@@ -1,7 +1,7 @@
 // Redrawing review cards: the renderer the refresh job calls (it reads SQLite when it runs, so fifty
 // marks make a few edits and the last shows all fifty), and the requests made after every change.
 import type { Card } from '../cards/card.js';
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { movedCard, reviewCard } from './cards.js';
 import { conversationsOf, getReview, liveMessages, marksOf, type MessageRow, type Review } from './store.js';
@@ -19,7 +19,7 @@ function idOf(subject: string): number | undefined {
 }
 
 /** The review card as it stands in SQLite now. */
-export function drawReview(services: Services, review: Review): Card | undefined {
+export function drawReview(services: Pick<Services, 'db' | 'config'>, review: Review): Card | undefined {
   const template = templateOf(review.template);
   if (!template) return undefined;
   const tally = tallyReview(template, marksOf(services.db, review.id));
@@ -40,13 +40,11 @@ function renderMoved(services: Services, subject: string): Card | undefined {
 }
 
 /**
- * Asks for every live card of the review to be redrawn. Without a delivery engine (a test bot, a
- * process that only serves the console) nothing is edited: the next card posted shows the state.
- * Returns false when the redraw is recorded but waits for the queue (Redis down): the caller may say
- * so (QUEUE_DOWN_NOTE). It never waits on Redis for long.
+ * Asks for every live card of the review to be redrawn. Returns false when the redraw is recorded but
+ * waits for the queue (Redis down): the caller may say so (QUEUE_DOWN_NOTE). It never waits on Redis
+ * for long.
  */
 export async function refreshReview(services: Services, reviewId: number): Promise<boolean> {
-  if (!services.outbox) return true;
   let queued = true;
   for (const m of liveMessages(services.db, reviewId)) {
     const ok = await services.outbox.refresh({ address: m.address, messageId: m.messageId, renderer: REVIEW_RENDERER, subject: reviewSubject(reviewId) });
@@ -57,7 +55,6 @@ export async function refreshReview(services: Services, reviewId: number): Promi
 
 /** Older copies of a card posted again: redrawn once as a pointer to the newer one. */
 export async function retireMessages(services: Services, reviewId: number, older: MessageRow[]): Promise<void> {
-  if (!services.outbox) return;
   for (const m of older) {
     await services.outbox.refresh({ address: m.address, messageId: m.messageId, renderer: MOVED_RENDERER, subject: reviewSubject(reviewId) });
   }

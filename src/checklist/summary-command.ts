@@ -1,7 +1,8 @@
 // `checklist summary [template]`: the scores of the open review here (or, once closed, the latest one),
 // weakest first with open questions and notes; for the self-assessment, the answers per step.
 import type { Actor } from '../auth/actor.js';
-import type { Responder, Services, Turn } from '../commands/context.js';
+import type { Responder, Turn } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { askWhich } from './access.js';

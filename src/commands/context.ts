@@ -1,17 +1,11 @@
 // What a handler is given: the turn (who, where, on which platform), the actor, its arguments and the
 // ways to answer. Adapters build the turn and the responder; handlers never see a platform SDK.
-import type { Db } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import type { Card, FieldErrors, Form } from '../cards/card.js';
-import type { Config } from '../config.js';
 import type { Address } from '../core/address.js';
-import type { Clock } from '../core/clock.js';
 import type { Identity, Platform } from '../core/identity.js';
-import type { Log } from '../core/log.js';
-import type { Outbox } from '../delivery/outbox.js';
-import type { Messenger } from '../messenger.js';
+import type { Services } from '../services.js';
 import type { Args } from './args.js';
-import type { Registry } from './registry.js';
 
 export type Scope = 'channel' | 'group' | 'personal' | 'console';
 
@@ -36,18 +30,6 @@ export interface Responder {
   openForm(form: Form): Promise<void>;
   /** Replace the message an action came from (a page turn); adapters without it reply privately. */
   replace?(card: Card): Promise<void>;
-}
-
-export interface Services {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  log: Log;
-  registry: Registry;
-  /** Proactive sending (posts, edits, DMs); absent where no platform is connected. */
-  messenger?: Messenger;
-  /** The delivery engine: every proactive message goes through it (absent in the console-only test bot). */
-  outbox?: Outbox;
 }
 
 export interface CommandContext {

@@ -1,9 +1,9 @@
 // The command registry: each command registers its name, who may run it, its arguments and its help
 // in one place; `help`, the parser and the authorization matrix all read from here.
 import type { Permission } from '../auth/permissions.js';
+import type { Catalog, Renderer, Services, TaskSpec } from '../services.js';
 import type { ArgSpec } from './args.js';
-import type { Card } from '../cards/card.js';
-import type { ActionContext, CommandContext, FormContext, FormResult, Services } from './context.js';
+import type { ActionContext, CommandContext, FormContext, FormResult } from './context.js';
 import { suggest } from './suggest.js';
 import type { Token } from './tokenize.js';
 
@@ -34,21 +34,16 @@ export interface FormSpec {
   handler: (ctx: FormContext) => Promise<FormResult>;
 }
 
-/** Draws a posted message again from SQLite (a tally, a delivery status); undefined: nothing to draw. */
-export type Renderer = (services: Services, subject: string) => Card | undefined;
+export type { Renderer, TaskSpec } from '../services.js';
 
-/** Daily housekeeping (vetting lapses, retention): idempotent, run by the maintenance job. */
-export interface TaskSpec {
-  name: string;
-  /** Returns a short summary for the log. */
-  run(services: Services): Promise<string | void> | string | void;
-}
+/** The services the bot itself runs with: the whole registry, not only what jobs read of it. */
+export type BotServices = Services & { registry: Registry };
 
 export type Lookup =
   | { ok: true; spec: CommandSpec; rest: Token[] }
   | { ok: false; word: string; suggestions: string[]; parent?: string };
 
-export class Registry {
+export class Registry implements Catalog {
   private readonly commands = new Map<string, CommandSpec>();
   private readonly actions = new Map<string, ActionSpec>();
   private readonly forms = new Map<string, FormSpec>();
@@ -99,6 +94,10 @@ export class Registry {
 
   get(name: string): CommandSpec | undefined {
     return this.commands.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.commands.has(name);
   }
 
   getAction(actionId: string): ActionSpec | undefined {

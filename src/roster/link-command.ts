@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import { refusalFor } from '../auth/permissions.js';
 import { bold, code, context, message, text, type Card } from '../cards/card.js';
-import type { ActionContext, CommandContext, Responder, Services, Turn } from '../commands/context.js';
+import type { ActionContext, CommandContext, Responder, Turn } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
@@ -55,7 +56,7 @@ async function giveCode(ctx: CommandContext): Promise<void> {
 
 function notOnRoster(ctx: CommandContext): Card {
   const { turn, services } = ctx;
-  const refusal = refusalFor(ctx.actor, 'member', { command: `${turn.prefix}link`, prefix: turn.prefix, joinAvailable: !!services.registry.get('join') })!;
+  const refusal = refusalFor(ctx.actor, 'member', { command: `${turn.prefix}link`, prefix: turn.prefix, joinAvailable: services.registry.has('join') })!;
   return message(
     `${refusal.reason.replace('is for members', 'without a code is for members')} If you are a member on your other platform, run \`link\` there and send the code it shows here: \`${turn.prefix}link <code>\`. ${refusal.remedy}`,
     'refusal',
@@ -116,7 +117,7 @@ async function answerLink(services: Services, turn: Turn, result: LinkResult, an
     const { member, previous } = result;
     await answer(message(`Linked: this ${here} account is now ${member.name}'s on the roster, with the same rights as your other account. \`${turn.prefix}unlink ${turn.identity.platform}\` undoes it.`));
     // The member hears of it where they already were: a link they did not make is theirs to undo.
-    const connected = services.messenger?.platforms() ?? [];
+    const connected = services.messenger.platforms();
     const at = services.clock();
     const items = previous
       .filter((i) => connected.includes(i.platform))

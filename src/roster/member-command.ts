@@ -2,7 +2,8 @@
 // Each change is audited in its transaction; suspended and departed members lose their rights at once.
 import { message } from '../cards/card.js';
 import type { UserRef } from '../commands/args.js';
-import type { CommandContext, Services } from '../commands/context.js';
+import type { CommandContext } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { showLine, tokenize } from '../commands/tokenize.js';
 import { formatIdentity } from '../core/identity.js';

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { message, type Form, type Input } from '../cards/card.js';
 import type { UserRef } from '../commands/args.js';
-import type { CommandContext, FormContext, FormResult, Services } from '../commands/context.js';
+import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';

@@ -10,7 +10,6 @@ export type FileOutcome = { ok: true; said: string } | { ok: false; problem: str
 /** Hands the file to the caller's platform and says where it went, or why it did not. */
 export async function sendFileToCaller(ctx: Pick<CommandContext, 'services' | 'turn'>, file: FileContent, note: Card): Promise<FileOutcome> {
   const { services, turn } = ctx;
-  if (!services.messenger?.sendFile) return { ok: false, problem: 'No platform is connected in this process to send a file through.' };
   try {
     const sent = await services.messenger.sendFile(turn.identity, file, note);
     if (turn.platform === 'teams') return { ok: true, said: 'is waiting in your 1:1 chat with PPP Bot: press Allow on it to save it to your OneDrive' };

@@ -1,7 +1,8 @@
 // The Vet and Decline buttons on a join request or nomination, and what both paths (button or `vet`
 // command) tell the people concerned by DM afterwards.
 import { message } from '../cards/card.js';
-import type { ActionContext, Services } from '../commands/context.js';
+import type { ActionContext } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity, type Identity } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
@@ -37,7 +38,7 @@ export async function tellDeclined(services: Services, member: MemberRow, identi
     return;
   }
   // Their member row is gone, so the identity they asked from is the address.
-  const connected = services.messenger?.platforms() ?? [];
+  const connected = services.messenger.platforms();
   const identity = identities.find((i) => connected.includes(i.platform));
   if (!identity) return;
   const target = formatIdentity(identity);

@@ -1,7 +1,8 @@
 // `who <organization or capability>`: the people to call at an organization (fuzzy on its name) or who
 // offers a capability, each with their 24/7 line and their alternate — best match first, only to the caller.
 import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { CommandContext, Services } from '../commands/context.js';
+import type { CommandContext } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';

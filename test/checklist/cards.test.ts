@@ -1,7 +1,6 @@
 // The checklist's cards on both platforms, at their fullest: every review card, summary, history page and
 // CSV part fits one message — Slack's limits with nothing cut, and an Adaptive Card 1.5 that Microsoft's
 // parser accepts, under 80 KB as UTF-16 — and what members typed stays plain text.
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { cardToBlockKit, LIMITS, type Block } from '../../adapters/slack/cards.js';
 import { cardBytes, cardToAdaptiveCard, MAX_CARD_BYTES, renderForTeams } from '../../adapters/teams/cards.js';
@@ -13,8 +12,7 @@ import { closeReview, getReview, marksOf, openReview, reviewsOf, setMarks, setNo
 import { summaryCard } from '../../src/checklist/summary.js';
 import { tallyReview } from '../../src/checklist/tally.js';
 import { itemsOf, MARKS, TEMPLATES, type TemplateKey } from '../../src/checklist/templates.js';
-import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/features.js';
+import type { Services } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import { adaptiveCardProblems } from '../teams/adaptive.js';
 import { makeActor, memoryDb } from '../helpers/db.js';
@@ -22,20 +20,17 @@ import { makeActor, memoryDb } from '../helpers/db.js';
 const MEMBERS = 60;
 const at = new Date('2026-11-22T12:00:00Z');
 
-function services(): Services {
-  return {
-    db: memoryDb(),
-    config: loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: '/nonexistent-test-dir' }),
-    clock: () => at,
-    log: pino({ level: 'silent' }),
-    registry: createRegistry(),
-  };
+/** What drawing a card reads: the database and the partnership's settings (no sending here). */
+type Drawing = Pick<Services, 'db' | 'config'>;
+
+function services(): Drawing {
+  return { db: memoryDb(), config: loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: '/nonexistent-test-dir' }) };
 }
 
 const LONG = 'Our district captains meet the retail loss-prevention leads monthly <!channel> & [x](https://e) **bold** '.repeat(20);
 
 /** A review of `template` where sixty members marked (or answered) every item and left long notes. */
-function fullReview(s: Services, template: TemplateKey, close = false) {
+function fullReview(s: Drawing, template: TemplateKey, close = false) {
   const ids = Array.from({ length: MEMBERS }, (_, i) => makeActor(s.db, 'member', 'slack', i));
   const opened = openReview(s.db, template, 'slack:T1:C1', { memberId: 1, identity: 'slack:UMEMBER0' }, at);
   if (!opened.ok) throw new Error('not opened');
