@@ -63,7 +63,7 @@ export function createRefreshProcessor(deps: RefreshDeps) {
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('unknown', err instanceof Error ? err.message : String(err));
       const at = services.clock().getTime();
-      if (failure.kind === 'rejected') {
+      if (failure.refused) {
         finishRefresh(db, row.id, row.version, { error: failure.reason }, services.clock());
         services.log.warn({ refresh: row.id, reason: failure.reason }, 'message edit rejected');
         return 'failed';

@@ -1,5 +1,5 @@
 // `channel vet [executive|general]`: vets the conversation it is typed in, after checking the bot can
-// post there (a private Slack channel must invite the bot first).
+// post there (the bot must be let in first, as the adapter's remedy says).
 import { message } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
@@ -8,8 +8,6 @@ import { formatIdentity, type Identity } from '../core/identity.js';
 import { findMemberByIdentity } from '../members/store.js';
 import { SendError } from '../messenger.js';
 import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
-
-const NOT_POSTABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'BotNotInConversationRoster', 'ConversationNotFound', 'Forbidden']);
 
 const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = {
   executive: 'announcements, and incident alerts up to TLP:AMBER+STRICT',
@@ -35,16 +33,9 @@ async function handler(ctx: CommandContext): Promise<void> {
     await services.messenger.post(turn.conversation, notice);
   } catch (err) {
     const reason = err instanceof SendError ? err.reason : 'unknown error';
-    const code = reason.split(/[\s:]/)[0] ?? reason;
-    if (err instanceof SendError && err.kind === 'rejected' && (NOT_POSTABLE.has(code) || NOT_POSTABLE.has(reason))) {
-      await respond.replyPrivately(
-        message(
-          turn.platform === 'slack'
-            ? `I cannot post in this channel (${reason}). Invite me first — type \`/invite @PPP\` here — then run \`${turn.prefix}channel vet ${kind}\` again.`
-            : `I cannot post in this conversation (${reason}). Add PPP Bot to it first, then run \`${turn.prefix}channel vet ${kind}\` again.`,
-          'refusal',
-        ),
-      );
+    if (err instanceof SendError && err.kind === 'not-in-conversation') {
+      const again = `run \`${turn.prefix}channel vet ${kind}\` again`;
+      await respond.replyPrivately(message(`I cannot post in this conversation (${reason}).${err.remedy ? ` ${err.remedy(again)}` : ''}`, 'refusal'));
       return;
     }
     await respond.replyPrivately(message(`I could not post here to confirm (${reason}), so nothing was vetted. Try again in a minute.`, 'error'));

@@ -53,7 +53,7 @@ export async function shareInto(ctx: Caller, review: Review): Promise<boolean> {
     return false;
   }
   // The new card changes "shown in N conversations" on the others too, so all are redrawn.
-  const posted = await postReview(services, turn, review, turn.conversation, { others: true });
+  const posted = await postReview(services, review, turn.conversation, { others: true });
   if (!posted.ok) {
     unshareReview(services.db, review.id, turn.conversation);
     await respond.replyPrivately(posted.card);

@@ -29,7 +29,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   const by = { memberId: actor.member!.id, identity: formatIdentity(actor.identity) };
   const opened = openReview(services.db, template, turn.conversation, by, services.clock());
   const review = opened.ok ? opened.review : opened.existing;
-  const posted = await postReview(services, turn, review, turn.conversation, { others: !opened.ok });
+  const posted = await postReview(services, review, turn.conversation, { others: !opened.ok });
   if (!posted.ok) {
     // A review nobody can see helps nobody, and would block the next attempt here.
     if (opened.ok) abandonReview(services.db, review.id);
