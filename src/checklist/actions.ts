@@ -1,7 +1,7 @@
-// The review card's controls: a mark (a Slack select fires on change; a Teams Save submits every select
-// at once), the note and answer forms, and the buttons that pick a review or share one here.
+// The review card's controls: a mark (a Slack select fires on change; a Teams Save arrives as one action
+// with every select it changed), the note and answer forms, and the buttons that pick a review or share one here.
 import { bold, message, type Form } from '../cards/card.js';
-import type { ActionContext, FormContext, Responder } from '../commands/context.js';
+import { changesOf, type ActionContext, type FormContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { accessRefusal, showingPrivately } from './access.js';
@@ -48,19 +48,12 @@ function noteForm(review: Review, template: Template, itemKey: string, current: 
   };
 }
 
-// The rest of one Teams Save: the adapter hands over one action per select, each carrying every value
-// of the card; the first records them all and confirms once, the others find their responder here.
-const saves = new WeakSet<Responder>();
-
 async function mark(ctx: ActionContext): Promise<void> {
   const { services, actor, action, respond } = ctx;
-  if (action.values) {
-    // Marked before anything can fail, so a refusal is said once per Save too.
-    if (saves.has(respond)) return;
-    saves.add(respond);
-  }
-  const where = parseItemContext(action.context);
-  const own = parseOptionValue(action.value);
+  // One Slack select, or every select a Teams Save changed: checked and answered once either way.
+  const [first, ...others] = changesOf(action);
+  const where = parseItemContext(first?.context);
+  const own = parseOptionValue(first?.value);
   if (!where || !own || own.itemKey !== where.itemKey) {
     await respond.replyPrivately(message('That select is no longer in use. Run `checklist` to show the review again.'));
     return;
@@ -73,11 +66,11 @@ async function mark(ctx: ActionContext): Promise<void> {
   if (review.status !== 'open') return respond.replyPrivately(closedRefusal(review, services.config.timezone));
 
   const choices = new Map<string, MarkChoice>([[own.itemKey, own.choice]]);
-  if (action.values) {
-    for (const value of Object.values(action.values)) {
-      const other = parseOptionValue(typeof value === 'string' ? value : undefined);
-      if (other && !choices.has(other.itemKey) && findItem(template, other.itemKey)) choices.set(other.itemKey, other.choice);
-    }
+  for (const change of others) {
+    // The selects of one Save sit on one card: one that names another review or item counts for nothing.
+    const at = parseItemContext(change.context);
+    const other = parseOptionValue(change.value);
+    if (at?.reviewId === review.id && other?.itemKey === at.itemKey && !choices.has(other.itemKey) && findItem(template, other.itemKey)) choices.set(other.itemKey, other.choice);
   }
   const marks = [...choices].filter((c): c is [string, Mark] => c[1] !== NOTE_CHOICE).map(([itemKey, m]) => ({ itemKey, mark: m }));
   const notes = [...choices].filter((c) => c[1] === NOTE_CHOICE).map(([itemKey]) => itemKey);

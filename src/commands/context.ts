@@ -44,13 +44,31 @@ export interface CommandContext {
   respond: Responder;
 }
 
+/** One select changed on a card: the value chosen, and which item the select belongs to. */
+export interface SelectChange {
+  value: string;
+  context?: string;
+}
+
 export interface ActionInput {
   actionId: string;
   value?: string;
   /** A select's context: which item the chosen value belongs to. */
   context?: string;
-  /** Values of inputs on the card, where the platform submits them with the action (Teams Save). */
+  /**
+   * Every select of this action changed at once, in card order (a Teams Save submits all the card's
+   * selects together); the first is also `value` and `context`. A Slack select sends one change.
+   */
+  changes?: SelectChange[];
+  /** Values of inputs on the card, where the platform submits them with a button press (Teams). */
   values?: Record<string, string | string[]>;
+}
+
+/** The selects an action changed: the list a Save carries, or the one value of a single select. */
+export function changesOf(action: ActionInput): SelectChange[] {
+  if (action.changes) return action.changes;
+  if (action.value === undefined) return [];
+  return [action.context === undefined ? { value: action.value } : { value: action.value, context: action.context }];
 }
 
 export interface ActionContext {

@@ -10,6 +10,12 @@ import { until } from '../helpers/engine.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, neutralBot, postsIn } from './neutral.js';
 
+/** A Teams Save of several review selects, as the adapter hands it to the bot: one action, every change. */
+const saveOf = (values: string[], reviewId = 1) => {
+  const changes = values.map((value) => ({ value, context: `${reviewId}:${value.split('=')[0]}` }));
+  return { actionId: MARK_ACTION, ...changes[0]!, changes };
+};
+
 const buttons = (card: Card | undefined) =>
   (card?.elements ?? []).flatMap((e) => (e.type === 'actions' ? e.elements : e.type === 'section' && e.accessory ? [e.accessory] : []));
 
@@ -150,12 +156,9 @@ describe('closing', () => {
     expect(late.sent[0]!.text).toBe(
       'Key ingredients review #1 was closed by member 1 on 22 Nov 2026, so its marks and answers can no longer change. A member can start a new review with `checklist`.',
     );
-    // A Teams Save of three selects on the closed review: refused once, not three times.
-    const values = { _ppp_sel_0: 'exec.1=in', _ppp_sel_1: 'exec.2=in', _ppp_sel_2: 'exec.3=in' };
+    // A Teams Save of three selects on the closed review: one action, refused once.
     const save = recorder();
-    for (const value of Object.values(values)) {
-      await bot.handleAction(consoleTurn(opener), { actionId: MARK_ACTION, value, context: `1:${value.split('=')[0]}`, values }, save);
-    }
+    await bot.handleAction(consoleTurn(opener), saveOf(['exec.1=in', 'exec.2=in', 'exec.3=in']), save);
     expect(save.sent.map((s) => s.card!.tone)).toEqual(['refusal']);
     expect(db.$client.prepare('select count(*) as n from checklist_marks').get()).toEqual({ n: 0 });
   });
@@ -167,13 +170,12 @@ describe('marks and notes', () => {
     const db = bot.services.db;
     const chief = makeActor(db, 'member', 'console', 1);
     await bot.handleCommand(consoleTurn(chief), 'checklist', recorder());
-    // What the Teams adapter does on Save: one action per changed select, one responder, all values.
-    const values = { _ppp_sel_0: 'exec.1=in', _ppp_sel_4: 'members.1=note', _ppp_sel_9: 'goals.1=not-yet', _ppp_sel_2: 'forged.9=in' };
+    // What the Teams adapter hands over on Save: one action carrying every changed select. A select
+    // naming an item the template does not have, or another review, counts for nothing.
     const r = recorder();
-    for (const [, value] of Object.entries(values).slice(0, 3)) {
-      const itemKey = value.split('=')[0]!;
-      await bot.handleAction(consoleTurn(chief), { actionId: MARK_ACTION, value, context: `1:${itemKey}`, values }, r);
-    }
+    const forged = [{ value: 'forged.9=in', context: '1:forged.9' }, { value: 'exec.2=in', context: '2:exec.2' }];
+    const save = saveOf(['exec.1=in', 'members.1=note', 'goals.1=not-yet']);
+    await bot.handleAction(consoleTurn(chief), { ...save, changes: [...save.changes, ...forged] }, r);
     expect(r.sent.map((s) => [s.kind, s.text])).toEqual([
       ['form', 'Note on question 5'],
       ['private', 'Marked 2 questions: question 1 as in place; question 10 as not yet on Key ingredients review #1. You can change a mark until the review closes.'],
