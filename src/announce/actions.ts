@@ -2,6 +2,7 @@
 // delivery ledger as deliveries settle.
 import { message } from '../cards/card.js';
 import { describeChannel, listChannels, vettedConversations } from '../channels/store.js';
+import type { MemberActor } from '../auth/actor.js';
 import type { ActionContext } from '../commands/context.js';
 import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
@@ -22,7 +23,7 @@ function renderStatus(services: Services, subject: string, queueDown = false) {
   return statusCard(services.config.name, a, a.authorName, deliveryReport(services.db, subject), names, queueDown);
 }
 
-async function send(ctx: ActionContext): Promise<void> {
+async function send(ctx: ActionContext<MemberActor>): Promise<void> {
   const { services, actor, respond } = ctx;
   const id = Number(ctx.action.value);
   const a = Number.isInteger(id) ? getAnnouncement(services.db, id) : undefined;
@@ -31,7 +32,7 @@ async function send(ctx: ActionContext): Promise<void> {
     return;
   }
   const audience = vettedConversations(services.db);
-  const by = { identity: formatIdentity(actor.identity), memberId: actor.member!.id };
+  const by = { identity: formatIdentity(actor.identity), memberId: actor.member.id };
   const batch = batchOfAnnouncement(a.id);
   const card = announcementCard(services.config.name, a, a.authorName);
   const now = services.clock();

@@ -2,7 +2,8 @@
 // post there (the bot must be let in first, as the adapter's remedy says).
 import { message } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity, type Identity } from '../core/identity.js';
 import { findMemberByIdentity } from '../members/store.js';
@@ -14,10 +15,12 @@ const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = {
   general: 'announcements, and incident alerts marked TLP:CLEAR or TLP:GREEN',
 };
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, actor, respond } = ctx;
-  const kind = (ctx.args.kind as ChannelKind | undefined) ?? 'general';
-  const member = actor.member!;
+  const kind = ctx.args.kind ?? 'general';
+  const member = actor.member;
   const existing = getChannel(services.db, turn.conversation);
   if (existing?.status === 'vetted' && existing.kind === kind) {
     await respond.replyPrivately(
@@ -58,7 +61,7 @@ async function handler(ctx: CommandContext): Promise<void> {
  * An executive conversation should hold vetted members only: anyone present who is not an active
  * member is named to the coordinator (privately), so they can remove or vet them.
  */
-async function outsidersPresent(ctx: CommandContext): Promise<string> {
+async function outsidersPresent(ctx: Pick<CommandContext, 'services' | 'turn'>): Promise<string> {
   const { services, turn } = ctx;
   let present: Identity[] | undefined;
   try {
@@ -85,7 +88,7 @@ export function registerChannelVet(registry: Registry): void {
     summary: 'Vet this conversation to receive announcements and alerts (executive: up to TLP:AMBER).',
     details:
       'Run it inside the conversation to vet. `executive` conversations receive TLP:AMBER and AMBER+STRICT alerts as well as announcements; `general` ones receive announcements and TLP:CLEAR/GREEN alerts. The bot posts a notice to check it can; invite it first to a private channel.',
-    args: [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }],
+    args: ARGS,
     scopes: ['channel', 'group', 'console'],
     handler,
   });

@@ -32,11 +32,15 @@ export interface Responder {
   replace?(card: Card): Promise<void>;
 }
 
-export interface CommandContext {
+/**
+ * A command's context: `A` its arguments as its spec declares them (commands/args.ts ArgsOf), `M` the
+ * actor its permission admits (a MemberActor for members-only commands).
+ */
+export interface CommandContext<A extends Args = Args, M extends Actor = Actor> {
   services: Services;
   turn: Turn;
-  actor: Actor;
-  args: Args;
+  actor: M;
+  args: A;
   /** The page a paged list should show (1 unless a Next / Previous button asked for another). */
   page: number;
   /** The command line as typed after the prefix, for pagers that re-run it. */
@@ -71,18 +75,18 @@ export function changesOf(action: ActionInput): SelectChange[] {
   return [action.context === undefined ? { value: action.value } : { value: action.value, context: action.context }];
 }
 
-export interface ActionContext {
+export interface ActionContext<M extends Actor = Actor> {
   services: Services;
   turn: Turn;
-  actor: Actor;
+  actor: M;
   action: ActionInput;
   respond: Responder;
 }
 
-export interface FormContext {
+export interface FormContext<M extends Actor = Actor> {
   services: Services;
   turn: Turn;
-  actor: Actor;
+  actor: M;
   values: Record<string, string | string[] | undefined>;
   state?: string;
   respond: Responder;

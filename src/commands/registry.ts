@@ -1,38 +1,54 @@
 // The command registry: each command registers its name, who may run it, its arguments and its help
 // in one place; `help`, the parser and the authorization matrix all read from here.
-import type { Permission } from '../auth/permissions.js';
+import type { ActorFor, Permission } from '../auth/permissions.js';
 import type { Catalog, Renderer, Services, TaskSpec } from '../services.js';
-import type { ArgSpec } from './args.js';
+import type { ArgSpec, ArgsOf } from './args.js';
 import type { ActionContext, CommandContext, FormContext, FormResult } from './context.js';
 import { suggest } from './suggest.js';
 import type { Token } from './tokenize.js';
 
-export interface CommandSpec {
+/** A command handler's context, from its argument specs and its permission. */
+export type ContextFor<A extends readonly ArgSpec[], P extends Permission> = CommandContext<ArgsOf<A>, ActorFor<P>>;
+
+/**
+ * A command as a feature declares it. Its handler's `ctx.args` is typed from `args`, and a permission
+ * only members hold hands it `ctx.actor.member`: no casts in handlers.
+ */
+export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], P extends Permission = Permission> {
   /** One or two words: `help`, `checklist summary`. */
   name: string;
-  permission: Permission;
+  permission: P;
   /** What follows the name, e.g. `[command]`. */
   usage: string;
   summary: string;
   /** Longer help shown by `help <command>`. */
   details?: string;
-  args: readonly ArgSpec[];
+  args: A;
   /** Where it may be used; defaults to anywhere. */
   scopes?: readonly ('channel' | 'group' | 'personal' | 'console')[];
-  handler: (ctx: CommandContext) => Promise<void>;
+  handler: (ctx: ContextFor<A, P>) => Promise<void>;
 }
 
-export interface ActionSpec {
+export interface ActionSpec<P extends Permission = Permission> {
   actionId: string;
-  permission: Permission;
-  handler: (ctx: ActionContext) => Promise<void>;
+  permission: P;
+  handler: (ctx: ActionContext<ActorFor<P>>) => Promise<void>;
 }
 
-export interface FormSpec {
+export interface FormSpec<P extends Permission = Permission> {
   formId: string;
-  permission: Permission;
-  handler: (ctx: FormContext) => Promise<FormResult>;
+  permission: P;
+  handler: (ctx: FormContext<ActorFor<P>>) => Promise<FormResult>;
 }
+
+/**
+ * What the registry keeps: the handler as the bot calls it, after parsing the arguments with the spec's
+ * own `args` and checking its own `permission` (src/bot.ts) — which is what makes the typed contexts
+ * above true. This is the one place their types are widened.
+ */
+export type RegisteredCommand = Omit<CommandSpec, 'handler'> & { handler: (ctx: CommandContext) => Promise<void> };
+type RegisteredAction = Omit<ActionSpec, 'handler'> & { handler: (ctx: ActionContext) => Promise<void> };
+type RegisteredForm = Omit<FormSpec, 'handler'> & { handler: (ctx: FormContext) => Promise<FormResult> };
 
 export type { Renderer, TaskSpec } from '../services.js';
 
@@ -40,31 +56,31 @@ export type { Renderer, TaskSpec } from '../services.js';
 export type BotServices = Services & { registry: Registry };
 
 export type Lookup =
-  | { ok: true; spec: CommandSpec; rest: Token[] }
+  | { ok: true; spec: RegisteredCommand; rest: Token[] }
   | { ok: false; word: string; suggestions: string[]; parent?: string };
 
 export class Registry implements Catalog {
-  private readonly commands = new Map<string, CommandSpec>();
-  private readonly actions = new Map<string, ActionSpec>();
-  private readonly forms = new Map<string, FormSpec>();
+  private readonly commands = new Map<string, RegisteredCommand>();
+  private readonly actions = new Map<string, RegisteredAction>();
+  private readonly forms = new Map<string, RegisteredForm>();
   private readonly renderers = new Map<string, Renderer>();
   private readonly taskList: TaskSpec[] = [];
 
-  command(spec: CommandSpec): this {
+  command<const A extends readonly ArgSpec[], P extends Permission>(spec: CommandSpec<A, P>): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
-    this.commands.set(spec.name, spec);
+    this.commands.set(spec.name, { ...spec, handler: spec.handler as RegisteredCommand['handler'] });
     return this;
   }
 
-  action(spec: ActionSpec): this {
+  action<P extends Permission>(spec: ActionSpec<P>): this {
     if (this.actions.has(spec.actionId)) throw new Error(`action registered twice: ${spec.actionId}`);
-    this.actions.set(spec.actionId, spec);
+    this.actions.set(spec.actionId, { ...spec, handler: spec.handler as RegisteredAction['handler'] });
     return this;
   }
 
-  form(spec: FormSpec): this {
+  form<P extends Permission>(spec: FormSpec<P>): this {
     if (this.forms.has(spec.formId)) throw new Error(`form registered twice: ${spec.formId}`);
-    this.forms.set(spec.formId, spec);
+    this.forms.set(spec.formId, { ...spec, handler: spec.handler as RegisteredForm['handler'] });
     return this;
   }
 
@@ -88,11 +104,11 @@ export class Registry implements Catalog {
     return this.renderers.get(name);
   }
 
-  list(): CommandSpec[] {
+  list(): RegisteredCommand[] {
     return [...this.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  get(name: string): CommandSpec | undefined {
+  get(name: string): RegisteredCommand | undefined {
     return this.commands.get(name);
   }
 
@@ -100,11 +116,11 @@ export class Registry implements Catalog {
     return this.commands.has(name);
   }
 
-  getAction(actionId: string): ActionSpec | undefined {
+  getAction(actionId: string): RegisteredAction | undefined {
     return this.actions.get(actionId);
   }
 
-  getForm(formId: string): FormSpec | undefined {
+  getForm(formId: string): RegisteredForm | undefined {
     return this.forms.get(formId);
   }
 
