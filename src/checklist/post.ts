@@ -1,17 +1,19 @@
 // Posting a review card into a conversation with the Messenger (not as a reply: a reply cannot be
 // edited later on Slack), and remembering where it landed so every mark can redraw it.
 import { message, type Card } from '../cards/card.js';
-import type { Services } from '../services.js';
 import type { Address } from '../core/address.js';
+import { redraw } from '../delivery/redraw.js';
 import { SendError } from '../messenger.js';
-import { drawReview, refreshReview, retireMessages } from './refresh.js';
+import type { Services } from '../services.js';
+import { drawReview } from './renderers.js';
 import { recordMessage, type Review } from './store.js';
 
 export type Posted = { ok: true } | { ok: false; card: Card };
 
 /**
  * Posts the card; `others` when the review may already have marks from other cards (posted again,
- * shared): a mark landing between drawing this card and recording it is then caught by one redraw.
+ * shared): every card of it is then redrawn, which also catches a mark landing between drawing this
+ * card and recording it.
  */
 export async function postReview(services: Services, review: Review, address: Address, options: { others: boolean }): Promise<Posted> {
   const card = drawReview(services, review);
@@ -28,8 +30,6 @@ export async function postReview(services: Services, review: Review, address: Ad
     services.log.warn({ err: err instanceof Error ? err.message : err, review: review.id }, 'could not post a checklist card');
     return { ok: false, card: message(`I could not post the review card here (${reason}). Try again in a minute.`, 'error') };
   }
-  const older = recordMessage(services.db, review.id, sent.address, sent.messageId, services.clock());
-  await retireMessages(services, review.id, older);
-  if (options.others) await refreshReview(services, review.id);
+  await redraw(services, recordMessage(services.db, review.id, sent.address, sent.messageId, services.clock(), { redrawAll: options.others }));
   return { ok: true };
 }

@@ -33,19 +33,23 @@ export interface Responder {
 }
 
 /**
- * A command's context: `A` its arguments as its spec declares them (commands/args.ts ArgsOf), `M` the
- * actor its permission admits (a MemberActor for members-only commands).
+ * Who asked, where, and how to answer them: what a use case needs, whether a command, a button or a
+ * form asked. `M` is the actor the permission admitted (a MemberActor for members-only ones).
  */
-export interface CommandContext<A extends Args = Args, M extends Actor = Actor> {
+export interface Caller<M extends Actor = Actor> {
   services: Services;
   turn: Turn;
   actor: M;
+  respond: Responder;
+}
+
+/** A command's context: `A` its arguments as its spec declares them (commands/args.ts ArgsOf). */
+export interface CommandContext<A extends Args = Args, M extends Actor = Actor> extends Caller<M> {
   args: A;
   /** The page a paged list should show (1 unless a Next / Previous button asked for another). */
   page: number;
   /** The command line as typed after the prefix, for pagers that re-run it. */
   line: string;
-  respond: Responder;
 }
 
 /** One select changed on a card: the value chosen, and which item the select belongs to. */
@@ -75,21 +79,13 @@ export function changesOf(action: ActionInput): SelectChange[] {
   return [action.context === undefined ? { value: action.value } : { value: action.value, context: action.context }];
 }
 
-export interface ActionContext<M extends Actor = Actor> {
-  services: Services;
-  turn: Turn;
-  actor: M;
+export interface ActionContext<M extends Actor = Actor> extends Caller<M> {
   action: ActionInput;
-  respond: Responder;
 }
 
-export interface FormContext<M extends Actor = Actor> {
-  services: Services;
-  turn: Turn;
-  actor: M;
+export interface FormContext<M extends Actor = Actor> extends Caller<M> {
   values: Record<string, string | string[] | undefined>;
   state?: string;
-  respond: Responder;
 }
 
 export type FormResult = FieldErrors | undefined | void;

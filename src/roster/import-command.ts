@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { MemberActor } from '../auth/actor.js';
 import { admit } from '../auth/permissions.js';
 import { context, message, text, type Card, type Form } from '../cards/card.js';
-import type { FormContext, FormResult } from '../commands/context.js';
+import type { Caller, FormContext, FormResult } from '../commands/context.js';
 import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
@@ -21,7 +21,7 @@ export const MAX_PROBLEMS_SHOWN = 50;
 const SECTION_CHARS = 2400;
 
 /** Whoever imports: a coordinator, with the member record the import is audited under. */
-type Caller = Pick<FormContext<MemberActor>, 'services' | 'turn' | 'actor' | 'respond'>;
+type Importer = Caller<MemberActor>;
 
 export function importForm(): Form {
   return {
@@ -76,7 +76,7 @@ function doneCard(name: string, r: Extract<ImportResult, { ok: true }>): Card {
 }
 
 /** Reads, checks and applies one file; answers the caller privately either way. */
-export async function importFile(ctx: Caller, file: FileContent): Promise<void> {
+export async function importFile(ctx: Importer, file: FileContent): Promise<void> {
   const { services, actor, respond } = ctx;
   const answer = (card: Card) => respond.replyPrivately(card);
   if (file.content.length > MAX_INCOMING_FILE_BYTES) {
@@ -95,7 +95,7 @@ export async function importFile(ctx: Caller, file: FileContent): Promise<void> 
   await answer(result.ok ? doneCard(file.name, result) : problemCard(file.name, result.problems));
 }
 
-async function fromPath(ctx: Caller, typed: string): Promise<void> {
+async function fromPath(ctx: Importer, typed: string): Promise<void> {
   const path = resolve(typed);
   let size: number;
   try {

@@ -23,7 +23,8 @@ export async function neutralBot(): Promise<{ bot: Bot; shown: Shown[]; dataDir:
   const shown: Shown[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-checklist-'));
   const now = { at: new Date('2026-11-22T15:00:00Z') };
-  const messenger = new ConsoleMessenger((card, note) => shown.push({ note, card, text: renderText(card).text }));
+  // Files go where the console adapter puts them: under DATA_DIR/exports.
+  const messenger = new ConsoleMessenger((card, note) => shown.push({ note, card, text: renderText(card).text }), () => join(dataDir, 'exports'));
   const { bot, close } = await startTestBot({ env: { DATA_DIR: dataDir }, clock: () => now.at, messenger });
   onTestFinished(close);
   return { bot, shown, dataDir, now };

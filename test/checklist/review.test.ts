@@ -296,7 +296,8 @@ describe('export', () => {
     await bot.handleForm(consoleTurn(opener), { formId: NOTE_FORM, state: '1:cadence.2', values: { note: '=HYPERLINK("https://e","agenda")' } }, recorder());
     const r = recorder();
     await bot.handleCommand(consoleTurn(opener), 'checklist export', r);
-    const path = /`([^`]+\.csv)`/.exec(r.sent[0]!.text)![1]!;
+    expect(r.sent[0]!.text).toMatch(/^The CSV of Key ingredients review #1 \(1 row\) was written to \S+\.csv \(readable by you only\)\.$/);
+    const path = /written to (\S+\.csv)/.exec(r.sent[0]!.text)![1]!;
     expect(path.startsWith(`${dataDir}/exports/checklist-1-`)).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toBe(
