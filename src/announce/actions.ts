@@ -8,12 +8,10 @@ import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
 import { postItem, queueRecorded } from '../delivery/outbox.js';
-import { requestRefresh } from '../delivery/refresh-store.js';
+import { redraw } from '../delivery/redraw.js';
 import { deliveryReport, recordDeliveries } from '../delivery/store.js';
 import { ANNOUNCE_CANCEL, ANNOUNCE_SEND, announcementCard, statusCard } from './cards.js';
-import { batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
-
-export const ANNOUNCE_STATUS_RENDERER = 'announce-status';
+import { ANNOUNCE_STATUS_RENDERER, batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
 
 function renderStatus(services: Services, subject: string, queueDown = false) {
   const id = Number(subject.replace('announce-', ''));
@@ -39,20 +37,16 @@ async function send(ctx: ActionContext<MemberActor>): Promise<void> {
   // "Sent", its audit row, one delivery row per conversation and the preview's redraw commit together,
   // before anything touches Redis: if Redis then fails, the rows wait for reconcile, never lost.
   const recorded = services.db.transaction((tx) => {
-    if (!markAnnouncementSent(tx, a.id, by, audience.length, now)) return undefined;
-    const ids = recordDeliveries(tx, batch, audience.map((c) => postItem(c.address, card)), now);
-    const redraw =
-      a.previewAddress && a.previewMessageId
-        ? requestRefresh(tx, { address: a.previewAddress, messageId: a.previewMessageId, renderer: ANNOUNCE_STATUS_RENDERER, subject: batch }, now)
-        : undefined;
-    return { ids, redraw };
+    const preview = markAnnouncementSent(tx, a.id, by, audience.length, now);
+    if (!preview) return undefined;
+    return { ids: recordDeliveries(tx, batch, audience.map((c) => postItem(c.address, card)), now), preview };
   });
   if (!recorded) {
     await respond.replyPrivately(message(`Announcement #${a.id} was already ${a.status === 'cancelled' ? 'cancelled' : 'sent'}; nothing more was sent.`));
     return;
   }
   let queued = await queueRecorded(services, batch, recorded.ids);
-  if (recorded.redraw) queued = (await services.outbox.queueRefresh(recorded.redraw)) && queued;
+  queued = (await redraw(services, recorded.preview)) && queued;
   const status = renderStatus(services, batch, !queued);
   if (status) await (respond.replace ?? respond.replyPrivately)(status);
 }
