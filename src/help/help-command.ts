@@ -93,7 +93,7 @@ export function registerHelpCommand(registry: Registry): void {
     args: [{ name: 'command', kind: 'text', optional: true }],
     async handler(ctx) {
       const topic = ctx.args.command;
-      const card = typeof topic === 'string' && topic ? detail(ctx, registry, topic) : overview(ctx, registry);
+      const card = topic ? detail(ctx, registry, topic) : overview(ctx, registry);
       // Help depends on the caller's role, so it is theirs alone.
       await ctx.respond.replyPrivately(card);
     },
