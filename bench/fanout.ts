@@ -15,12 +15,11 @@ import { DeliveryEngine } from '../jobs/engine.js';
 import { optionsFromUrl } from '../jobs/redis.js';
 import { createBot } from '../src/bot.js';
 import { message } from '../src/cards/card.js';
-import type { Services } from '../src/commands/context.js';
-import { createRegistry } from '../src/commands/index.js';
+import { createRegistry } from '../src/features.js';
 import { loadConfig } from '../src/config.js';
 import { postItem, sendBatch } from '../src/delivery/outbox.js';
 import { deliveryReport, pendingCount } from '../src/delivery/store.js';
-import { MessengerHub } from '../src/messenger.js';
+import { createServices, type Services } from '../src/services.js';
 import { BOT_TOKEN, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeTeams } from '../test/helpers/fake-teams.js';
 import { spawnRedis } from '../test/helpers/redis-global.js';
@@ -39,15 +38,11 @@ interface Stack {
 async function startStack(redisUrl: string, slack: FakeSlack, teams: FakeTeams): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-bench-fanout-'));
   const db = openDatabase(join(dataDir, 'ppp.sqlite'));
-  const hub = new MessengerHub();
-  const services: Services = {
-    db,
-    config: loadConfig({ PPP_NAME: 'Bench Partnership', DATA_DIR: dataDir }),
-    clock: () => new Date(),
-    log: pino({ level: 'silent' }),
-    registry: createRegistry(),
-    messenger: hub,
-  };
+  const services = createServices(
+    { db, config: loadConfig({ PPP_NAME: 'Bench Partnership', DATA_DIR: dataDir }), clock: () => new Date(), log: pino({ level: 'silent' }), registry: createRegistry() },
+    (built) => new DeliveryEngine({ redis: { options: optionsFromUrl(redisUrl), description: 'bench' }, prefix: `b${randomUUID().slice(0, 8)}`, services: built, messenger: built.messenger, concurrency: CONCURRENCY }),
+  );
+  const { messenger: hub, outbox: engine } = services;
   const bot = createBot(services);
   const deps = { bot, services, role: 'worker' as const };
   const slackAdapter = await createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl }, deps);
@@ -56,8 +51,6 @@ async function startStack(redisUrl: string, slack: FakeSlack, teams: FakeTeams):
     await a.start();
     hub.add(a.messenger);
   }
-  const engine = new DeliveryEngine({ redis: { options: optionsFromUrl(redisUrl), description: 'bench' }, prefix: `b${randomUUID().slice(0, 8)}`, services, messenger: hub, concurrency: CONCURRENCY });
-  services.outbox = engine;
   await engine.start();
   return {
     services,

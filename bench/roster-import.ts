@@ -1,6 +1,7 @@
 // `roster import` of a 5,000-row CSV, end to end as a coordinator runs it on the console (read the file,
 // check every row, apply all in one transaction with 5,000 audit rows, answer), on a file-backed SQLite
 // in WAL mode as in production; then the same file imported again, every row matched and unchanged.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,13 @@ import { createBot } from '../src/bot.js';
 import type { Card } from '../src/cards/card.js';
 import { renderText } from '../src/cards/text.js';
 import type { Responder } from '../src/commands/context.js';
-import { createRegistry } from '../src/commands/index.js';
+import { createRegistry } from '../src/features.js';
+import { createServices } from '../src/services.js';
+import { spawnRedis } from '../test/helpers/redis-global.js';
+import { DeliveryEngine } from '../jobs/engine.js';
+import { optionsFromUrl } from '../jobs/redis.js';
 import { loadConfig } from '../src/config.js';
 import { createMember } from '../src/members/store.js';
-import { MessengerHub } from '../src/messenger.js';
 import { COLUMNS, decodeUtf8, readCsv } from '../src/roster/csv.js';
 import type { Benchmark, Check, Report } from './lib/report.js';
 
@@ -75,7 +79,7 @@ const said = (): Responder & { text: () => string } => {
   };
 };
 
-async function round(csvPath: string, csv: string): Promise<Round> {
+async function round(csvPath: string, csv: string, redisUrl: string): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-bench-import-'));
   try {
     const db = openDatabase(join(dataDir, 'ppp.sqlite'));
@@ -83,8 +87,12 @@ async function round(csvPath: string, csv: string): Promise<Round> {
     const op = { platform: 'console' as const, id: 'operator' };
     db.transaction((tx) => createMember(tx, op, { name: 'Operator', status: 'active', at, isCoordinator: true, coordinatorVia: 'console' }));
     const config = loadConfig({ PPP_NAME: 'Bench Partnership', DATA_DIR: dataDir });
-    const hub = new MessengerHub().add(new ConsoleMessenger(() => undefined));
-    const bot = createBot({ db, config, clock: () => at, log: pino({ level: 'silent' }), registry: createRegistry(), messenger: hub });
+    // The engine is built as every process builds it; an import sends nothing, so it is never started.
+    const services = createServices({ db, config, clock: () => at, log: pino({ level: 'silent' }), registry: createRegistry() }, (built) =>
+      new DeliveryEngine({ redis: { options: optionsFromUrl(redisUrl), description: 'bench' }, prefix: `i${randomUUID().slice(0, 8)}`, services: built, messenger: built.messenger }),
+    );
+    services.messenger.add(new ConsoleMessenger(() => undefined));
+    const bot = createBot(services);
     const turn = { platform: 'console' as const, identity: op, conversation: 'console:bench', scope: 'console' as const, prefix: '/ppp ' };
 
     let t = performance.now();
@@ -106,6 +114,7 @@ async function round(csvPath: string, csv: string): Promise<Round> {
     const unchanged = Number(/(\d[\d,]*) unchanged/.exec(again.text())?.[1]?.replace(/,/g, '') ?? 0);
     const audits = db.select().from(auditLog).where(eq(auditLog.action, 'member.import')).all().length;
     if (db.select().from(members).all().length !== ROWS + 1) throw new Error('the roster does not hold every imported row exactly once');
+    await services.outbox.close();
     db.$client.close();
     return { parseMs, firstMs, againMs, added, unchanged, audits };
   } finally {
@@ -121,14 +130,15 @@ export const benchmark: Benchmark = {
   description: `roster import of a ${ROWS.toLocaleString('en-US')}-row CSV, end to end on the console: checked whole, applied in one transaction`,
   async run(): Promise<Report> {
     const dir = mkdtempSync(join(tmpdir(), 'ppp-bench-csv-'));
+    const redis = await spawnRedis();
     try {
       const csv = rosterCsv(ROWS);
       const csvPath = join(dir, 'roster.csv');
       writeFileSync(csvPath, csv);
       const load = loadavg()[0]!;
-      await round(csvPath, csv); // warm-up: module loading and the JIT are not the import
+      await round(csvPath, csv, redis.url); // warm-up: module loading and the JIT are not the import
       const rounds: Round[] = [];
-      for (let i = 0; i < ROUNDS; i++) rounds.push(await round(csvPath, csv));
+      for (let i = 0; i < ROUNDS; i++) rounds.push(await round(csvPath, csv, redis.url));
       const row = (phase: string, xs: number[]) => ({ phase, 'median ms': ms(median(xs)), 'min ms': ms(Math.min(...xs)), 'max ms': ms(Math.max(...xs)), 'rows/s': Math.round((ROWS / median(xs)) * 1000) });
       const first = rounds.map((r) => r.firstMs);
       const checks: Check[] = [
@@ -148,6 +158,7 @@ export const benchmark: Benchmark = {
         data: { rows: ROWS, rounds: rounds.map((r) => ({ parseMs: ms(r.parseMs), firstMs: ms(r.firstMs), againMs: ms(r.againMs) })), medianFirstMs: ms(median(first)), medianAgainMs: ms(median(rounds.map((r) => r.againMs))), csvBytes: Buffer.byteLength(csv), loadAverage: load },
       };
     } finally {
+      redis.child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     }
   },

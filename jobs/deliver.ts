@@ -101,6 +101,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       const at = clock();
       switch (failure.kind) {
         case 'rejected':
+        case 'not-in-conversation':
           markSettled(db, row.id, 'failed', failure.reason, at);
           await deps.onSettled({ ...row, status: 'failed' });
           log.warn({ delivery: row.id, target: row.target, reason: failure.reason }, 'delivery rejected');

@@ -6,8 +6,8 @@
 // @see https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down
 import { Queue, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Services } from '../src/commands/context.js';
-import type { Outbox } from '../src/delivery/outbox.js';
+import type { Services } from '../src/services.js';
+import type { Outbox } from '../src/outbox.js';
 import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest, type RefreshTicket } from '../src/delivery/refresh-store.js';
 import { nextLeaseExpiry, unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
 import { timersToQueue, type TimerTicket } from '../src/timers/store.js';

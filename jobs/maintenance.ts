@@ -1,7 +1,7 @@
 // The daily maintenance processor: runs every registered task (vetting lapses, contact retention).
 // Tasks are idempotent, so a rerun after a crash, or two processes running it, changes nothing more.
 import type { Job } from 'bullmq';
-import type { Services } from '../src/commands/context.js';
+import type { Services } from '../src/services.js';
 
 export const MAINTENANCE = 'maintenance';
 export const DAILY_SCHEDULER = 'daily-maintenance';

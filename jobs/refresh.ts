@@ -3,7 +3,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import type { Services } from '../src/commands/context.js';
+import type { Services } from '../src/services.js';
 import { conversationOf, platformOf } from '../src/core/address.js';
 import { claimRefresh, finishRefresh, getRefresh, releaseRefresh, type RefreshTicket } from '../src/delivery/refresh-store.js';
 import { SendError, type Messenger } from '../src/messenger.js';
@@ -63,7 +63,7 @@ export function createRefreshProcessor(deps: RefreshDeps) {
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('unknown', err instanceof Error ? err.message : String(err));
       const at = services.clock().getTime();
-      if (failure.kind === 'rejected') {
+      if (failure.refused) {
         finishRefresh(db, row.id, row.version, { error: failure.reason }, services.clock());
         services.log.warn({ refresh: row.id, reason: failure.reason }, 'message edit rejected');
         return 'failed';

@@ -2,7 +2,7 @@
 // for a time the timer no longer has (it was moved) does nothing: the job for its new time does it.
 import { DelayedError, type Job, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import type { Services } from '../src/commands/context.js';
+import type { Services } from '../src/services.js';
 import { claimTimer, finishTimer, getTimer, releaseTimer, type TimerTicket } from '../src/timers/store.js';
 import { JOB_DEFAULTS } from './queues.js';
 

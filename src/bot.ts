@@ -4,10 +4,11 @@ import { resolveActor, type Actor } from './auth/actor.js';
 import { refusalFor, type Permission } from './auth/permissions.js';
 import { message, PAGE_ACTION, parsePagerValue, type Card, type FieldErrors } from './cards/card.js';
 import { parseArgs } from './commands/args.js';
-import type { ActionInput, Responder, Services, Turn } from './commands/context.js';
+import type { ActionInput, Responder, Turn } from './commands/context.js';
 import { composeLine, inputLength, type CommandInput } from './commands/line.js';
 import { MAX_COMMAND_LENGTH, showLine, tokenize } from './commands/tokenize.js';
 import { sanitizeValues } from './core/sanitize.js';
+import type { BotServices } from './commands/registry.js';
 import { handlePlatformEvent, type PlatformEvent } from './events.js';
 
 export interface FormSubmission {
@@ -17,7 +18,7 @@ export interface FormSubmission {
 }
 
 export interface Bot {
-  services: Services;
+  services: BotServices;
   /** `text` is typed text, or typed text and the mentions the platform encoded (commands/line.ts). */
   handleCommand(turn: Turn, text: CommandInput, respond: Responder, options?: { page?: number }): Promise<void>;
   handleAction(turn: Turn, action: ActionInput, respond: Responder): Promise<void>;
@@ -32,7 +33,7 @@ const oops = (what: string): Card =>
     'error',
   );
 
-export function createBot(services: Services): Bot {
+export function createBot(services: BotServices): Bot {
   const { registry, log } = services;
 
   const actorFor = (turn: Turn): Actor => resolveActor(services.db, turn.identity, turn.displayName, services.clock());

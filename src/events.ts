@@ -3,7 +3,7 @@
 import { resolveActor, standingOf } from './auth/actor.js';
 import { message } from './cards/card.js';
 import { describeChannel, getChannel, markUnreachable } from './channels/store.js';
-import type { Services } from './commands/context.js';
+import type { Services } from './services.js';
 import type { Address } from './core/address.js';
 import { formatIdentity, type Identity, type Platform } from './core/identity.js';
 import { notifyCoordinators } from './members/reach.js';

@@ -1,12 +1,11 @@
-// Files as the core sees them, both ways: a file the bot sends someone privately (an export, a template)
-// and a file someone hands the bot (a CSV to import), which travels to a form handler as one string value.
-import { SendError } from './messenger.js';
+// Files as the core sees them, both ways: a file the bot sends someone privately (an export, a template:
+// sendFileToCaller) and a file someone hands the bot (a CSV to import), which travels to a form handler
+// as one string value.
+import type { Card } from './cards/card.js';
+import type { Caller } from './commands/context.js';
+import { SendError, type FileContent } from './messenger.js';
 
-export interface FileContent {
-  name: string;
-  mime: string;
-  content: Buffer;
-}
+export type { FileContent } from './messenger.js';
 
 /**
  * A file sent to the bot on its own — attached to a message in the Teams 1:1 chat — arrives as a
@@ -46,5 +45,26 @@ export function decodeFileValue(value: unknown): FileContent | undefined {
     return { name: parsed.n, mime: parsed.m, content: Buffer.from(parsed.b, 'base64') };
   } catch {
     return undefined;
+  }
+}
+
+export type FileOutcome = { ok: true; said: string } | { ok: false; problem: string };
+
+/**
+ * Sends a file (an export, a template) privately to the person who asked, wherever they asked from — a
+ * file in their Slack DM, a file-consent card in their Teams 1:1 chat, a private file on the console,
+ * never to a channel — and says where it went, or why it did not go.
+ */
+export async function sendFileToCaller(ctx: Pick<Caller, 'services' | 'turn'>, file: FileContent, note: Card): Promise<FileOutcome> {
+  const { services, turn } = ctx;
+  try {
+    const sent = await services.messenger.sendFile(turn.identity, file, note);
+    if (turn.platform === 'teams') return { ok: true, said: 'is waiting in your 1:1 chat with PPP Bot: press Allow on it to save it to your OneDrive' };
+    if (turn.platform === 'slack') return { ok: true, said: 'is in your direct messages with PPP Bot' };
+    return { ok: true, said: sent.location ? `was written to ${sent.location} (readable by you only)` : 'was shown above' };
+  } catch (err) {
+    const reason = err instanceof SendError ? err.reason : err instanceof Error ? err.message : String(err);
+    services.log.warn({ reason, platform: turn.platform }, 'could not send a file');
+    return { ok: false, problem: `I could not send you the file (${reason.slice(0, 120)}). Nothing was shared; please try again in a minute, and tell a coordinator if it keeps happening.` };
   }
 }

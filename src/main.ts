@@ -10,15 +10,14 @@ import { DeliveryEngine } from '../jobs/engine.js';
 import { bounded, ConnectionLog, createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
 import { RedisStartError } from '../jobs/redis-server.js';
 import { createBot } from './bot.js';
-import type { Services } from './commands/context.js';
-import { createRegistry } from './commands/index.js';
+import { createRegistry } from './features.js';
+import { createServices } from './services.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLog, type Log } from './core/log.js';
 import { installCrashPolicy } from './crash-policy.js';
 import { createHttpServer } from './http/server.js';
 import { syncCoordinators } from './members/coordinators.js';
-import { MessengerHub } from './messenger.js';
 import { FatalAdapterError, type PlatformAdapter, type Route } from './platform.js';
 import { fail, preparePrivateDirs, StartupError } from './startup.js';
 
@@ -188,10 +187,12 @@ async function main(): Promise<void> {
     if (changed > 0) log.info({ changed }, 'coordinator roles updated from PPP_ADMINS / console');
   }
 
-  const registry = createRegistry();
-  const hub = new MessengerHub();
-  // Commands may arrive as soon as an adapter starts, and may need to send: the hub is there first.
-  const services: Services = { db, config, clock: systemClock, log, registry, messenger: hub };
+  // The services, and the delivery engine in them, exist before any adapter can take a request: a
+  // command or a click that arrives the moment Socket Mode connects already has an engine to queue to.
+  const services = createServices({ db, config, clock: systemClock, log, registry: createRegistry() }, (built) =>
+    new DeliveryEngine({ redis, services: built, messenger: built.messenger, reconcileEveryMs: config.reconcileEveryMs }),
+  );
+  const { messenger: hub, outbox: engine } = services;
   const bot = createBot(services);
 
   const adapters: PlatformAdapter[] = [];
@@ -232,11 +233,12 @@ async function main(): Promise<void> {
     if (!(err instanceof FatalAdapterError)) throw err;
     log.fatal({ err: err.message }, 'stopping');
     process.stderr.write(`ppp-bot: ${err.message}\n`);
+    await engine.close();
     await life.stop(1);
   }
 
-  const engine = new DeliveryEngine({ redis, services, messenger: hub, reconcileEveryMs: config.reconcileEveryMs });
-  services.outbox = engine;
+  // Workers and the first reconcile pass start once every platform of this process is in the hub:
+  // a delivery taken earlier would find its platform missing and wait a minute (jobs/deliver.ts).
   const reconciled = await engine.start();
   life.add(() => engine.close());
   log.info(reconciled, 'delivery engine started; reconciled from SQLite');

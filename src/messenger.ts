@@ -3,7 +3,13 @@
 import type { Card } from './cards/card.js';
 import { platformOf, type Address } from './core/address.js';
 import type { Identity, Platform } from './core/identity.js';
-import type { FileContent } from './files.js';
+
+/** A file the bot sends someone privately: an export, a template. */
+export interface FileContent {
+  name: string;
+  mime: string;
+  content: Buffer;
+}
 
 export interface Sent {
   address: Address;
@@ -44,22 +50,34 @@ export interface PlatformMessenger {
 }
 
 /**
- * How a send failed, as the delivery engine must tell it apart:
+ * How a send failed, as the delivery engine and the core must tell it apart:
  * - rate-limited: wait `retryAfterMs`, retry
  * - transient: a 5xx or a refused connection, back off and retry
- * - rejected: the platform said no (Slack `ok: false`, a Teams 4xx) — never retried
+ * - not-in-conversation: the bot is not in the conversation, or may not post there (never invited,
+ *   removed, archived) — never retried; a person must let it in, as the adapter's `remedy` says
+ * - rejected: the platform said no for another reason (Slack `ok: false`, a Teams 4xx) — never retried
  * - unknown: it may or may not have been posted (a timeout) — retried once, then reported unconfirmed
  */
-export type SendFailureKind = 'rate-limited' | 'transient' | 'rejected' | 'unknown';
+export type SendFailureKind = 'rate-limited' | 'transient' | 'not-in-conversation' | 'rejected' | 'unknown';
+
+/** How a person lets the bot into a conversation, in its platform's words, ending with `next` ("try again"). */
+export type Remedy = (next: string) => string;
 
 export class SendError extends Error {
   constructor(
     readonly kind: SendFailureKind,
     readonly reason: string,
     readonly retryAfterMs?: number,
+    /** Set by the adapter on not-in-conversation: what to tell the person who asked. */
+    readonly remedy?: Remedy,
   ) {
     super(`${kind}: ${reason}`);
     this.name = 'SendError';
+  }
+
+  /** A definite no: the send is settled as failed and never tried again. */
+  get refused(): boolean {
+    return this.kind === 'rejected' || this.kind === 'not-in-conversation';
   }
 }
 
@@ -68,10 +86,10 @@ export interface Messenger {
   post(address: Address, card: Card): Promise<Sent>;
   update(address: Address, messageId: string, card: Card): Promise<void>;
   dm(identity: Identity, card: Card): Promise<Sent>;
-  sendFile?(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
-  emailOf?(identity: Identity): Promise<string | undefined>;
-  profileOf?(identity: Identity): Promise<Profile | undefined>;
-  membersOf?(address: Address): Promise<Identity[] | undefined>;
+  sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
+  emailOf(identity: Identity): Promise<string | undefined>;
+  profileOf(identity: Identity): Promise<Profile | undefined>;
+  membersOf(address: Address): Promise<Identity[] | undefined>;
 }
 
 export class MessengerHub implements Messenger {

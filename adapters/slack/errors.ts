@@ -2,7 +2,7 @@
 // tells apart, the token errors that must stop the process, and a short reason safe to log.
 // @see https://docs.slack.dev/tools/node-slack-sdk/web-api#handle-errors
 import { webApi } from '@slack/bolt';
-import { SendError } from '../../src/messenger.js';
+import { SendError, type Remedy } from '../../src/messenger.js';
 
 /** Slack's answers to a token it will never accept: retrying cannot help, a person must act. */
 const FATAL_TOKEN_ERRORS = new Set([
@@ -14,6 +14,12 @@ const FATAL_TOKEN_ERRORS = new Set([
   'team_disabled',
   'not_allowed_token_type',
 ]);
+
+/** Slack's answers meaning the bot is not in the channel, or may not post there: a person must let it in. */
+const NOT_IN_CONVERSATION = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** What a person types in Slack to let the bot into a channel (a private one needs an invitation). */
+export const inviteRemedy: Remedy = (next) => `Invite me first — type \`/invite @PPP\` here — then ${next}.`;
 
 /** Network failures that happen before a request is sent: Slack certainly did not act on it. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -48,8 +54,9 @@ export function isFatalTokenError(err: unknown): boolean {
 
 /**
  * Maps a Web API failure to the delivery engine's kinds: 429 → rate-limited (with Retry-After),
- * 5xx or a refused connection → transient, `ok: false` → rejected with Slack's error code, and a
- * timeout or a connection lost mid-request → unknown (Slack may have posted it).
+ * 5xx or a refused connection → transient, `ok: false` → not-in-conversation (with the remedy) or
+ * rejected, with Slack's error code, and a timeout or a connection lost mid-request → unknown (Slack
+ * may have posted it).
  */
 export function toSendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
@@ -57,7 +64,7 @@ export function toSendError(err: unknown): SendError {
     return new SendError('rate-limited', 'ratelimited', Math.max(0, err.retryAfter) * 1000);
   }
   const code = platformErrorCode(err);
-  if (code !== undefined) return new SendError('rejected', code);
+  if (code !== undefined) return NOT_IN_CONVERSATION.has(code) ? new SendError('not-in-conversation', code, undefined, inviteRemedy) : new SendError('rejected', code);
   if (err instanceof webApi.WebAPIHTTPError) {
     if (err.statusCode === 429) return new SendError('rate-limited', 'http 429');
     return new SendError(err.statusCode >= 500 ? 'transient' : 'rejected', `http ${err.statusCode}`);

@@ -151,7 +151,7 @@ async function sendByApi(ctx: SlackContext, where: Where, visibility: Visibility
       return;
     } catch (err) {
       // Not in that channel, or it is gone: the answer is still theirs, so it goes by DM instead.
-      if (!(err instanceof SendError && err.kind === 'rejected')) throw err;
+      if (!(err instanceof SendError && err.refused)) throw err;
     }
   }
   await sendDm(ctx.web, where.user, msg);

@@ -5,6 +5,7 @@
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit (retry 429, 412, 502, 504)
 import { SendError } from '../../src/messenger.js';
 import type { Signer } from './auth.js';
+import { refusal } from './errors.js';
 
 export interface ConnectorActivity {
   type: 'message';
@@ -54,7 +55,7 @@ export function sendErrorFor(status: number, headers: Headers, body: string): Se
   if (status === 429) return new SendError('rate-limited', reason, wait);
   // Teams answers 412 as well as 502/504 under load; Microsoft says to retry them with backoff.
   if (status === 412 || status === 502 || status === 504 || status >= 500) return new SendError('transient', reason, wait);
-  return new SendError('rejected', code ?? `HTTP ${status}`);
+  return refusal(code, status);
 }
 
 function networkError(err: unknown): SendError {

@@ -1,6 +1,19 @@
-// Errors as log fields without what must never reach a log: botbuilder's RestError carries the whole
-// request, Authorization header included, so only its name, message, status and code are kept.
-import { SendError } from '../../src/messenger.js';
+// Teams' failures as the core's SendError kinds, and errors as log fields without what must never reach a
+// log: botbuilder's RestError carries the whole request, Authorization header included, so only its
+// name, message, status and code are kept.
+import { SendError, type Remedy } from '../../src/messenger.js';
+
+/** Bot Connector error codes meaning the bot is not part of the conversation, or may not post there. */
+const NOT_IN_CONVERSATION = new Set(['BotNotInConversationRoster', 'ConversationNotFound', 'Forbidden']);
+
+/** What a person does in Teams to let the bot into a conversation. */
+export const addAppRemedy: Remedy = (next) => `Add PPP Bot to this conversation first, then ${next}.`;
+
+/** A definite 4xx other than 429: the bot is not in the conversation, or Teams refused for another reason. */
+export function refusal(code: string | undefined, status: number): SendError {
+  if (code !== undefined && NOT_IN_CONVERSATION.has(code)) return new SendError('not-in-conversation', code, undefined, addAppRemedy);
+  return new SendError('rejected', code ?? `HTTP ${status}`);
+}
 
 export interface SafeError {
   name: string;
@@ -28,6 +41,6 @@ export function asSendError(err: unknown): SendError {
   const status = safe.statusCode;
   if (status === 429) return new SendError('rate-limited', `HTTP 429${safe.code ? ` ${safe.code}` : ''}`);
   if (status !== undefined && (status >= 500 || status === 412)) return new SendError('transient', `HTTP ${status}`);
-  if (status !== undefined && status >= 400) return new SendError('rejected', safe.code ?? `HTTP ${status}`);
+  if (status !== undefined && status >= 400) return refusal(safe.code, status);
   return new SendError('unknown', safe.message);
 }

@@ -5,7 +5,8 @@
 import { INVOKE_RESPONSE_KEY, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { Bot } from '../../src/bot.js';
 import { card, code, context, message, PAGE_ACTION, text } from '../../src/cards/card.js';
-import type { ActionInput, Services, Turn } from '../../src/commands/context.js';
+import type { ActionInput, SelectChange, Turn } from '../../src/commands/context.js';
+import type { Services } from '../../src/services.js';
 import { parseIdentity } from '../../src/core/identity.js';
 import type { Log } from '../../src/core/log.js';
 import { encodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES } from '../../src/files.js';
@@ -81,11 +82,14 @@ export function createTurnHandler(deps: HandlerDeps): TurnHandler {
         await respond.replyPrivately(message('Nothing changed: pick a new value, then Save.'));
         return;
       }
-      // One action per changed select, in card order, as Slack would have sent them one by one.
-      for (const b of changed) {
-        const action: ActionInput = { actionId: b.a, value: values[b.i]!, values };
-        if (b.c !== undefined) action.context = b.c;
-        await bot.handleAction(turn, action, respond);
+      // One action per action id, carrying every select of it that changed in card order: the core
+      // takes a Save of several marks as one change, checked once and answered once.
+      for (const actionId of new Set(changed.map((b) => b.a))) {
+        const changes: SelectChange[] = changed
+          .filter((b) => b.a === actionId)
+          .map((b) => (b.c === undefined ? { value: values[b.i]! } : { value: values[b.i]!, context: b.c }));
+        const first = changes[0]!;
+        await bot.handleAction(turn, { actionId, ...first, changes }, respond);
       }
       return;
     }

@@ -76,7 +76,7 @@ export function createResponder(
       noticed = true;
       // Teams said no (the app is not installed for this person): say how to fix it; otherwise it was
       // a passing failure (throttling, an outage) and trying again is the remedy.
-      const refused = err instanceof SendError && err.kind === 'rejected';
+      const refused = err instanceof SendError && err.refused;
       await send({ type: 'message', text: refused ? CANNOT_REACH_PRIVATELY : PRIVATE_CHAT_BUSY });
       return;
     }

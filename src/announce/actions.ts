@@ -2,16 +2,16 @@
 // delivery ledger as deliveries settle.
 import { message } from '../cards/card.js';
 import { describeChannel, listChannels, vettedConversations } from '../channels/store.js';
-import type { ActionContext, Services } from '../commands/context.js';
+import type { MemberActor } from '../auth/actor.js';
+import type { ActionContext } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
 import { postItem, queueRecorded } from '../delivery/outbox.js';
-import { requestRefresh } from '../delivery/refresh-store.js';
+import { redraw } from '../delivery/redraw.js';
 import { deliveryReport, recordDeliveries } from '../delivery/store.js';
 import { ANNOUNCE_CANCEL, ANNOUNCE_SEND, announcementCard, statusCard } from './cards.js';
-import { batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
-
-export const ANNOUNCE_STATUS_RENDERER = 'announce-status';
+import { ANNOUNCE_STATUS_RENDERER, batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
 
 function renderStatus(services: Services, subject: string, queueDown = false) {
   const id = Number(subject.replace('announce-', ''));
@@ -21,7 +21,7 @@ function renderStatus(services: Services, subject: string, queueDown = false) {
   return statusCard(services.config.name, a, a.authorName, deliveryReport(services.db, subject), names, queueDown);
 }
 
-async function send(ctx: ActionContext): Promise<void> {
+async function send(ctx: ActionContext<MemberActor>): Promise<void> {
   const { services, actor, respond } = ctx;
   const id = Number(ctx.action.value);
   const a = Number.isInteger(id) ? getAnnouncement(services.db, id) : undefined;
@@ -30,28 +30,24 @@ async function send(ctx: ActionContext): Promise<void> {
     return;
   }
   const audience = vettedConversations(services.db);
-  const by = { identity: formatIdentity(actor.identity), memberId: actor.member!.id };
+  const by = { identity: formatIdentity(actor.identity), memberId: actor.member.id };
   const batch = batchOfAnnouncement(a.id);
   const card = announcementCard(services.config.name, a, a.authorName);
   const now = services.clock();
   // "Sent", its audit row, one delivery row per conversation and the preview's redraw commit together,
   // before anything touches Redis: if Redis then fails, the rows wait for reconcile, never lost.
   const recorded = services.db.transaction((tx) => {
-    if (!markAnnouncementSent(tx, a.id, by, audience.length, now)) return undefined;
-    const ids = recordDeliveries(tx, batch, audience.map((c) => postItem(c.address, card)), now);
-    const redraw =
-      a.previewAddress && a.previewMessageId
-        ? requestRefresh(tx, { address: a.previewAddress, messageId: a.previewMessageId, renderer: ANNOUNCE_STATUS_RENDERER, subject: batch }, now)
-        : undefined;
-    return { ids, redraw };
+    const preview = markAnnouncementSent(tx, a.id, by, audience.length, now);
+    if (!preview) return undefined;
+    return { ids: recordDeliveries(tx, batch, audience.map((c) => postItem(c.address, card)), now), preview };
   });
   if (!recorded) {
     await respond.replyPrivately(message(`Announcement #${a.id} was already ${a.status === 'cancelled' ? 'cancelled' : 'sent'}; nothing more was sent.`));
     return;
   }
   let queued = await queueRecorded(services, batch, recorded.ids);
-  if (recorded.redraw && services.outbox) queued = (await services.outbox.queueRefresh(recorded.redraw)) && queued;
-  const status = renderStatus(services, batch, Boolean(services.outbox) && !queued);
+  queued = (await redraw(services, recorded.preview)) && queued;
+  const status = renderStatus(services, batch, !queued);
   if (status) await (respond.replace ?? respond.replyPrivately)(status);
 }
 

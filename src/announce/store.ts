@@ -1,12 +1,17 @@
-// Announcements in SQLite: a draft with its preview, sent once, its deliveries a batch.
+// Announcements in SQLite: a draft with its preview, sent once, its deliveries a batch. Sending owes the
+// preview a redraw (it shows how delivery goes), recorded in the same transaction.
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { announcements, members } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
+import { NOTHING_TO_REDRAW, oweRedraws, type Redraw } from '../delivery/redraw.js';
 
 export type AnnouncementRow = typeof announcements.$inferSelect;
 
 export const batchOfAnnouncement = (id: number) => `announce-${id}`;
+
+/** The renderer that redraws a preview as its deliveries settle; its subject is the batch. */
+export const ANNOUNCE_STATUS_RENDERER = 'announce-status';
 
 export function createAnnouncement(db: Db, text: string, authorId: number, at: Date): AnnouncementRow {
   return db.insert(announcements).values({ text, authorId, createdAt: at }).returning().get();
@@ -22,19 +27,22 @@ export function setPreview(db: Db, id: number, address: string, messageId: strin
 }
 
 /**
- * draft → sent exactly once, audited; false when it was already sent or cancelled (a double click).
- * Called inside the transaction that also records the deliveries, so "sent" never stands without them.
+ * draft → sent exactly once, audited, with the preview's redraw owed; undefined when it was already sent
+ * or cancelled (a double click). Called inside the transaction that also records the deliveries, so
+ * "sent" never stands without them.
  */
-export function markAnnouncementSent(db: Db | Tx, id: number, by: { identity: string; memberId: number }, audience: number, at: Date): boolean {
+export function markAnnouncementSent(db: Db | Tx, id: number, by: { identity: string; memberId: number }, audience: number, at: Date): Redraw | undefined {
   return db.transaction((tx) => {
-    const changed = tx
+    const row = tx
       .update(announcements)
       .set({ status: 'sent', sentAt: at, sentBy: by.memberId })
       .where(and(eq(announcements.id, id), eq(announcements.status, 'draft')))
-      .run().changes;
-    if (changed === 0) return false;
+      .returning()
+      .get();
+    if (!row) return undefined;
     writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action: 'announce.send', subject: batchOfAnnouncement(id), details: { audience } });
-    return true;
+    if (!row.previewAddress || !row.previewMessageId) return NOTHING_TO_REDRAW;
+    return oweRedraws(tx, [{ address: row.previewAddress, messageId: row.previewMessageId, renderer: ANNOUNCE_STATUS_RENDERER, subject: batchOfAnnouncement(id) }], at);
   });
 }
 

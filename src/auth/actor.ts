@@ -11,6 +11,11 @@ export interface Actor {
   member: MemberRow | undefined;
 }
 
+/** An actor that a permission for members only let through: the member record is always there. */
+export interface MemberActor extends Actor {
+  member: MemberRow;
+}
+
 export type Standing = 'stranger' | 'nominated' | 'active' | 'suspended' | 'departed';
 
 export function standingOf(actor: Actor): Standing {

@@ -1,5 +1,5 @@
 // Who may run what. Every refusal says why and what would allow it.
-import type { Actor } from './actor.js';
+import type { Actor, MemberActor } from './actor.js';
 import { standingOf } from './actor.js';
 
 /**
@@ -12,6 +12,16 @@ import { standingOf } from './actor.js';
  */
 export const PERMISSIONS = ['anyone', 'non-member', 'member', 'board', 'issuer', 'coordinator'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** The permissions only an active member can hold: their handlers are handed the member record. */
+export type MemberPermission = Exclude<Permission, 'anyone' | 'non-member'>;
+
+/** The actor a handler of this permission is given. */
+export type ActorFor<P extends Permission> = P extends MemberPermission ? MemberActor : Actor;
+
+export function requiresMember(needs: Permission): needs is MemberPermission {
+  return needs !== 'anyone' && needs !== 'non-member';
+}
 
 export const PERMISSION_LABEL: Record<Permission, string> = {
   anyone: 'anyone',
@@ -29,6 +39,12 @@ export interface Refusal {
 
 export function allows(actor: Actor, needs: Permission): boolean {
   return refusalFor(actor, needs, { command: '', prefix: '' }) === undefined;
+}
+
+/** The actor with their member record, when they hold `needs` (for a handler that checks a second permission). */
+export function admit(actor: Actor, needs: MemberPermission): MemberActor | undefined {
+  const { member } = actor;
+  return member && allows(actor, needs) ? { identity: actor.identity, member } : undefined;
 }
 
 /** Undefined when the actor may go ahead; otherwise why not and what to do about it. */

@@ -1,10 +1,10 @@
-// Registers the channel-vetting commands.
+// The channels feature: vetting a conversation for announcements and alerts, and listing the vetted ones.
 import type { Registry } from '../commands/registry.js';
 import { registerChannels } from './list-command.js';
 import { registerChannelUnvet } from './unvet-command.js';
 import { registerChannelVet } from './vet-command.js';
 
-export function registerChannelCommands(registry: Registry): void {
+export function register(registry: Registry): void {
   registerChannelVet(registry);
   registerChannelUnvet(registry);
   registerChannels(registry);

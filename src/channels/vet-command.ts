@@ -1,25 +1,26 @@
 // `channel vet [executive|general]`: vets the conversation it is typed in, after checking the bot can
-// post there (a private Slack channel must invite the bot first).
+// post there (the bot must be let in first, as the adapter's remedy says).
 import { message } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity, type Identity } from '../core/identity.js';
 import { findMemberByIdentity } from '../members/store.js';
 import { SendError } from '../messenger.js';
 import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
 
-const NOT_POSTABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'BotNotInConversationRoster', 'ConversationNotFound', 'Forbidden']);
-
 const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = {
   executive: 'announcements, and incident alerts up to TLP:AMBER+STRICT',
   general: 'announcements, and incident alerts marked TLP:CLEAR or TLP:GREEN',
 };
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, actor, respond } = ctx;
-  const kind = (ctx.args.kind as ChannelKind | undefined) ?? 'general';
-  const member = actor.member!;
+  const kind = ctx.args.kind ?? 'general';
+  const member = actor.member;
   const existing = getChannel(services.db, turn.conversation);
   if (existing?.status === 'vetted' && existing.kind === kind) {
     await respond.replyPrivately(
@@ -32,20 +33,12 @@ async function handler(ctx: CommandContext): Promise<void> {
     `This conversation is now vetted as ${kind} for ${services.config.name}: it receives ${WHAT_KIND_RECEIVES[kind]}. Vetted by ${member.name}.`,
   );
   try {
-    if (!services.messenger) throw new SendError('rejected', 'no platform connected');
     await services.messenger.post(turn.conversation, notice);
   } catch (err) {
     const reason = err instanceof SendError ? err.reason : 'unknown error';
-    const code = reason.split(/[\s:]/)[0] ?? reason;
-    if (err instanceof SendError && err.kind === 'rejected' && (NOT_POSTABLE.has(code) || NOT_POSTABLE.has(reason))) {
-      await respond.replyPrivately(
-        message(
-          turn.platform === 'slack'
-            ? `I cannot post in this channel (${reason}). Invite me first — type \`/invite @PPP\` here — then run \`${turn.prefix}channel vet ${kind}\` again.`
-            : `I cannot post in this conversation (${reason}). Add PPP Bot to it first, then run \`${turn.prefix}channel vet ${kind}\` again.`,
-          'refusal',
-        ),
-      );
+    if (err instanceof SendError && err.kind === 'not-in-conversation') {
+      const again = `run \`${turn.prefix}channel vet ${kind}\` again`;
+      await respond.replyPrivately(message(`I cannot post in this conversation (${reason}).${err.remedy ? ` ${err.remedy(again)}` : ''}`, 'refusal'));
       return;
     }
     await respond.replyPrivately(message(`I could not post here to confirm (${reason}), so nothing was vetted. Try again in a minute.`, 'error'));
@@ -68,11 +61,11 @@ async function handler(ctx: CommandContext): Promise<void> {
  * An executive conversation should hold vetted members only: anyone present who is not an active
  * member is named to the coordinator (privately), so they can remove or vet them.
  */
-async function outsidersPresent(ctx: CommandContext): Promise<string> {
+async function outsidersPresent(ctx: Pick<CommandContext, 'services' | 'turn'>): Promise<string> {
   const { services, turn } = ctx;
   let present: Identity[] | undefined;
   try {
-    present = await services.messenger?.membersOf?.(turn.conversation);
+    present = await services.messenger.membersOf(turn.conversation);
   } catch (err) {
     services.log.warn({ err: err instanceof Error ? err.message : err }, 'could not list the members of a vetted conversation');
     return ' I could not list who is in it, so check its membership yourself.';
@@ -95,7 +88,7 @@ export function registerChannelVet(registry: Registry): void {
     summary: 'Vet this conversation to receive announcements and alerts (executive: up to TLP:AMBER).',
     details:
       'Run it inside the conversation to vet. `executive` conversations receive TLP:AMBER and AMBER+STRICT alerts as well as announcements; `general` ones receive announcements and TLP:CLEAR/GREEN alerts. The bot posts a notice to check it can; invite it first to a private channel.',
-    args: [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }],
+    args: ARGS,
     scopes: ['channel', 'group', 'console'],
     handler,
   });

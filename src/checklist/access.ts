@@ -1,11 +1,14 @@
-// Where an action on a review counts: a button, select or form names its review by id, and a forged
-// one could name any. It is honoured only from a conversation the review is shown in, or privately —
-// in the member's own chat with the bot — for whoever opened it or was shown its controls there.
+// Which review a caller acts on, and where that counts: a subcommand means the review open here (or asks
+// which); a button, select or form names its review by id, and a forged one could name any, so it is
+// honoured only from a conversation the review is shown in, or privately — in the member's own chat
+// with the bot — for whoever opened it or was shown its controls there.
+import type { MemberActor } from '../auth/actor.js';
 import { code, message, type Card } from '../cards/card.js';
+import type { Caller } from '../commands/context.js';
 import { conversationOf } from '../core/address.js';
-import type { Caller } from './summary-command.js';
-import { titleOf, whichCard, type Verb } from './resolve.js';
+import { noneOpen, resolveReview, titleOf, whichCard, type Verb } from './resolve.js';
 import { conversationsOf, recordPrivateView, shownPrivatelyTo, type Review } from './store.js';
+import type { TemplateKey } from './templates.js';
 
 /** Why this turn may not act on the review, or undefined when it may. */
 export function accessRefusal(ctx: Pick<Caller, 'services' | 'turn' | 'actor'>, review: Review): Card | undefined {
@@ -33,4 +36,21 @@ export function showingPrivately(ctx: Pick<Caller, 'services' | 'actor'>, review
 export async function askWhich(ctx: Caller, verb: Verb, reviews: Review[]): Promise<void> {
   for (const review of reviews) showingPrivately(ctx, review);
   await ctx.respond.replyPrivately(whichCard(verb, reviews, ctx.turn.prefix));
+}
+
+/**
+ * A subcommand's review: the one open here (of `template` if named; with `closedToo`, else the latest
+ * shown here) goes to `run`. None: the caller is told how to start one. Several: asked which.
+ */
+export async function onReviewHere(
+  ctx: Caller<MemberActor>,
+  verb: Verb,
+  template: TemplateKey | undefined,
+  options: { closedToo: boolean },
+  run: (ctx: Caller<MemberActor>, review: Review) => Promise<void>,
+): Promise<void> {
+  const found = resolveReview(ctx.services.db, ctx.turn.conversation, template, options);
+  if (found.kind === 'none') return ctx.respond.replyPrivately(noneOpen(ctx.turn.prefix, template));
+  if (found.kind === 'several') return askWhich(ctx, verb, found.reviews);
+  await run(ctx, found.review);
 }

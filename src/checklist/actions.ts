@@ -1,20 +1,25 @@
-// The review card's controls: a mark (a Slack select fires on change; a Teams Save submits every select
-// at once), the note and answer forms, and the buttons that pick a review or share one here.
+// The review card's controls: a mark (a Slack select fires on change; a Teams Save arrives as one action
+// with every select it changed), the note and answer forms, and the buttons that pick a review or share one here.
+import type { MemberActor } from '../auth/actor.js';
 import { bold, message, type Form } from '../cards/card.js';
-import type { ActionContext, FormContext, Responder } from '../commands/context.js';
+import { changesOf, type ActionContext, type FormContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
+import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
+import { redraw } from '../delivery/redraw.js';
 import { accessRefusal, showingPrivately } from './access.js';
 import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
-import { closeIt } from './close-command.js';
-import { exportIt } from './export-command.js';
-import { refreshReview } from './refresh.js';
-import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import { parseWhichValue, titleOf } from './resolve.js';
-import { shareInto } from './share-command.js';
 import { getReview, headquarteredHere, noteOf, setMarks, setNote, type Review } from './store.js';
-import { showSummary } from './summary-command.js';
 import { findItem, MARK_LABEL, templateOf, type Mark, type Template } from './templates.js';
+import { closeReviewFor } from './use-cases/close-review.js';
+import { exportReviewFor } from './use-cases/export-review.js';
+import { shareReviewInto } from './use-cases/share-review.js';
+import { summarizeReviewFor } from './use-cases/summarize-review.js';
+
+/** The card's controls are for active members: each handler is handed the member record. */
+type OnAction = ActionContext<MemberActor>;
+type OnForm = FormContext<MemberActor>;
 
 export const NOTE_CHARS = 1000;
 export const ANSWER_CHARS = 2000;
@@ -48,19 +53,12 @@ function noteForm(review: Review, template: Template, itemKey: string, current: 
   };
 }
 
-// The rest of one Teams Save: the adapter hands over one action per select, each carrying every value
-// of the card; the first records them all and confirms once, the others find their responder here.
-const saves = new WeakSet<Responder>();
-
-async function mark(ctx: ActionContext): Promise<void> {
+async function mark(ctx: OnAction): Promise<void> {
   const { services, actor, action, respond } = ctx;
-  if (action.values) {
-    // Marked before anything can fail, so a refusal is said once per Save too.
-    if (saves.has(respond)) return;
-    saves.add(respond);
-  }
-  const where = parseItemContext(action.context);
-  const own = parseOptionValue(action.value);
+  // One Slack select, or every select a Teams Save changed: checked and answered once either way.
+  const [first, ...others] = changesOf(action);
+  const where = parseItemContext(first?.context);
+  const own = parseOptionValue(first?.value);
   if (!where || !own || own.itemKey !== where.itemKey) {
     await respond.replyPrivately(message('That select is no longer in use. Run `checklist` to show the review again.'));
     return;
@@ -73,24 +71,23 @@ async function mark(ctx: ActionContext): Promise<void> {
   if (review.status !== 'open') return respond.replyPrivately(closedRefusal(review, services.config.timezone));
 
   const choices = new Map<string, MarkChoice>([[own.itemKey, own.choice]]);
-  if (action.values) {
-    for (const value of Object.values(action.values)) {
-      const other = parseOptionValue(typeof value === 'string' ? value : undefined);
-      if (other && !choices.has(other.itemKey) && findItem(template, other.itemKey)) choices.set(other.itemKey, other.choice);
-    }
+  for (const change of others) {
+    // The selects of one Save sit on one card: one that names another review or item counts for nothing.
+    const at = parseItemContext(change.context);
+    const other = parseOptionValue(change.value);
+    if (at?.reviewId === review.id && other?.itemKey === at.itemKey && !choices.has(other.itemKey) && findItem(template, other.itemKey)) choices.set(other.itemKey, other.choice);
   }
   const marks = [...choices].filter((c): c is [string, Mark] => c[1] !== NOTE_CHOICE).map(([itemKey, m]) => ({ itemKey, mark: m }));
   const notes = [...choices].filter((c) => c[1] === NOTE_CHOICE).map(([itemKey]) => itemKey);
-  if (marks.length > 0 && !setMarks(services.db, review.id, actor.member!.id, marks, services.clock()).ok) {
-    return respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone));
-  }
+  const marked = marks.length > 0 ? setMarks(services.db, review.id, actor.member.id, marks, services.clock()) : undefined;
+  if (marked && !marked.ok) return respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone));
   // A Slack trigger_id lives 3 seconds: the note form opens before anything slower.
   if (notes[0]) {
     showingPrivately(ctx, review);
-    await respond.openForm(noteForm(review, template, notes[0], noteOf(services.db, review.id, notes[0], actor.member!.id)));
+    await respond.openForm(noteForm(review, template, notes[0], noteOf(services.db, review.id, notes[0], actor.member.id)));
   }
-  if (marks.length === 0) return;
-  const redrawn = await refreshReview(services, review.id);
+  if (!marked) return;
+  const redrawn = await redraw(services, marked.redraw);
   const lines = marks.map(({ itemKey, mark: m }) => `question ${findItem(template, itemKey)!.n} as ${MARK_LABEL[m]}`);
   const extra = notes.length > 1 ? ' Pick "add a note…" again for each further note.' : '';
   await respond.replyPrivately(
@@ -105,7 +102,7 @@ async function mark(ctx: ActionContext): Promise<void> {
  * item; only the field, its limit and the confirmation differ.
  */
 async function saveText(
-  ctx: FormContext,
+  ctx: OnForm,
   field: 'note' | 'answer',
   limit: number,
   confirm: (found: NonNullable<ReturnType<typeof findItem>>, review: NonNullable<ReturnType<typeof getReview>>, saved: boolean) => string,
@@ -122,27 +119,26 @@ async function saveText(
   // Already sanitized, as every form value is, before the handler runs (src/bot.ts).
   const text = (typeof raw === 'string' ? raw : '').trim();
   if (text.length > limit) return { [field]: `Keep ${field === 'note' ? 'a note' : 'an answer'} under ${limit.toLocaleString('en-US')} characters (this one has ${text.length.toLocaleString('en-US')}).` };
-  if (!setNote(services.db, review.id, where.itemKey, actor.member!.id, text || null, services.clock()).ok) {
-    return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
-  }
-  const redrawn = await refreshReview(services, review.id);
+  const saved = setNote(services.db, review.id, where.itemKey, actor.member.id, text || null, services.clock());
+  if (!saved.ok) return void (await respond.replyPrivately(closedRefusal(getReview(services.db, review.id) ?? review, services.config.timezone)));
+  const redrawn = await redraw(services, saved.redraw);
   await respond.replyPrivately(message(`${confirm(found, review, text !== '')}${redrawn ? '' : ` ${QUEUE_DOWN_NOTE}`}`));
   return undefined;
 }
 
-const saveNote = (ctx: FormContext) =>
+const saveNote = (ctx: OnForm) =>
   saveText(ctx, 'note', NOTE_CHARS, (found, review, saved) =>
     saved ? `Saved your note on question ${found.n} of ${titleOf(review)}.` : `Removed your note on question ${found.n} of ${titleOf(review)}.`,
   );
 
-const saveAnswer = (ctx: FormContext) =>
+const saveAnswer = (ctx: OnForm) =>
   saveText(ctx, 'answer', ANSWER_CHARS, (found, review, saved) =>
     saved ? `Saved your answer to ${found.group.title.toLowerCase()} of ${titleOf(review)}.` : `Removed your answer to ${found.group.title.toLowerCase()}.`,
   );
 
-function answerForm(ctx: ActionContext, review: Review, template: Template, itemKey: string): Form {
+function answerForm(ctx: OnAction, review: Review, template: Template, itemKey: string): Form {
   const found = findItem(template, itemKey)!;
-  let initial = noteOf(ctx.services.db, review.id, itemKey, ctx.actor.member!.id);
+  let initial = noteOf(ctx.services.db, review.id, itemKey, ctx.actor.member.id);
   if (!initial && itemKey === 'external.1') {
     // Step 2 asks which companies are headquartered here: start from what the roster knows.
     const hq = headquarteredHere(ctx.services.db);
@@ -167,7 +163,7 @@ function answerForm(ctx: ActionContext, review: Review, template: Template, item
   };
 }
 
-async function answer(ctx: ActionContext): Promise<void> {
+async function answer(ctx: OnAction): Promise<void> {
   const where = parseItemContext(ctx.action.value);
   const review = where && getReview(ctx.services.db, where.reviewId);
   const template = review && templateOf(review.template);
@@ -179,22 +175,23 @@ async function answer(ctx: ActionContext): Promise<void> {
   await ctx.respond.openForm(answerForm(ctx, review, template, where.itemKey));
 }
 
-async function which(ctx: ActionContext): Promise<void> {
+/** A "which review?" button: the subcommand's own use case, on the review chosen. */
+async function which(ctx: OnAction): Promise<void> {
   const chosen = parseWhichValue(ctx.action.value);
   const review = chosen && getReview(ctx.services.db, chosen.reviewId);
   if (!chosen || !review) return ctx.respond.replyPrivately(gone());
   const refusal = accessRefusal(ctx, review);
   if (refusal) return ctx.respond.replyPrivately(refusal);
-  if (chosen.verb === 'summary') return showSummary(ctx, review);
-  if (chosen.verb === 'close') return closeIt(ctx, review);
-  return exportIt(ctx, review);
+  if (chosen.verb === 'summary') return summarizeReviewFor(ctx, review);
+  if (chosen.verb === 'close') return closeReviewFor(ctx, review);
+  return exportReviewFor(ctx, review);
 }
 
-async function share(ctx: ActionContext): Promise<void> {
+async function share(ctx: OnAction): Promise<void> {
   const id = Number(ctx.action.value);
   const review = Number.isInteger(id) ? getReview(ctx.services.db, id) : undefined;
   if (!review) return ctx.respond.replyPrivately(gone());
-  if (await shareInto(ctx, review)) await ctx.respond.replace?.(message(`${titleOf(review)} is now shown here too, shared by ${ctx.actor.member!.name}.`));
+  if (await shareReviewInto(ctx, review)) await ctx.respond.replace?.(message(`${titleOf(review)} is now shown here too, shared by ${ctx.actor.member.name}.`));
 }
 
 export function registerChecklistActions(registry: Registry): void {

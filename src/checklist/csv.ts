@@ -1,7 +1,6 @@
 // A review as CSV: one row per member per item (the mark and the note), or per member per step (the
-// answer) for the self-assessment; cut into parts that each fit one chat message, header included.
+// answer) for the self-assessment; exported as a file (use-cases/export-review.ts).
 import { stringify } from 'csv-stringify/sync';
-import { code, context, text, type Card, type Span } from '../cards/card.js';
 import type { MarkEntry, Review } from './store.js';
 import { findItem, MARK_LABEL, type Template } from './templates.js';
 
@@ -31,43 +30,3 @@ export function reviewRows(review: Review, template: Template, entries: MarkEntr
 }
 
 export const toCsv = (rows: string[][]): string => stringify(rows);
-
-/** CSV texts of at most `maxChars` each, every one starting with the header row. */
-export function csvParts(rows: string[][], maxChars: number): string[] {
-  const [header, ...body] = rows;
-  const head = toCsv([header!]);
-  const parts: string[] = [];
-  let current = head;
-  for (const row of body) {
-    const line = toCsv([row]);
-    if (current.length > head.length && current.length + line.length > maxChars) {
-      parts.push(current);
-      current = head;
-    }
-    current += line;
-  }
-  parts.push(current);
-  return parts;
-}
-
-/** Lines in monospace, several sections of whole lines: copied from the chat, it is the CSV again. */
-export function csvCard(title: string, part: number, parts: number, csv: string, sectionChars: number): Card {
-  const lines = csv.replace(/\r?\n$/, '').split(/\r?\n/);
-  const sections: string[][] = [[]];
-  let size = 0;
-  for (const line of lines) {
-    if (size > 0 && size + line.length + 1 > sectionChars) {
-      sections.push([]);
-      size = 0;
-    }
-    sections[sections.length - 1]!.push(line);
-    size += line.length + 1;
-  }
-  // A backtick would end a Slack code span early: such a line is shown as plain text instead.
-  const rich = (chunk: string[]): (string | Span)[] => chunk.flatMap((l, i) => [...(i > 0 ? ['\n'] : []), l.includes('`') ? l : code(l)]);
-  return {
-    header: `CSV: ${title}${parts > 1 ? ` (part ${part} of ${parts})` : ''}`,
-    elements: [...sections.map((chunk) => text(rich(chunk))), context('Copy the lines above into a .csv file; each part starts with the header row.')],
-    fallback: `CSV of ${title}${parts > 1 ? `, part ${part} of ${parts}` : ''}`,
-  };
-}

@@ -1,12 +1,12 @@
 // `checklist history [template]`: every review of a template with its dates, participants and scores,
 // newest first and paged, under the trend per group against the earlier reviews, as text bars.
 import { bold, code, context, pageOf, text, type Card, type CardElement, type ListItem } from '../cards/card.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { marksOf, reviewsOf, type Review } from './store.js';
 import { bar, percent, tallyReview, type ReviewTally } from './tally.js';
-import { TEMPLATE_KEYS, templateOf, type Template, type TemplateKey } from './templates.js';
+import { TEMPLATE_ARG, TEMPLATE_USAGE } from './resolve.js';
+import { TEMPLATES, type Template } from './templates.js';
 
 const HISTORY_PAGE = 10;
 /** How many past scores the trend line shows. */
@@ -72,9 +72,9 @@ export function historyCard(template: Template, reviews: Review[], tallies: Map<
   return { header: `History: ${template.title}`, elements };
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+async function handler(ctx: ContextFor<typeof TEMPLATE_ARG, 'member'>): Promise<void> {
   const { services, turn } = ctx;
-  const template = templateOf((ctx.args.template as TemplateKey | undefined) ?? 'ingredients')!;
+  const template = TEMPLATES[ctx.args.template ?? 'ingredients'];
   const reviews = reviewsOf(services.db, template.key);
   const tallies = new Map(reviews.map((r) => [r.id, tallyReview(template, marksOf(services.db, r.id))]));
   await ctx.respond.replyPrivately(historyCard(template, reviews, tallies, ctx.page, services.config.timezone, turn.prefix));
@@ -84,11 +84,11 @@ export function registerChecklistHistory(registry: Registry): void {
   registry.command({
     name: 'checklist history',
     permission: 'member',
-    usage: '[ingredients|business-case|self-assessment]',
+    usage: TEMPLATE_USAGE,
     summary: 'Every past review of a template with dates, participants and scores, and the trend per ingredient.',
     details:
       'Newest first, ten to a page. For the key ingredients and the business case, a text bar per group shows the latest score and its change since the review before (the last few scores after it).',
-    args: [{ name: 'template', kind: 'word', optional: true, choices: TEMPLATE_KEYS }],
+    args: TEMPLATE_ARG,
     handler,
   });
 }

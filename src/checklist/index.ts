@@ -5,12 +5,12 @@ import { registerChecklistActions } from './actions.js';
 import { registerChecklistClose } from './close-command.js';
 import { registerChecklistExport } from './export-command.js';
 import { registerChecklistHistory } from './history-command.js';
-import { registerChecklistRenderers } from './refresh.js';
+import { registerChecklistRenderers } from './renderers.js';
 import { registerChecklistShare } from './share-command.js';
 import { registerChecklistStart } from './start-command.js';
 import { registerChecklistSummary } from './summary-command.js';
 
-export function registerChecklist(registry: Registry): void {
+export function register(registry: Registry): void {
   registerChecklistStart(registry);
   registerChecklistSummary(registry);
   registerChecklistHistory(registry);

@@ -2,13 +2,20 @@
 // or — with several open — a question back; and who may close or export it.
 import type { Actor } from '../auth/actor.js';
 import { code, message, text, type Button, type Card } from '../cards/card.js';
+import type { ArgSpec } from '../commands/args.js';
 import type { Db } from '../../db/client.js';
 import type { Address } from '../core/address.js';
 import { WHICH_ACTION } from './cards.js';
 import { latestReviewIn, openReviewsIn, type Review } from './store.js';
-import { templateOf, type TemplateKey } from './templates.js';
+import { TEMPLATE_KEYS, templateOf, type TemplateKey } from './templates.js';
 
 export type Verb = 'summary' | 'close' | 'export';
+
+/** The argument every subcommand takes: which template's review, when several are open here. */
+export const TEMPLATE_ARG = [{ name: 'template', kind: 'word', optional: true, choices: TEMPLATE_KEYS }] as const satisfies readonly ArgSpec[];
+
+/** How the subcommands show it in their usage. */
+export const TEMPLATE_USAGE = `[${TEMPLATE_KEYS.join('|')}]`;
 
 export type Resolved = { kind: 'one'; review: Review } | { kind: 'none' } | { kind: 'several'; reviews: Review[] };
 

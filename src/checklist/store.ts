@@ -1,10 +1,13 @@
 // Checklist reviews in SQLite: opening one per conversation and template, the conversations and posted
-// cards that show it, one mark (and note) per member per item, closing, sharing; changes audited.
+// cards that show it, one mark (and note) per member per item, closing, sharing; changes audited. A
+// change to what the posted cards show records their redraws in its own transaction and returns them.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { checklistConversations, checklistMarks, checklistMessages, checklistPrivateViews, checklistReviews, members, organizations } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
 import { conversationOf, type Address } from '../core/address.js';
+import { andRedraw, oweRedraws, type Redraw } from '../delivery/redraw.js';
+import { MOVED_RENDERER, REVIEW_RENDERER, reviewSubject } from './subjects.js';
 import type { Mark, TemplateKey } from './templates.js';
 
 type Reader = Db | Tx;
@@ -108,11 +111,19 @@ export function abandonReview(db: Db, id: number): void {
 
 export type MessageRow = typeof checklistMessages.$inferSelect;
 
+/** Every live card of the review drawn again from SQLite (a mark, a note, closing). */
+function redrawCards(tx: Tx, reviewId: number, at: Date): Redraw {
+  const live = liveMessages(tx, reviewId);
+  return oweRedraws(tx, live.map((m) => ({ address: m.address, messageId: m.messageId, renderer: REVIEW_RENDERER, subject: reviewSubject(reviewId) })), at);
+}
+
 /**
- * Records a posted card. An older card of the review in the same conversation is superseded (and
- * returned, so it can be redrawn once as a pointer): only the newest card per conversation updates.
+ * Records a posted card. An older card of the review in the same conversation is superseded and
+ * redrawn once as a pointer to the new one: only the newest card per conversation updates. With
+ * `redrawAll` (the review may already have marks from other cards: posted again, shared) every live
+ * card is redrawn too, which also catches a mark landing between drawing this card and recording it.
  */
-export function recordMessage(db: Db, reviewId: number, address: Address, messageId: string, at: Date): MessageRow[] {
+export function recordMessage(db: Db, reviewId: number, address: Address, messageId: string, at: Date, options: { redrawAll: boolean }): Redraw {
   return db.transaction((tx) => {
     const here = conversationOf(address);
     const older = liveMessages(tx, reviewId).filter((m) => conversationOf(m.address) === here);
@@ -120,7 +131,8 @@ export function recordMessage(db: Db, reviewId: number, address: Address, messag
       tx.update(checklistMessages).set({ supersededAt: at }).where(inArray(checklistMessages.id, older.map((m) => m.id))).run();
     }
     tx.insert(checklistMessages).values({ reviewId, address, messageId, postedAt: at }).onConflictDoNothing().run();
-    return older;
+    const retired = oweRedraws(tx, older.map((m) => ({ address: m.address, messageId: m.messageId, renderer: MOVED_RENDERER, subject: reviewSubject(reviewId) })), at);
+    return options.redrawAll ? andRedraw(retired, redrawCards(tx, reviewId, at)) : retired;
   });
 }
 
@@ -157,7 +169,7 @@ export function shownPrivatelyTo(db: Reader, reviewId: number, memberId: number)
     .get();
 }
 
-export type ChangeResult = { ok: true } | { ok: false; review: Review | undefined };
+export type ChangeResult = { ok: true; redraw: Redraw } | { ok: false; review: Review | undefined };
 
 /** Sets one member's marks on items of an open review; a closed (or missing) review refuses. */
 export function setMarks(db: Db, reviewId: number, memberId: number, marks: { itemKey: string; mark: Mark }[], at: Date): ChangeResult {
@@ -170,7 +182,7 @@ export function setMarks(db: Db, reviewId: number, memberId: number, marks: { it
         .onConflictDoUpdate({ target: [checklistMarks.reviewId, checklistMarks.itemKey, checklistMarks.memberId], set: { mark, updatedAt: at } })
         .run();
     }
-    return { ok: true } as const;
+    return { ok: true, redraw: redrawCards(tx, reviewId, at) } as const;
   });
 }
 
@@ -183,7 +195,7 @@ export function setNote(db: Db, reviewId: number, itemKey: string, memberId: num
       .values({ reviewId, itemKey, memberId, note, createdAt: at, updatedAt: at })
       .onConflictDoUpdate({ target: [checklistMarks.reviewId, checklistMarks.itemKey, checklistMarks.memberId], set: { note, updatedAt: at } })
       .run();
-    return { ok: true } as const;
+    return { ok: true, redraw: redrawCards(tx, reviewId, at) } as const;
   });
 }
 
@@ -227,18 +239,21 @@ export function noteOf(db: Reader, reviewId: number, itemKey: string, memberId: 
   return row?.note ?? undefined;
 }
 
-/** open → closed exactly once, audited; the review stops counting as open in every conversation. */
-export function closeReview(db: Db, id: number, by: ActedBy, at: Date): boolean {
+/**
+ * open → closed exactly once, audited; the review stops counting as open in every conversation and
+ * its cards are redrawn closed. Undefined when it was already closed.
+ */
+export function closeReview(db: Db, id: number, by: ActedBy, at: Date): Redraw | undefined {
   return db.transaction((tx) => {
     const changed = tx
       .update(checklistReviews)
       .set({ status: 'closed', closedBy: by.memberId, closedAt: at })
       .where(and(eq(checklistReviews.id, id), eq(checklistReviews.status, 'open')))
       .run().changes;
-    if (changed === 0) return false;
+    if (changed === 0) return undefined;
     tx.update(checklistConversations).set({ active: false }).where(eq(checklistConversations.reviewId, id)).run();
     writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action: 'checklist.close', subject: `checklist-${id}` });
-    return true;
+    return redrawCards(tx, id, at);
   });
 }
 

@@ -24,6 +24,25 @@ export type ArgSpec =
 export type ArgValue = string | number | UserRef;
 export type Args = Record<string, ArgValue | undefined>;
 
+/** What one argument parses to: a word's choices as their union, a number, a person, or the text. */
+type ValueOf<S extends ArgSpec> = S extends { kind: 'word'; choices: readonly (infer C extends string)[] }
+  ? C
+  : S extends { kind: 'word' | 'text' }
+    ? string
+    : S extends { kind: 'number' }
+      ? number
+      : S extends { kind: 'user' }
+        ? UserRef
+        : never;
+
+/**
+ * A command's arguments as its handler reads them, derived from its spec: `[{ name: 'kind', kind:
+ * 'word', optional: true, choices: ['executive', 'general'] }]` gives `{ kind: 'executive' | 'general' | undefined }`.
+ */
+export type ArgsOf<A extends readonly ArgSpec[]> = {
+  [S in A[number] as S['name']]: S extends { optional: true } ? ValueOf<S> | undefined : ValueOf<S>;
+};
+
 export type ArgsResult = { ok: true; args: Args } | { ok: false; problem: string };
 
 export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: string): ArgsResult {

@@ -1,17 +1,11 @@
 // What a handler is given: the turn (who, where, on which platform), the actor, its arguments and the
 // ways to answer. Adapters build the turn and the responder; handlers never see a platform SDK.
-import type { Db } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import type { Card, FieldErrors, Form } from '../cards/card.js';
-import type { Config } from '../config.js';
 import type { Address } from '../core/address.js';
-import type { Clock } from '../core/clock.js';
 import type { Identity, Platform } from '../core/identity.js';
-import type { Log } from '../core/log.js';
-import type { Outbox } from '../delivery/outbox.js';
-import type { Messenger } from '../messenger.js';
+import type { Services } from '../services.js';
 import type { Args } from './args.js';
-import type { Registry } from './registry.js';
 
 export type Scope = 'channel' | 'group' | 'personal' | 'console';
 
@@ -38,28 +32,30 @@ export interface Responder {
   replace?(card: Card): Promise<void>;
 }
 
-export interface Services {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  log: Log;
-  registry: Registry;
-  /** Proactive sending (posts, edits, DMs); absent where no platform is connected. */
-  messenger?: Messenger;
-  /** The delivery engine: every proactive message goes through it (absent in the console-only test bot). */
-  outbox?: Outbox;
-}
-
-export interface CommandContext {
+/**
+ * Who asked, where, and how to answer them: what a use case needs, whether a command, a button or a
+ * form asked. `M` is the actor the permission admitted (a MemberActor for members-only ones).
+ */
+export interface Caller<M extends Actor = Actor> {
   services: Services;
   turn: Turn;
-  actor: Actor;
-  args: Args;
+  actor: M;
+  respond: Responder;
+}
+
+/** A command's context: `A` its arguments as its spec declares them (commands/args.ts ArgsOf). */
+export interface CommandContext<A extends Args = Args, M extends Actor = Actor> extends Caller<M> {
+  args: A;
   /** The page a paged list should show (1 unless a Next / Previous button asked for another). */
   page: number;
   /** The command line as typed after the prefix, for pagers that re-run it. */
   line: string;
-  respond: Responder;
+}
+
+/** One select changed on a card: the value chosen, and which item the select belongs to. */
+export interface SelectChange {
+  value: string;
+  context?: string;
 }
 
 export interface ActionInput {
@@ -67,25 +63,29 @@ export interface ActionInput {
   value?: string;
   /** A select's context: which item the chosen value belongs to. */
   context?: string;
-  /** Values of inputs on the card, where the platform submits them with the action (Teams Save). */
+  /**
+   * Every select of this action changed at once, in card order (a Teams Save submits all the card's
+   * selects together); the first is also `value` and `context`. A Slack select sends one change.
+   */
+  changes?: SelectChange[];
+  /** Values of inputs on the card, where the platform submits them with a button press (Teams). */
   values?: Record<string, string | string[]>;
 }
 
-export interface ActionContext {
-  services: Services;
-  turn: Turn;
-  actor: Actor;
-  action: ActionInput;
-  respond: Responder;
+/** The selects an action changed: the list a Save carries, or the one value of a single select. */
+export function changesOf(action: ActionInput): SelectChange[] {
+  if (action.changes) return action.changes;
+  if (action.value === undefined) return [];
+  return [action.context === undefined ? { value: action.value } : { value: action.value, context: action.context }];
 }
 
-export interface FormContext {
-  services: Services;
-  turn: Turn;
-  actor: Actor;
+export interface ActionContext<M extends Actor = Actor> extends Caller<M> {
+  action: ActionInput;
+}
+
+export interface FormContext<M extends Actor = Actor> extends Caller<M> {
   values: Record<string, string | string[] | undefined>;
   state?: string;
-  respond: Responder;
 }
 
 export type FormResult = FieldErrors | undefined | void;

@@ -1,94 +1,87 @@
 // The command registry: each command registers its name, who may run it, its arguments and its help
 // in one place; `help`, the parser and the authorization matrix all read from here.
-import type { Permission } from '../auth/permissions.js';
-import type { ArgSpec } from './args.js';
-import type { Card } from '../cards/card.js';
-import type { ActionContext, CommandContext, FormContext, FormResult, Services } from './context.js';
+import type { ActorFor, Permission } from '../auth/permissions.js';
+import type { Catalog, Renderer, Services, TaskSpec, TimerSpec } from '../services.js';
+import type { ArgSpec, ArgsOf } from './args.js';
+import type { ActionContext, CommandContext, FormContext, FormResult } from './context.js';
 import { suggest } from './suggest.js';
-import type { TimerRow } from '../timers/store.js';
 import type { Token } from './tokenize.js';
 
-export interface CommandSpec {
+/** A command handler's context, from its argument specs and its permission. */
+export type ContextFor<A extends readonly ArgSpec[], P extends Permission> = CommandContext<ArgsOf<A>, ActorFor<P>>;
+
+/**
+ * A command as a feature declares it. Its handler's `ctx.args` is typed from `args`, and a permission
+ * only members hold hands it `ctx.actor.member`: no casts in handlers.
+ */
+export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], P extends Permission = Permission> {
   /** One or two words: `help`, `checklist summary`. */
   name: string;
-  permission: Permission;
+  permission: P;
   /** What follows the name, e.g. `[command]`. */
   usage: string;
   summary: string;
   /** Longer help shown by `help <command>`. */
   details?: string;
-  args: readonly ArgSpec[];
+  args: A;
   /** Where it may be used; defaults to anywhere. */
   scopes?: readonly ('channel' | 'group' | 'personal' | 'console')[];
-  handler: (ctx: CommandContext) => Promise<void>;
+  handler: (ctx: ContextFor<A, P>) => Promise<void>;
 }
 
-export interface ActionSpec {
+export interface ActionSpec<P extends Permission = Permission> {
   actionId: string;
-  permission: Permission;
-  handler: (ctx: ActionContext) => Promise<void>;
+  permission: P;
+  handler: (ctx: ActionContext<ActorFor<P>>) => Promise<void>;
 }
 
-export interface FormSpec {
+export interface FormSpec<P extends Permission = Permission> {
   formId: string;
-  permission: Permission;
-  handler: (ctx: FormContext) => Promise<FormResult>;
-}
-
-/** Draws a posted message again from SQLite (a tally, a delivery status); undefined: nothing to draw. */
-export type Renderer = (services: Services, subject: string) => Card | undefined;
-
-/** What a timer's handler is given when its time comes (or, after downtime, late by `lateByMs`). */
-export interface TimerContext {
-  services: Services;
-  timer: TimerRow;
-  now: Date;
-  lateByMs: number;
+  permission: P;
+  handler: (ctx: FormContext<ActorFor<P>>) => Promise<FormResult>;
 }
 
 /**
- * Work due at a time (src/timers/store.ts): a reminder, an escalation, a close. Declared once by its
- * feature; a handler is idempotent, since a crash between its sends and the timer's settling reruns it.
+ * What the registry keeps: the handler as the bot calls it, after parsing the arguments with the spec's
+ * own `args` and checking its own `permission` (src/bot.ts) — which is what makes the typed contexts
+ * above true. This is the one place their types are widened.
  */
-export interface TimerSpec {
-  kind: string;
-  handler(ctx: TimerContext): Promise<void>;
-}
+export type RegisteredCommand = Omit<CommandSpec, 'handler'> & { handler: (ctx: CommandContext) => Promise<void> };
+type RegisteredAction = Omit<ActionSpec, 'handler'> & { handler: (ctx: ActionContext) => Promise<void> };
+type RegisteredForm = Omit<FormSpec, 'handler'> & { handler: (ctx: FormContext) => Promise<FormResult> };
 
-/** Daily housekeeping (vetting lapses, retention): idempotent, run by the maintenance job. */
-export interface TaskSpec {
-  name: string;
-  /** Returns a short summary for the log. */
-  run(services: Services): Promise<string | void> | string | void;
-}
+export type { Renderer, TaskSpec, TimerContext, TimerSpec } from '../services.js';
+
+/** The services the bot itself runs with: the whole registry, not only what jobs read of it. */
+export type BotServices = Services & { registry: Registry };
 
 export type Lookup =
-  | { ok: true; spec: CommandSpec; rest: Token[] }
+  | { ok: true; spec: RegisteredCommand; rest: Token[] }
   | { ok: false; word: string; suggestions: string[]; parent?: string };
 
-export class Registry {
-  private readonly commands = new Map<string, CommandSpec>();
-  private readonly actions = new Map<string, ActionSpec>();
-  private readonly forms = new Map<string, FormSpec>();
+export class Registry implements Catalog {
+  private readonly commands = new Map<string, RegisteredCommand>();
+  private readonly actions = new Map<string, RegisteredAction>();
+  private readonly forms = new Map<string, RegisteredForm>();
   private readonly renderers = new Map<string, Renderer>();
   private readonly taskList: TaskSpec[] = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
 
-  command(spec: CommandSpec): this {
+  command<const A extends readonly ArgSpec[], P extends Permission>(spec: CommandSpec<A, P>): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
-    this.commands.set(spec.name, spec);
+    this.commands.set(spec.name, { ...spec, handler: spec.handler as RegisteredCommand['handler'] });
     return this;
   }
 
-  action(spec: ActionSpec): this {
+  action<P extends Permission>(spec: ActionSpec<P>): this {
     if (this.actions.has(spec.actionId)) throw new Error(`action registered twice: ${spec.actionId}`);
-    this.actions.set(spec.actionId, spec);
+    this.actions.set(spec.actionId, { ...spec, handler: spec.handler as RegisteredAction['handler'] });
     return this;
   }
 
-  form(spec: FormSpec): this {
+  form<P extends Permission>(spec: FormSpec<P>): this {
     if (this.forms.has(spec.formId)) throw new Error(`form registered twice: ${spec.formId}`);
-    this.forms.set(spec.formId, spec);
+    this.forms.set(spec.formId, { ...spec, handler: spec.handler as RegisteredForm['handler'] });
     return this;
   }
 
@@ -122,19 +115,23 @@ export class Registry {
     return this.renderers.get(name);
   }
 
-  list(): CommandSpec[] {
+  list(): RegisteredCommand[] {
     return [...this.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  get(name: string): CommandSpec | undefined {
+  get(name: string): RegisteredCommand | undefined {
     return this.commands.get(name);
   }
 
-  getAction(actionId: string): ActionSpec | undefined {
+  has(name: string): boolean {
+    return this.commands.has(name);
+  }
+
+  getAction(actionId: string): RegisteredAction | undefined {
     return this.actions.get(actionId);
   }
 
-  getForm(formId: string): FormSpec | undefined {
+  getForm(formId: string): RegisteredForm | undefined {
     return this.forms.get(formId);
   }
 

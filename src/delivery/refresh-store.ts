@@ -3,25 +3,14 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { refreshes } from '../../db/schema.js';
+import type { RefreshRequest, RefreshTicket } from '../outbox.js';
+
+export type { RefreshRequest, RefreshTicket } from '../outbox.js';
 
 export type RefreshRow = typeof refreshes.$inferSelect;
 
-export interface RefreshRequest {
-  address: string;
-  messageId: string;
-  /** The renderer registered for this kind of message, and what it renders (e.g. a batch id). */
-  renderer: string;
-  subject: string;
-}
-
 export function refreshKey(address: string, messageId: string): string {
   return `${address}|${messageId}`;
-}
-
-/** Which message a job redraws, and the version that queued it (so each queueing has its own job id). */
-export interface RefreshTicket {
-  id: number;
-  version: number;
 }
 
 /**

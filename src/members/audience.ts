@@ -3,7 +3,7 @@
 // latter with their 24/7 line, so the sender can call them instead.
 import { and, eq, inArray } from 'drizzle-orm';
 import { members, organizations } from '../../db/schema.js';
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { MemberRow } from './model.js';
 import { dmTargetOf } from './reach.js';
 

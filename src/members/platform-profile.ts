@@ -1,8 +1,8 @@
 // A person's name as their platform profile gives it, for someone put on the roster from a mention.
 // A mention's label is only what a message showed (often a username, and on some paths text the
 // sender chose), so it never becomes anyone's name: the profile does, or the caller is asked.
-import type { Services } from '../commands/context.js';
-import { sanitize } from '../commands/tokenize.js';
+import type { Services } from '../services.js';
+import { sanitize } from '../core/sanitize.js';
 import type { Identity } from '../core/identity.js';
 
 const MAX_NAME = 120;
@@ -14,11 +14,9 @@ const clean = (name: string | undefined): string => (name ? sanitize(name).repla
  * or (with `withinMs`) does not answer in time — a form must open while Slack's trigger is still valid.
  */
 export async function profileName(services: Services, identity: Identity, withinMs?: number): Promise<string | undefined> {
-  const messenger = services.messenger;
-  if (!messenger?.profileOf) return undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const asked = messenger.profileOf(identity);
+    const asked = services.messenger.profileOf(identity);
     const late = new Promise<undefined>((resolve) => {
       if (withinMs !== undefined) timer = setTimeout(() => resolve(undefined), withinMs);
     });

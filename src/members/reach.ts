@@ -1,7 +1,7 @@
 // Reaching members directly: which platform identity a DM goes to, and telling every coordinator.
 import { and, eq } from 'drizzle-orm';
 import type { Card } from '../cards/card.js';
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import { members } from '../../db/schema.js';
 import { formatIdentity, type Platform } from '../core/identity.js';
 import { dmItem, sendBatch } from '../delivery/outbox.js';
@@ -11,7 +11,7 @@ const PREFERENCE: Platform[] = ['slack', 'teams', 'console'];
 
 /** The identity a member is messaged on: one per member, on a platform this deployment reaches. */
 export function dmTargetOf(services: Services, memberId: number): string | undefined {
-  const connected = services.messenger?.platforms() ?? [];
+  const connected = services.messenger.platforms();
   const ids = identitiesOf(services.db, memberId).filter((i) => connected.includes(i.platform));
   ids.sort((a, b) => PREFERENCE.indexOf(a.platform) - PREFERENCE.indexOf(b.platform));
   return ids[0] ? formatIdentity(ids[0]) : undefined;

@@ -1,6 +1,6 @@
 // How the account behind a join request or a nomination appears to the coordinators who vet it: the
 // platform's own view (a Slack mention, the name Teams gives) and the email its profile gives, if any.
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Identity } from '../core/identity.js';
 
 export interface AccountView {
@@ -16,15 +16,13 @@ const LOOKUP_MS = 1500;
 
 /** The email the platform's profile gives for an account, or undefined when it cannot say (soon). */
 export async function profileEmailOf(services: Services, identity: Identity): Promise<string | undefined> {
-  const lookup = services.messenger?.emailOf;
-  if (!lookup) return undefined;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), LOOKUP_MS);
     timer.unref();
   });
   try {
-    return await Promise.race([lookup.call(services.messenger, identity), late]);
+    return await Promise.race([services.messenger.emailOf(identity), late]);
   } catch (err) {
     services.log.info({ err }, 'could not read a profile email');
     return undefined;

@@ -3,8 +3,8 @@
 import { desc } from 'drizzle-orm';
 import { auditLog, members } from '../../db/schema.js';
 import { context, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDateTime } from '../core/dates.js';
 
 const DEFAULT_N = 100;
@@ -60,9 +60,11 @@ function detailOf(row: AuditRow): string | undefined {
   return bits.length ? bits.join('; ') : undefined;
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'n', kind: 'number', optional: true, min: 1, max: MAX_N }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services } = ctx;
-  const n = typeof ctx.args.n === 'number' ? ctx.args.n : DEFAULT_N;
+  const n = ctx.args.n ?? DEFAULT_N;
   const rows = services.db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(n).all();
   const names = new Map(services.db.select({ id: members.id, name: members.name }).from(members).all().map((m) => [m.id, m.name]));
   const items: ListItem[] = rows.map((row) => {
@@ -93,7 +95,7 @@ export function registerAudit(registry: Registry): void {
     usage: '[n]',
     summary: 'The latest privileged actions: who did what, to whom, and when.',
     details: `Shows the latest n audited actions (default ${DEFAULT_N}, at most ${MAX_N}), newest first, ${PAGE_SIZE} to a page.`,
-    args: [{ name: 'n', kind: 'number', optional: true, min: 1, max: MAX_N }],
+    args: ARGS,
     handler,
   });
 }

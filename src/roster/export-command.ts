@@ -9,9 +9,9 @@ import type { Registry } from '../commands/registry.js';
 import { writeAudit } from '../core/audit.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity } from '../core/identity.js';
+import { sendFileToCaller } from '../files.js';
 import { COLUMNS, EXPORT_ONLY, writeCsv, type Column } from './csv.js';
 import { listMembers } from './directory.js';
-import { sendFileToCaller } from './send-file.js';
 
 /** Every member (departed ones too: their records stay until retention erases the contacts), by name. */
 export function rosterRows(db: Db, zone: string): string[][] {

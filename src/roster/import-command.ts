@@ -3,10 +3,12 @@
 // Nothing is applied unless every row is right; the answer names each bad row and why.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { allows } from '../auth/permissions.js';
+import type { MemberActor } from '../auth/actor.js';
+import { admit } from '../auth/permissions.js';
 import { context, message, text, type Card, type Form } from '../cards/card.js';
-import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { Caller, FormContext, FormResult } from '../commands/context.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
 import { decodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES, type FileContent } from '../files.js';
 import { decodeUtf8, readCsv } from './csv.js';
@@ -18,7 +20,8 @@ export const IMPORT_FORM = 'roster.import';
 export const MAX_PROBLEMS_SHOWN = 50;
 const SECTION_CHARS = 2400;
 
-type Caller = Pick<CommandContext, 'services' | 'turn' | 'actor' | 'respond'>;
+/** Whoever imports: a coordinator, with the member record the import is audited under. */
+type Importer = Caller<MemberActor>;
 
 export function importForm(): Form {
   return {
@@ -73,7 +76,7 @@ function doneCard(name: string, r: Extract<ImportResult, { ok: true }>): Card {
 }
 
 /** Reads, checks and applies one file; answers the caller privately either way. */
-export async function importFile(ctx: Caller, file: FileContent): Promise<void> {
+export async function importFile(ctx: Importer, file: FileContent): Promise<void> {
   const { services, actor, respond } = ctx;
   const answer = (card: Card) => respond.replyPrivately(card);
   if (file.content.length > MAX_INCOMING_FILE_BYTES) {
@@ -87,12 +90,12 @@ export async function importFile(ctx: Caller, file: FileContent): Promise<void> 
   if (!decoded.ok) return answer(message(`${file.name}: ${decoded.problem}`, 'error'));
   const parsed = readCsv(decoded.text);
   if (!parsed.ok) return answer(message(`${file.name}: ${parsed.problem} Nothing was imported.`, 'error'));
-  const by = { identity: formatIdentity(actor.identity), memberId: actor.member!.id };
-  const result = importRoster(services.db, actor.member!, by, parsed.csv, file.name, services.clock(), services.config.timezone);
+  const by = { identity: formatIdentity(actor.identity), memberId: actor.member.id };
+  const result = importRoster(services.db, actor.member, by, parsed.csv, file.name, services.clock(), services.config.timezone);
   await answer(result.ok ? doneCard(file.name, result) : problemCard(file.name, result.problems));
 }
 
-async function fromPath(ctx: CommandContext, typed: string): Promise<void> {
+async function fromPath(ctx: Importer, typed: string): Promise<void> {
   const path = resolve(typed);
   let size: number;
   try {
@@ -110,9 +113,11 @@ async function fromPath(ctx: CommandContext, typed: string): Promise<void> {
   await importFile(ctx, { name: path, mime: 'text/csv', content: await readFile(path) });
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'path', kind: 'text', optional: true }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { turn, respond } = ctx;
-  const path = typeof ctx.args.path === 'string' ? ctx.args.path.trim() : '';
+  const path = ctx.args.path?.trim() ?? '';
   if (turn.platform === 'console') {
     // Whoever holds the terminal holds the machine: a path is how a file reaches the console.
     if (!path) return respond.replyPrivately(message('On the console, give the CSV file’s path: `/ppp roster import ./members.csv`. `roster template` writes the layout to fill in.'));
@@ -126,7 +131,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   await respond.openForm(importForm());
 }
 
-async function onForm(ctx: FormContext): Promise<FormResult> {
+async function onForm(ctx: FormContext<MemberActor>): Promise<FormResult> {
   const file = decodeFileValue(ctx.values.file);
   if (!file) return { file: 'Choose the CSV file to import.' };
   await importFile(ctx, file);
@@ -137,11 +142,12 @@ async function onForm(ctx: FormContext): Promise<FormResult> {
 async function onFile(ctx: FormContext): Promise<FormResult> {
   const file = decodeFileValue(ctx.values.file);
   if (!file) return undefined;
-  if (!allows(ctx.actor, 'coordinator')) {
+  const coordinator = admit(ctx.actor, 'coordinator');
+  if (!coordinator) {
     await ctx.respond.replyPrivately(message('I read a file sent to me only as a `roster import`, which is for coordinators, so I have not opened it. A coordinator can load the roster for you.', 'refusal'));
     return undefined;
   }
-  await importFile(ctx, file);
+  await importFile({ ...ctx, actor: coordinator }, file);
   return undefined;
 }
 
@@ -153,7 +159,7 @@ export function registerRosterImport(registry: Registry): void {
     summary: 'Load or update members from a CSV (the layout of `roster template`): all rows or none.',
     details:
       'On Slack a form asks for the file; on Teams, attach the file in your 1:1 chat with PPP Bot; on the console, give its path. The whole file is checked first — if any row is wrong nothing changes and you get the row numbers and reasons. Otherwise every row is applied at once and audited: new people come in nominated or active as the file says (active rows record you as the vetter, on vetted_on or today), and existing members, matched by their Slack or Teams id or their email, are updated (a blank cell changes nothing).',
-    args: [{ name: 'path', kind: 'text', optional: true }],
+    args: ARGS,
     handler,
   });
   registry.form({ formId: IMPORT_FORM, permission: 'coordinator', handler: onForm });

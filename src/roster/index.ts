@@ -1,6 +1,6 @@
-// Registers the roster: joining and vetting, running members' records, profiles, the directory, `who`,
-// the audit, linked Slack and Teams accounts, and CSV import, export and template. Retention, vetting
-// lapses and reminders are exported for the scheduled jobs.
+// The roster feature: joining and vetting, running members' records, profiles, the directory, `who`,
+// the audit, linked Slack and Teams accounts, CSV import, export and template, and its daily tasks
+// (vetting lapses and reminders, contact retention).
 import type { Registry } from '../commands/registry.js';
 import { registerAudit } from './audit-command.js';
 import { registerRosterExport } from './export-command.js';
@@ -19,11 +19,7 @@ import { registerVet } from './vet-command.js';
 import { registerVettingActions } from './vetting-actions.js';
 import { registerWho } from './who-command.js';
 
-export { eraseExpiredContacts } from './retention.js';
-export { suspendLapsedVettings } from './lapse.js';
-export { remindExpiringVettings } from './reminders.js';
-
-export function registerRosterCommands(registry: Registry): void {
+export function register(registry: Registry): void {
   registerJoin(registry);
   registerNominate(registry);
   registerVet(registry);

@@ -5,8 +5,11 @@ import { sql } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import { refusalFor } from '../auth/permissions.js';
 import { bold, code, context, message, text, type Card } from '../cards/card.js';
-import type { ActionContext, CommandContext, Responder, Services, Turn } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ActionContext, CommandContext, Responder, Turn } from '../commands/context.js';
+import type { Services } from '../services.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
+import type { MemberRow } from '../members/model.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
 import { identitiesOf } from '../members/store.js';
@@ -28,9 +31,8 @@ const sendOn = (platform: Platform, line: string) =>
 
 const otherPlatforms = (mine: Identity[]) => LINKABLE.filter((p) => !mine.some((i) => i.platform === p));
 
-async function giveCode(ctx: CommandContext): Promise<void> {
+async function giveCode(ctx: CommandContext, member: MemberRow): Promise<void> {
   const { services, turn, respond } = ctx;
-  const member = ctx.actor.member!;
   const mine = identitiesOf(services.db, member.id);
   const missing = otherPlatforms(mine);
   if (missing.length === 0) {
@@ -55,7 +57,7 @@ async function giveCode(ctx: CommandContext): Promise<void> {
 
 function notOnRoster(ctx: CommandContext): Card {
   const { turn, services } = ctx;
-  const refusal = refusalFor(ctx.actor, 'member', { command: `${turn.prefix}link`, prefix: turn.prefix, joinAvailable: !!services.registry.get('join') })!;
+  const refusal = refusalFor(ctx.actor, 'member', { command: `${turn.prefix}link`, prefix: turn.prefix, joinAvailable: services.registry.has('join') })!;
   return message(
     `${refusal.reason.replace('is for members', 'without a code is for members')} If you are a member on your other platform, run \`link\` there and send the code it shows here: \`${turn.prefix}link <code>\`. ${refusal.remedy}`,
     'refusal',
@@ -116,7 +118,7 @@ async function answerLink(services: Services, turn: Turn, result: LinkResult, an
     const { member, previous } = result;
     await answer(message(`Linked: this ${here} account is now ${member.name}'s on the roster, with the same rights as your other account. \`${turn.prefix}unlink ${turn.identity.platform}\` undoes it.`));
     // The member hears of it where they already were: a link they did not make is theirs to undo.
-    const connected = services.messenger?.platforms() ?? [];
+    const connected = services.messenger.platforms();
     const at = services.clock();
     const items = previous
       .filter((i) => connected.includes(i.platform))
@@ -171,9 +173,11 @@ async function answerLink(services: Services, turn: Turn, result: LinkResult, an
   }
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'code', kind: 'text', optional: true }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'anyone'>): Promise<void> {
   const { services, turn, actor, respond } = ctx;
-  const typed = typeof ctx.args.code === 'string' ? ctx.args.code : undefined;
+  const typed = ctx.args.code;
   if (typed) {
     await answerLink(services, turn, linkByCode(services.db, typed, turn.identity, services.clock()), (c) => respond.replyPrivately(c));
     return;
@@ -184,7 +188,7 @@ async function handler(ctx: CommandContext): Promise<void> {
     await respond.replyPrivately(message(`${refusal.reason} ${refusal.remedy}`, 'refusal'));
     return;
   }
-  await giveCode(ctx);
+  await giveCode(ctx, actor.member);
 }
 
 async function onConfirm(ctx: ActionContext): Promise<void> {
@@ -213,7 +217,7 @@ export function registerLink(registry: Registry): void {
     summary: 'Use PPP Bot from both Slack and Teams as one member: get a one-time code here, enter it there.',
     details:
       'As a member, `link` shows you a one-time code (private, valid 10 minutes, 5 tries). An account that types 5 wrong codes within 15 minutes waits out the rest of that time. On your other platform, send `link <code>`: that account becomes yours too, with the same rights, and your first account is told. From an account not on the roster, `link` alone checks whether your profile email matches a member and, if it does, offers a link for you to confirm. `unlink` undoes a link.',
-    args: [{ name: 'code', kind: 'text', optional: true }],
+    args: ARGS,
     handler,
   });
   registry.action({ actionId: LINK_CONFIRM, permission: 'anyone', handler: onConfirm });

@@ -1,9 +1,10 @@
 // `member @user suspend|depart|tier|coordinator|issuer|edit …`: a coordinator runs one member's record.
 // Each change is audited in its transaction; suspended and departed members lose their rights at once.
 import { message } from '../cards/card.js';
-import type { UserRef } from '../commands/args.js';
-import type { CommandContext, Services } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { CommandContext } from '../commands/context.js';
+import type { Services } from '../services.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { showLine, tokenize } from '../commands/tokenize.js';
 import { formatIdentity } from '../core/identity.js';
 import type { MemberRow } from '../members/model.js';
@@ -114,16 +115,22 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
   }
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [
+  { name: 'who', kind: 'user' },
+  { name: 'action', kind: 'word', choices: ACTIONS },
+  // A successor is a person: mentions stay verified, so they are found by account, not by label.
+  { name: 'rest', kind: 'text', optional: true, mentions: true },
+] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, respond } = ctx;
-  const found = resolveMember(services.db, ctx.args.who as UserRef);
+  const found = resolveMember(services.db, ctx.args.who);
   if (!found.ok) {
     const remedy = found.why === 'stranger' ? ` Add them with \`${turn.prefix}roster add @${found.label}\`, or nominate them.` : '';
     await respond.replyPrivately(message(`${found.problem}${remedy}`));
     return;
   }
-  const action = ctx.args.action as Action;
-  const reply = await run(ctx, found.member, action, typeof ctx.args.rest === 'string' ? ctx.args.rest : '');
+  const reply = await run(ctx, found.member, ctx.args.action, ctx.args.rest ?? '');
   if (reply) await respond.replyPrivately(message(reply));
 }
 
@@ -139,12 +146,7 @@ export function registerMember(registry: Registry): void {
       '`member @name tier board|member`, `member @name coordinator on|off`, `member @name issuer on|off` — the last active coordinator keeps the role.',
       '`member @name edit` — a form with their name, title, organization, category and contacts.',
     ].join('\n'),
-    args: [
-      { name: 'who', kind: 'user' },
-      { name: 'action', kind: 'word', choices: ACTIONS },
-      // A successor is a person: mentions stay verified, so they are found by account, not by label.
-      { name: 'rest', kind: 'text', optional: true, mentions: true },
-    ],
+    args: ARGS,
     handler,
   });
 }

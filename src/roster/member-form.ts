@@ -2,9 +2,10 @@
 // name, title, organization (with its kind, sector and whether headquartered here), category, tier, contacts.
 import { z } from 'zod';
 import { message, type Form, type Input } from '../cards/card.js';
-import type { UserRef } from '../commands/args.js';
-import type { CommandContext, FormContext, FormResult, Services } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { FormContext, FormResult } from '../commands/context.js';
+import type { Services } from '../services.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
 import { CATEGORIES, ORGANIZATION_KINDS, TIERS, type Category, type MemberRow } from '../members/model.js';
@@ -81,9 +82,11 @@ export function memberForm(services: Services, how: MemberFormMode): Form {
   };
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'who', kind: 'user', optional: true }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, respond } = ctx;
-  const who = ctx.args.who as UserRef | undefined;
+  const who = ctx.args.who;
   if (!who) {
     await respond.openForm(memberForm(services, { mode: 'add' }));
     return;
@@ -175,7 +178,7 @@ export function registerMemberForm(registry: Registry): void {
     usage: '[@name]',
     summary: 'Add a member with a form (mention them to attach their Slack or Teams account).',
     details: 'Opens a form: name, title, organization (kind, sector, headquartered here), category, tier, email, 24/7 contact, and whether they are vetted now or still to be vetted. Mention a workspace user to attach their account so the bot can reach them.',
-    args: [{ name: 'who', kind: 'user', optional: true }],
+    args: ARGS,
     handler,
   });
   registry.form({ formId: MEMBER_FORM, permission: 'coordinator', handler: submit });

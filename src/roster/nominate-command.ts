@@ -3,9 +3,9 @@
 // A mentioned person is named from their platform profile, or by the name given after the mention.
 import { z } from 'zod';
 import { message } from '../cards/card.js';
-import type { UserRef } from '../commands/args.js';
+import type { ArgSpec } from '../commands/args.js';
 import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { tokenize } from '../commands/tokenize.js';
 import { profileName } from '../members/platform-profile.js';
 import { identitiesOf } from '../members/store.js';
@@ -29,10 +29,17 @@ type Parsed = { ok: true; nominee: Nominee } | { ok: false; problem: string };
 
 const unquote = (text: string) => text.replace(/^["“„]|["”“]$/g, '').trim();
 
-async function parse(ctx: CommandContext): Promise<Parsed> {
+const ARGS = [
+  { name: 'who', kind: 'user', optional: true },
+  { name: 'rest', kind: 'text', optional: true },
+] as const satisfies readonly ArgSpec[];
+
+type Context = ContextFor<typeof ARGS, 'member'>;
+
+async function parse(ctx: Context): Promise<Parsed> {
   const { services, turn } = ctx;
-  const who = ctx.args.who as UserRef | undefined;
-  const rest = typeof ctx.args.rest === 'string' ? ctx.args.rest.trim() : '';
+  const who = ctx.args.who;
+  const rest = ctx.args.rest?.trim() ?? '';
   const usage = `Usage: \`${turn.prefix}nominate @name\` (or \`${turn.prefix}nominate @name "Full Name"\`), or for someone not in the workspace yet \`${turn.prefix}nominate jane.doe@example.org Jane Doe\`.`;
   if (who) {
     // After the mention only a name may follow, never a second person.
@@ -65,7 +72,7 @@ async function parse(ctx: CommandContext): Promise<Parsed> {
   return { ok: true, nominee: parsed.data };
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+async function handler(ctx: Context): Promise<void> {
   const { services, actor, respond } = ctx;
   const parsed = await parse(ctx);
   if (!parsed.ok) {
@@ -82,7 +89,7 @@ async function handler(ctx: CommandContext): Promise<void> {
   const identity = identitiesOf(services.db, member.id)[0];
   const card = requestCard(services.config.name, member, getOrganization(services.db, member.organizationId), {
     kind: 'nominate',
-    by: actor.member?.name ?? 'A member',
+    by: actor.member.name,
     ...(identity ? { account: await accountOf(services, identity, member.name) } : {}),
   });
   const told = await notifyCoordinators(services, `nominate-${member.id}-${member.nominatedAt?.getTime() ?? 0}`, card);
@@ -103,10 +110,7 @@ export function registerNominate(registry: Registry): void {
     summary: 'Propose someone for membership; coordinators are told and a board member or coordinator vets them.',
     details:
       'Mention a colleague in the workspace (`nominate @jane`): their name comes from their profile, or give it after the mention (`nominate @jane "Jane Doe"`). For someone not in the workspace yet, give their email and name (`nominate jane.doe@example.org Jane Doe`). Coordinators receive it with Vet and Decline buttons.',
-    args: [
-      { name: 'who', kind: 'user', optional: true },
-      { name: 'rest', kind: 'text', optional: true },
-    ],
+    args: ARGS,
     handler,
   });
 }

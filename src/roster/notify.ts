@@ -1,7 +1,7 @@
 // Direct messages the roster sends (join requests to coordinators, outcomes to members), always through
 // the delivery engine: one delivery row per recipient, keyed by an occasion so a retry never sends twice.
 import type { Card } from '../cards/card.js';
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import { dmItem, sendBatch } from '../delivery/outbox.js';
 import type { DeliveryItem } from '../delivery/store.js';
 import { dmTargetOf } from '../members/reach.js';

@@ -4,7 +4,10 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema.js';
 import { message, type Form, type Input } from '../cards/card.js';
-import type { CommandContext, FormContext, FormResult, Services } from '../commands/context.js';
+import type { MemberActor } from '../auth/actor.js';
+import type { Args } from '../commands/args.js';
+import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
@@ -75,8 +78,8 @@ export function profileForm(services: Services, self: MemberRow): Form {
   };
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
-  await ctx.respond.openForm(profileForm(ctx.services, ctx.actor.member!));
+async function handler(ctx: CommandContext<Args, MemberActor>): Promise<void> {
+  await ctx.respond.openForm(profileForm(ctx.services, ctx.actor.member));
 }
 
 type Alternate = { ok: true; memberId: number | null } | { ok: false; problem: string };
@@ -94,12 +97,12 @@ function resolveAlternate(services: Services, self: MemberRow, value: string | u
   return found.ok ? { ok: true, memberId: found.member.id } : { ok: false, problem: found.problem.replace(/ `roster` lists the members\.$/, '') };
 }
 
-async function submit(ctx: FormContext): Promise<FormResult> {
+async function submit(ctx: FormContext<MemberActor>): Promise<FormResult> {
   const { services, actor, respond } = ctx;
   const parsed = ProfileSchema.safeParse(ctx.values);
   if (!parsed.success) return fieldErrors(parsed.error);
   const v = parsed.data;
-  const self = services.db.select().from(members).where(eq(members.id, actor.member!.id)).get()!;
+  const self = services.db.select().from(members).where(eq(members.id, actor.member.id)).get()!;
   const alternate = resolveAlternate(services, self, v.alternate);
   if (!alternate.ok) return { alternate: alternate.problem };
   const card = v.altName || v.altPhone || v.altEmail;

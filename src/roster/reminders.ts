@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, isNotNull, lte } from 'drizzle-orm';
 import { members, vettingReminders } from '../../db/schema.js';
 import { message } from '../cards/card.js';
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import { formatDate } from '../core/dates.js';
 import { dmItem } from '../delivery/outbox.js';
 import { recordDeliveries } from '../delivery/store.js';
@@ -59,7 +59,7 @@ export async function remindExpiringVettings(services: Services): Promise<{ id: 
     return { reminded, ids };
   });
 
-  if (ids.length > 0 && services.outbox) {
+  if (ids.length > 0) {
     try {
       await services.outbox.enqueue(ids);
     } catch (err) {

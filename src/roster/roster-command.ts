@@ -1,8 +1,8 @@
 // `roster [filter]`: the member directory — name, title, organization, category, tier — paged, and only
 // ever to the caller. Coordinators also see who is nominated or suspended; nobody sees contact details here.
 import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { categoryLabel, listMembers, roleLine, rolesOf, type Listed } from './directory.js';
 
 function words(l: Listed): string {
@@ -10,10 +10,12 @@ function words(l: Listed): string {
   return [m.name, m.title, l.org?.name, categoryLabel(m.category), m.tier === 'board' ? 'board' : 'member', m.status, ...rolesOf(m)].filter(Boolean).join(' ').toLowerCase();
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'filter', kind: 'text', optional: true }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn, actor } = ctx;
-  const filter = typeof ctx.args.filter === 'string' ? ctx.args.filter.trim() : '';
-  const coordinator = actor.member?.isCoordinator ?? false;
+  const filter = ctx.args.filter?.trim() ?? '';
+  const coordinator = actor.member.isCoordinator;
   const visible = listMembers(services.db).filter((l) => l.member.status === 'active' || (coordinator && l.member.status !== 'departed'));
   const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = terms.length ? visible.filter((l) => terms.every((t) => words(l).includes(t))) : visible;
@@ -53,7 +55,7 @@ export function registerRoster(registry: Registry): void {
     usage: '[filter]',
     summary: 'The member directory: name, title, organization, category and tier, filtered by any of them.',
     details: 'Every word of the filter must match the name, title, organization, category, tier or role (`roster board`, `roster law-enforcement minneapolis`). Shown only to you.',
-    args: [{ name: 'filter', kind: 'text', optional: true }],
+    args: ARGS,
     handler,
   });
 }

@@ -3,8 +3,8 @@
 import { context, message, text, type Card } from '../cards/card.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
+import { sendFileToCaller } from '../files.js';
 import { COLUMNS, EXAMPLE_ROW, TEMPLATE_COMMENT, writeCsv } from './csv.js';
-import { sendFileToCaller } from './send-file.js';
 
 export function templateCsv(): string {
   return writeCsv([[TEMPLATE_COMMENT], [...COLUMNS], COLUMNS.map((c) => EXAMPLE_ROW[c])]);

@@ -2,9 +2,8 @@
 // someone else's, to clear a duplicate record. Never a current member's last account. Audited.
 import { allows, refusalFor } from '../auth/permissions.js';
 import { message } from '../cards/card.js';
-import type { UserRef } from '../commands/args.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatIdentity, type Platform } from '../core/identity.js';
 import { identitiesOf } from '../members/store.js';
 import { LINKABLE, unlink } from './identity-links.js';
@@ -13,11 +12,16 @@ import { resolveMember } from './lookup.js';
 import { tellMember } from './notify.js';
 import { byOf } from './vetting-actions.js';
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [
+  { name: 'platform', kind: 'word', optional: true, choices: ['slack', 'teams'] },
+  { name: 'who', kind: 'user', optional: true },
+] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn, actor, respond } = ctx;
-  const who = ctx.args.who as UserRef | undefined;
-  let platform = ctx.args.platform as Platform | undefined;
-  let member = actor.member!;
+  const who = ctx.args.who;
+  let platform: Platform | undefined = ctx.args.platform;
+  let member = actor.member;
   if (who) {
     if (!allows(actor, 'coordinator')) {
       const refusal = refusalFor(actor, 'coordinator', { command: `${turn.prefix}unlink … @name`, prefix: turn.prefix })!;
@@ -52,7 +56,7 @@ async function handler(ctx: CommandContext): Promise<void> {
     return;
   }
   const gone = `${PLATFORM_NAME[platform]} account (${formatIdentity(result.removed)})`;
-  if (member.id !== actor.member?.id) {
+  if (member.id !== actor.member.id) {
     await tellMember(services, `unlinked-${member.id}-${formatIdentity(result.removed)}-${services.clock().getTime()}`, member.id, message(`A coordinator took your ${gone} off your membership of ${services.config.name}. Speak to a coordinator if this is unexpected.`));
     await respond.replyPrivately(message(`Took the ${gone} off ${member.name}'s record.`));
     return;
@@ -75,10 +79,7 @@ export function registerUnlink(registry: Registry): void {
     summary: 'Undo a link: take your Slack or Teams account off your membership (never your last one).',
     details:
       'Alone, `unlink` removes your account on the other platform; name `slack` or `teams` to choose. Coordinators may add @name to take an account off someone else’s record, for example a duplicate record recorded as departed. A current member always keeps one account. Audited.',
-    args: [
-      { name: 'platform', kind: 'word', optional: true, choices: ['slack', 'teams'] },
-      { name: 'who', kind: 'user', optional: true },
-    ],
+    args: ARGS,
     handler,
   });
 }

@@ -1,18 +1,20 @@
 // `vet @user`: a board member or coordinator makes a nominated or suspended member active for twelve
 // months; vetting an active member renews the period. The member is told by DM.
 import { message } from '../cards/card.js';
-import type { UserRef } from '../commands/args.js';
+import type { ArgSpec } from '../commands/args.js';
 import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { VETTING_MONTHS } from '../members/model.js';
 import { vet } from './changes.js';
 import { resolveMember } from './lookup.js';
 import { byOf, tellVetted } from './vetting-actions.js';
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'who', kind: 'user' }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'board'>): Promise<void> {
   const { services, turn, respond } = ctx;
-  const found = resolveMember(services.db, ctx.args.who as UserRef);
+  const found = resolveMember(services.db, ctx.args.who);
   if (!found.ok) {
     const remedy = found.why === 'stranger' ? ` Nominate them first (\`${turn.prefix}nominate @${found.label}\`), or they can send \`join\` themselves.` : '';
     await respond.replyPrivately(message(`${found.problem}${remedy}`));
@@ -24,7 +26,7 @@ async function handler(ctx: CommandContext): Promise<void> {
     return;
   }
   const { member, previous } = result;
-  const reached = await tellVetted(services, member, previous, ctx.actor.member?.id ?? null);
+  const reached = await tellVetted(services, member, previous, ctx.actor.member.id);
   const until = member.vettingExpiresAt ? formatDate(member.vettingExpiresAt, services.config.timezone) : '';
   const what =
     previous.status === 'active'
@@ -40,7 +42,7 @@ export function registerVet(registry: Registry): void {
     usage: '@name',
     summary: `Make a nominated or suspended member active for ${VETTING_MONTHS} months, or renew a vetting.`,
     details: `Vetting starts a ${VETTING_MONTHS}-month period, after which the membership lapses unless someone vets it again. Nobody vets themselves. Someone who left must be nominated again first.`,
-    args: [{ name: 'who', kind: 'user' }],
+    args: ARGS,
     handler,
   });
 }

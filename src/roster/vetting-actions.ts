@@ -1,7 +1,9 @@
 // The Vet and Decline buttons on a join request or nomination, and what both paths (button or `vet`
 // command) tell the people concerned by DM afterwards.
 import { message } from '../cards/card.js';
-import type { ActionContext, Services } from '../commands/context.js';
+import type { MemberActor } from '../auth/actor.js';
+import type { ActionContext } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { Registry } from '../commands/registry.js';
 import { formatIdentity, type Identity } from '../core/identity.js';
 import { dmItem } from '../delivery/outbox.js';
@@ -37,7 +39,7 @@ export async function tellDeclined(services: Services, member: MemberRow, identi
     return;
   }
   // Their member row is gone, so the identity they asked from is the address.
-  const connected = services.messenger?.platforms() ?? [];
+  const connected = services.messenger.platforms();
   const identity = identities.find((i) => connected.includes(i.platform));
   if (!identity) return;
   const target = formatIdentity(identity);
@@ -48,7 +50,7 @@ function nameOf(services: Services, id: number): string {
   return findMemberById(services.db, id)?.name ?? 'whoever nominated them';
 }
 
-async function onVet(ctx: ActionContext): Promise<void> {
+async function onVet(ctx: ActionContext<MemberActor>): Promise<void> {
   const { services, respond } = ctx;
   const id = Number(ctx.action.value);
   const answer = respond.replace ?? respond.replyPrivately;
@@ -61,8 +63,8 @@ async function onVet(ctx: ActionContext): Promise<void> {
     await answer(message(result.problem));
     return;
   }
-  const reached = await tellVetted(services, result.member, result.previous, ctx.actor.member?.id ?? null);
-  await answer(message(`${result.member.name} is now a vetted member, by ${ctx.actor.member?.name ?? 'you'}.${reached ? ' They have been told by direct message.' : ' The bot cannot message them on Slack or Teams, so tell them yourself.'}`));
+  const reached = await tellVetted(services, result.member, result.previous, ctx.actor.member.id);
+  await answer(message(`${result.member.name} is now a vetted member, by ${ctx.actor.member.name}.${reached ? ' They have been told by direct message.' : ' The bot cannot message them on Slack or Teams, so tell them yourself.'}`));
 }
 
 async function onDecline(ctx: ActionContext): Promise<void> {

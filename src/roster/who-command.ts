@@ -1,8 +1,9 @@
 // `who <organization or capability>`: the people to call at an organization (fuzzy on its name) or who
 // offers a capability, each with their 24/7 line and their alternate — best match first, only to the caller.
 import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { CommandContext, Services } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
+import type { Services } from '../services.js';
+import type { ArgSpec } from '../commands/args.js';
+import type { ContextFor, Registry } from '../commands/registry.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
@@ -56,9 +57,11 @@ function linesOf(services: Services, e: WhoEntry): { title: string; detail: stri
   };
 }
 
-async function handler(ctx: CommandContext): Promise<void> {
+const ARGS = [{ name: 'query', kind: 'text' }] as const satisfies readonly ArgSpec[];
+
+async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn } = ctx;
-  const query = String(ctx.args.query ?? '').trim().slice(0, 120);
+  const query = ctx.args.query.trim().slice(0, 120);
   const result = findWho(services.db, query);
   const items = result.entries.map((e) => itemOf(services, e));
   const page = pageOf(items, ctx.page, PAGE_SIZE);
@@ -95,7 +98,7 @@ export function registerWho(registry: Registry): void {
     summary: 'Who to call at an organization, or who can offer a capability — with 24/7 lines and alternates.',
     details:
       'Organizations match on part of the name and forgive typos (`who hennepin sherif`); capabilities come from the menu of options (`who cctv`, `who staging`, `who logistics`). Someone suspended or gone is replaced by their alternate or successor. Shown only to you.',
-    args: [{ name: 'query', kind: 'text' }],
+    args: ARGS,
     handler,
   });
 }

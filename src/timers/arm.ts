@@ -1,6 +1,6 @@
 // Hands timers already set in SQLite to the queue. Never throws and never waits on Redis for long: a
 // timer the queue did not take now is carried there by the next reconcile pass.
-import type { Services } from '../commands/context.js';
+import type { Services } from '../services.js';
 import type { TimerTicket } from './store.js';
 
 export async function armTimers(services: Services, tickets: TimerTicket[]): Promise<boolean> {

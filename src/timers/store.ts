@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { timers } from '../../db/schema.js';
+import type { TimerTicket } from '../outbox.js';
 
 export type TimerRow = typeof timers.$inferSelect;
 
@@ -15,11 +16,7 @@ export interface TimerSetting {
   dueAt: Date;
 }
 
-/** What the queue needs to carry a timer to its time. */
-export interface TimerTicket {
-  id: number;
-  dueAt: Date;
-}
+export type { TimerTicket };
 
 /** After this many failed runs a timer is given up and marked failed (its handler keeps failing). */
 export const MAX_TIMER_ATTEMPTS = 8;

@@ -1,20 +1,17 @@
-// The checklist's cards on both platforms, at their fullest: every review card, summary, history page and
-// CSV part fits one message — Slack's limits with nothing cut, and an Adaptive Card 1.5 that Microsoft's
+// The checklist's cards on both platforms, at their fullest: every review card, summary and history page
+// fits one message — Slack's limits with nothing cut, and an Adaptive Card 1.5 that Microsoft's
 // parser accepts, under 80 KB as UTF-16 — and what members typed stays plain text.
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { cardToBlockKit, LIMITS, type Block } from '../../adapters/slack/cards.js';
 import { cardBytes, cardToAdaptiveCard, MAX_CARD_BYTES, renderForTeams } from '../../adapters/teams/cards.js';
 import type { Card } from '../../src/cards/card.js';
-import { csvCard, csvParts, reviewRows } from '../../src/checklist/csv.js';
 import { historyCard } from '../../src/checklist/history-command.js';
-import { drawReview } from '../../src/checklist/refresh.js';
+import { drawReview } from '../../src/checklist/renderers.js';
 import { closeReview, getReview, marksOf, openReview, reviewsOf, setMarks, setNote } from '../../src/checklist/store.js';
 import { summaryCard } from '../../src/checklist/summary.js';
 import { tallyReview } from '../../src/checklist/tally.js';
 import { itemsOf, MARKS, TEMPLATES, type TemplateKey } from '../../src/checklist/templates.js';
-import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import type { Services } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import { adaptiveCardProblems } from '../teams/adaptive.js';
 import { makeActor, memoryDb } from '../helpers/db.js';
@@ -22,20 +19,17 @@ import { makeActor, memoryDb } from '../helpers/db.js';
 const MEMBERS = 60;
 const at = new Date('2026-11-22T12:00:00Z');
 
-function services(): Services {
-  return {
-    db: memoryDb(),
-    config: loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: '/nonexistent-test-dir' }),
-    clock: () => at,
-    log: pino({ level: 'silent' }),
-    registry: createRegistry(),
-  };
+/** What drawing a card reads: the database and the partnership's settings (no sending here). */
+type Drawing = Pick<Services, 'db' | 'config'>;
+
+function services(): Drawing {
+  return { db: memoryDb(), config: loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: '/nonexistent-test-dir' }) };
 }
 
 const LONG = 'Our district captains meet the retail loss-prevention leads monthly <!channel> & [x](https://e) **bold** '.repeat(20);
 
 /** A review of `template` where sixty members marked (or answered) every item and left long notes. */
-function fullReview(s: Services, template: TemplateKey, close = false) {
+function fullReview(s: Drawing, template: TemplateKey, close = false) {
   const ids = Array.from({ length: MEMBERS }, (_, i) => makeActor(s.db, 'member', 'slack', i));
   const opened = openReview(s.db, template, 'slack:T1:C1', { memberId: 1, identity: 'slack:UMEMBER0' }, at);
   if (!opened.ok) throw new Error('not opened');
@@ -175,22 +169,5 @@ describe('the history', () => {
     }
     const first = JSON.stringify(cardToBlockKit(historyCard(TEMPLATES.ingredients, reviews, tallies, 1, 'America/Chicago', '/ppp ')));
     expect(first).toContain('Page 1 of 3 (30 in all)');
-  });
-});
-
-describe('the CSV export', () => {
-  it('cuts sixty members’ marks and notes into parts that each fit one message on both platforms', () => {
-    const s = services();
-    const review = fullReview(s, 'ingredients');
-    const rows = reviewRows(review, TEMPLATES.ingredients, marksOf(s.db, review.id));
-    expect(rows).toHaveLength(1 + MEMBERS * 25);
-    const parts = csvParts(rows, 10_000);
-    expect(parts.length).toBeGreaterThan(1);
-    for (const [i, part] of parts.entries()) {
-      expect(part.startsWith('review,template,group,item,question,member,organization,mark,note,updated\n')).toBe(true);
-      const card = csvCard('Key ingredients review #1', i + 1, parts.length, part, 2_600);
-      expectSlackFits(card);
-      expectTeamsFits(card);
-    }
   });
 });

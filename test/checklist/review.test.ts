@@ -6,34 +6,44 @@ import { ANSWER_FORM, MARK_ACTION, NOTE_FORM, WHICH_ACTION } from '../../src/che
 import type { Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
 import { makeActor } from '../helpers/db.js';
+import { until } from '../helpers/engine.js';
 import { recorder } from '../helpers/responder.js';
-import { consoleTurn, neutralBot } from './neutral.js';
+import { consoleTurn, neutralBot, postsIn } from './neutral.js';
+
+/** A Teams Save of several review selects, as the adapter hands it to the bot: one action, every change. */
+const saveOf = (values: string[], reviewId = 1) => {
+  const changes = values.map((value) => ({ value, context: `${reviewId}:${value.split('=')[0]}` }));
+  return { actionId: MARK_ACTION, ...changes[0]!, changes };
+};
 
 const buttons = (card: Card | undefined) =>
   (card?.elements ?? []).flatMap((e) => (e.type === 'actions' ? e.elements : e.type === 'section' && e.accessory ? [e.accessory] : []));
 
 describe('starting a review', () => {
   it('posts the card; asking again posts the open one again and retires the older copy; another template opens beside it', async () => {
-    const { bot, shown } = neutralBot();
+    const { bot, shown } = await neutralBot();
     const db = bot.services.db;
     const jane = makeActor(db, 'member', 'console', 1);
     const r = recorder();
     await bot.handleCommand(consoleTurn(jane), 'checklist', r);
     expect(r.sent).toEqual([]);
-    expect(shown.map((s) => s.note)).toEqual(['[posted to console:local as message m1]']);
-    expect(shown[0]!.text).toContain('Key ingredients review #1\n');
-    expect(shown[0]!.text).toContain('Opened by member 1 on 22 Nov 2026 · 0 members taking part.');
+    expect(postsIn(shown).map((s) => s.note)).toEqual(['[posted to console:local as message m1]']);
+    expect(postsIn(shown)[0]!.text).toContain('Key ingredients review #1\n');
+    expect(postsIn(shown)[0]!.text).toContain('Opened by member 1 on 22 Nov 2026 · 0 members taking part.');
 
     await bot.handleCommand(consoleTurn(jane), 'checklist ingredients', r);
-    expect(shown.map((s) => s.note)).toEqual(['[posted to console:local as message m1]', '[posted to console:local as message m2]']);
-    expect(shown[1]!.text).toContain('Key ingredients review #1\n');
+    expect(postsIn(shown).map((s) => s.note)).toEqual(['[posted to console:local as message m1]', '[posted to console:local as message m2]']);
+    expect(postsIn(shown)[1]!.text).toContain('Key ingredients review #1\n');
     expect(db.$client.prepare('select message_id, superseded_at is not null as old from checklist_messages order by id').all()).toEqual([
       { message_id: 'm1', old: 1 },
       { message_id: 'm2', old: 0 },
     ]);
+    // The delivery engine redraws the older copy once, as a pointer to the newer one.
+    const retired = await until(() => shown.find((s) => s.note === '[message m1 in console:local now reads]'), 10_000, 'the older card to be redrawn');
+    expect(retired.text).toContain('This review was posted again further down this conversation');
 
     await bot.handleCommand(consoleTurn(jane), 'checklist self-assessment', r);
-    expect(shown[2]!.text).toContain('Self-assessment #2\n');
+    expect(postsIn(shown)[2]!.text).toContain('Self-assessment #2\n');
     expect(db.$client.prepare('select id, template, status from checklist_reviews').all()).toEqual([
       { id: 1, template: 'ingredients', status: 'open' },
       { id: 2, template: 'self-assessment', status: 'open' },
@@ -43,7 +53,7 @@ describe('starting a review', () => {
 
 describe('a mistyped word after checklist', () => {
   it('suggests the subcommand or template it was probably meant to be, and starts nothing', async () => {
-    const { bot, shown } = neutralBot();
+    const { bot, shown } = await neutralBot();
     const jane = makeActor(bot.services.db, 'member', 'console', 1);
     for (const [typed, hint] of [
       ['sumary', '`/ppp checklist summary`'],
@@ -60,7 +70,7 @@ describe('a mistyped word after checklist', () => {
 
 describe('with several reviews open', () => {
   it('asks which one for summary, close and export, and the button or the template word answers', async () => {
-    const { bot } = neutralBot();
+    const { bot } = await neutralBot();
     const jane = makeActor(bot.services.db, 'member', 'console', 1);
     await bot.handleCommand(consoleTurn(jane), 'checklist', recorder());
     await bot.handleCommand(consoleTurn(jane), 'checklist business-case', recorder());
@@ -81,7 +91,7 @@ describe('with several reviews open', () => {
 
 describe('closing', () => {
   it('is for the opener and coordinators; anyone else is refused with who can do it', async () => {
-    const { bot, shown } = neutralBot();
+    const { bot, shown } = await neutralBot();
     const db = bot.services.db;
     const opener = makeActor(db, 'member', 'console', 1);
     const other = makeActor(db, 'board', 'console', 2);
@@ -119,11 +129,11 @@ describe('closing', () => {
     await bot.handleCommand(consoleTurn(opener), 'checklist summary ingredients', summary);
     expect(summary.sent[0]!.text).toContain('Summary: Key ingredients review #1 (closed)');
     await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
-    expect(shown.at(-1)!.text).toContain('Key ingredients review #3\n');
+    expect(postsIn(shown).at(-1)!.text).toContain('Key ingredients review #3\n');
   });
 
   it('refuses marks on a closed review, and marks from anyone not an active member, with the reason', async () => {
-    const { bot } = neutralBot();
+    const { bot } = await neutralBot();
     const db = bot.services.db;
     const opener = makeActor(db, 'member', 'console', 1);
     const suspended = makeActor(db, 'suspended', 'console', 2);
@@ -146,12 +156,9 @@ describe('closing', () => {
     expect(late.sent[0]!.text).toBe(
       'Key ingredients review #1 was closed by member 1 on 22 Nov 2026, so its marks and answers can no longer change. A member can start a new review with `checklist`.',
     );
-    // A Teams Save of three selects on the closed review: refused once, not three times.
-    const values = { _ppp_sel_0: 'exec.1=in', _ppp_sel_1: 'exec.2=in', _ppp_sel_2: 'exec.3=in' };
+    // A Teams Save of three selects on the closed review: one action, refused once.
     const save = recorder();
-    for (const value of Object.values(values)) {
-      await bot.handleAction(consoleTurn(opener), { actionId: MARK_ACTION, value, context: `1:${value.split('=')[0]}`, values }, save);
-    }
+    await bot.handleAction(consoleTurn(opener), saveOf(['exec.1=in', 'exec.2=in', 'exec.3=in']), save);
     expect(save.sent.map((s) => s.card!.tone)).toEqual(['refusal']);
     expect(db.$client.prepare('select count(*) as n from checklist_marks').get()).toEqual({ n: 0 });
   });
@@ -159,17 +166,16 @@ describe('closing', () => {
 
 describe('marks and notes', () => {
   it('records a Teams Save of several selects at once and confirms once; a note choice opens the note form', async () => {
-    const { bot } = neutralBot();
+    const { bot } = await neutralBot();
     const db = bot.services.db;
     const chief = makeActor(db, 'member', 'console', 1);
     await bot.handleCommand(consoleTurn(chief), 'checklist', recorder());
-    // What the Teams adapter does on Save: one action per changed select, one responder, all values.
-    const values = { _ppp_sel_0: 'exec.1=in', _ppp_sel_4: 'members.1=note', _ppp_sel_9: 'goals.1=not-yet', _ppp_sel_2: 'forged.9=in' };
+    // What the Teams adapter hands over on Save: one action carrying every changed select. A select
+    // naming an item the template does not have, or another review, counts for nothing.
     const r = recorder();
-    for (const [, value] of Object.entries(values).slice(0, 3)) {
-      const itemKey = value.split('=')[0]!;
-      await bot.handleAction(consoleTurn(chief), { actionId: MARK_ACTION, value, context: `1:${itemKey}`, values }, r);
-    }
+    const forged = [{ value: 'forged.9=in', context: '1:forged.9' }, { value: 'exec.2=in', context: '2:exec.2' }];
+    const save = saveOf(['exec.1=in', 'members.1=note', 'goals.1=not-yet']);
+    await bot.handleAction(consoleTurn(chief), { ...save, changes: [...save.changes, ...forged] }, r);
     expect(r.sent.map((s) => [s.kind, s.text])).toEqual([
       ['form', 'Note on question 5'],
       ['private', 'Marked 2 questions: question 1 as in place; question 10 as not yet on Key ingredients review #1. You can change a mark until the review closes.'],
@@ -203,7 +209,7 @@ describe('marks and notes', () => {
 
 describe('the self-assessment', () => {
   it('answers each step in free text; step 2 starts from the organizations headquartered here; the summary lists answers, no score', async () => {
-    const { bot } = neutralBot();
+    const { bot } = await neutralBot();
     const db = bot.services.db;
     const at = Date.now();
     db.$client.prepare('insert into organizations (name, kind, hq_in_jurisdiction, created_at) values (?, ?, ?, ?)').run('Target Corporation', 'corporation', 1, at);
@@ -237,7 +243,7 @@ describe('the self-assessment', () => {
 
 describe('history', () => {
   it('lists every review with dates, participants and scores, and the trend against the one before', async () => {
-    const { bot, now } = neutralBot();
+    const { bot, now } = await neutralBot();
     const db = bot.services.db;
     const a = makeActor(db, 'member', 'console', 1);
     const b = makeActor(db, 'member', 'console', 2);
@@ -282,7 +288,7 @@ describe('history', () => {
 
 describe('export', () => {
   it('writes the CSV to an owner-only file under DATA_DIR on the console, neutralizing formulas, and audits it', async () => {
-    const { bot, dataDir } = neutralBot();
+    const { bot, dataDir } = await neutralBot();
     const db = bot.services.db;
     const opener = makeActor(db, 'member', 'console', 1);
     await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
@@ -290,7 +296,8 @@ describe('export', () => {
     await bot.handleForm(consoleTurn(opener), { formId: NOTE_FORM, state: '1:cadence.2', values: { note: '=HYPERLINK("https://e","agenda")' } }, recorder());
     const r = recorder();
     await bot.handleCommand(consoleTurn(opener), 'checklist export', r);
-    const path = /`([^`]+\.csv)`/.exec(r.sent[0]!.text)![1]!;
+    expect(r.sent[0]!.text).toMatch(/^The CSV of Key ingredients review #1 \(1 row\) was written to \S+\.csv \(readable by you only\)\.$/);
+    const path = /written to (\S+\.csv)/.exec(r.sent[0]!.text)![1]!;
     expect(path.startsWith(`${dataDir}/exports/checklist-1-`)).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toBe(
@@ -305,7 +312,7 @@ describe('export', () => {
 
 describe('sharing', () => {
   it('mirrors an open review into another vetted conversation, asks which when several are open elsewhere, and keeps one review per template there', async () => {
-    const { bot, shown } = neutralBot();
+    const { bot, shown } = await neutralBot();
     const db = bot.services.db;
     const coordinator = makeActor(db, 'coordinator', 'console', 1);
     const member = makeActor(db, 'member', 'console', 2);
@@ -326,8 +333,8 @@ describe('sharing', () => {
     const picked = recorder();
     await bot.handleAction(consoleTurn(member, 'console:teams-side'), { actionId: pick.actionId, value: (pick as { value: string }).value }, picked);
     expect(picked.sent.map((s) => [s.kind, s.text])).toEqual([['replace', 'Key ingredients review #1 is now shown here too, shared by member 2.']]);
-    expect(shown.at(-1)!.note).toBe('[posted to console:teams-side as message m4]');
-    expect(shown.at(-1)!.text).toContain('shown in 2 conversations');
+    expect(postsIn(shown).at(-1)!.note).toBe('[posted to console:teams-side as message m4]');
+    expect(postsIn(shown).at(-1)!.text).toContain('shown in 2 conversations');
 
     // One tally: a mark from either conversation lands on the same review.
     await bot.handleAction(consoleTurn(coordinator, 'console:teams-side'), { actionId: MARK_ACTION, context: '1:longevity.1', value: 'longevity.1=in' }, recorder());
@@ -354,7 +361,7 @@ describe('sharing', () => {
 describe('actions come only from where the review is shown', () => {
   /** A review opened in console:exec by the opener, with a candid note on question 1. */
   async function reviewWithNote() {
-    const { bot } = neutralBot();
+    const { bot } = await neutralBot();
     const db = bot.services.db;
     const opener = makeActor(db, 'member', 'console', 1);
     const outsider = makeActor(db, 'member', 'console', 2);

@@ -157,19 +157,17 @@ describe('marking through Slack', () => {
     expect(blockText(blocks)).toContain('Closed by umember0');
   });
 
-  it('exports the CSV to the opener by direct message through the delivery engine, and refuses anyone else', async () => {
+  it('exports the CSV as a file in the opener’s direct messages, and refuses anyone else', async () => {
     const refused = await w.slash(users[5]!, 'checklist export');
     expect(blockText(refused.json?.blocks)).toContain(':no_entry: `/ppp checklist export` is for coordinators and whoever opened the review');
     const asked = await w.slash(users[0]!, 'checklist export');
     // Fifty marks on question 1, one member's note on question 2 and one mark on question 3.
-    expect(blockText(asked.json?.blocks)).toMatch(/The CSV of Key ingredients review #1 \(52 rows\) is on its way to your direct messages with PPP Bot/);
-    const dms = await until(() => {
-      const posts = w.slackFake.callsTo('chat.postMessage').filter((c) => c.params.channel === `D${users[0]}`);
-      return posts.length > 0 && posts.every((p) => p.params.blocks) && posts;
-    }, 'the CSV by direct message');
-    const csv = dms.map((d) => blockText(d.params.blocks)).join('\n');
-    expect(csv).toContain('`review,template,group,item,question,member,organization,mark,note,updated`');
-    expect(csv.match(/`1,ingredients,Executive buy-in and participation,1,/g)).toHaveLength(50);
+    expect(blockText(asked.json?.blocks)).toContain('The CSV of Key ingredients review #1 (52 rows) is in your direct messages with PPP Bot.');
+    const complete = w.slackFake.callsTo('files.completeUploadExternal').at(-1)!;
+    expect(complete.params.channel_id).toBe(`D${users[0]}`);
+    const csv = w.slackFake.uploads.at(-1)!.content.toString('utf8');
+    expect(csv.startsWith('review,template,group,item,question,member,organization,mark,note,updated\n')).toBe(true);
+    expect(csv.match(/\n1,ingredients,Executive buy-in and participation,1,/g)).toHaveLength(50);
     expect(w.db.$client.prepare("select count(*) as n from audit_log where action = 'checklist.export'").get()).toEqual({ n: 1 });
   });
 });

@@ -1,52 +1,35 @@
 // A running delivery engine for tests: real Redis (random prefix), real SQLite, the real Slack adapter
 // talking to a fake Slack on loopback. Nothing of ours is mocked.
-import { randomUUID } from 'node:crypto';
-import pino from 'pino';
-import { inject } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import type { Db } from '../../db/client.js';
-import { DeliveryEngine } from '../../jobs/engine.js';
-import { optionsFromUrl } from '../../jobs/redis.js';
+import type { DeliveryEngine } from '../../jobs/engine.js';
 import { createBot } from '../../src/bot.js';
-import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { MessengerHub } from '../../src/messenger.js';
 import type { PlatformAdapter } from '../../src/platform.js';
-import { memoryDb } from './db.js';
 import { BOT_TOKEN, SIGNING_SECRET, type FakeSlack } from './fake-slack.js';
+import { buildServices, type TestServices } from './services.js';
 
 export interface RunningEngine {
   engine: DeliveryEngine;
-  services: Services;
+  services: TestServices;
   slack: PlatformAdapter;
   close(): Promise<void>;
 }
 
-export async function startEngine(fake: FakeSlack, options: { db?: Db; leaseMs?: number; reconcileEveryMs?: number; apiTimeoutMs?: number; prefix?: string; redisUrl?: string; beforeStart?: (services: Services) => void } = {}): Promise<RunningEngine> {
-  const db = options.db ?? memoryDb();
-  const hub = new MessengerHub();
-  const services: Services = {
-    db,
-    config: loadConfig({ PPP_NAME: 'Engine Test Partnership', DATA_DIR: '/nonexistent-test-dir' }),
+export async function startEngine(fake: FakeSlack, options: { db?: Db; leaseMs?: number; reconcileEveryMs?: number; apiTimeoutMs?: number; prefix?: string; redisUrl?: string; beforeStart?: (services: TestServices) => void } = {}): Promise<RunningEngine> {
+  const services = buildServices({
+    env: { PPP_NAME: 'Engine Test Partnership' },
     clock: () => new Date(),
-    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    registry: createRegistry(),
-    messenger: hub,
-  };
+    ...(options.db ? { db: options.db } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.reconcileEveryMs ? { reconcileEveryMs: options.reconcileEveryMs } : {}),
+  });
   const bot = createBot(services);
   const slack = await createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, { bot, services, role: 'worker' }, { apiTimeoutMs: options.apiTimeoutMs ?? 2000 });
   await slack.start();
-  hub.add(slack.messenger);
-  const engine = new DeliveryEngine({
-    redis: { options: optionsFromUrl(options.redisUrl ?? inject('redisUrl')), description: 'test redis' },
-    prefix: options.prefix ?? `t${randomUUID().slice(0, 8)}`,
-    services,
-    messenger: hub,
-    leaseMs: options.leaseMs ?? 5000,
-    reconcileEveryMs: options.reconcileEveryMs ?? 500,
-  });
-  services.outbox = engine;
+  services.messenger.add(slack.messenger);
+  const engine = services.outbox;
   options.beforeStart?.(services);
   await engine.start();
   return {

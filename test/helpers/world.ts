@@ -7,32 +7,26 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { inject } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import type { Db } from '../../db/client.js';
-import { DeliveryEngine } from '../../jobs/engine.js';
-import { optionsFromUrl } from '../../jobs/redis.js';
+import type { DeliveryEngine } from '../../jobs/engine.js';
 import { createBot, type Bot } from '../../src/bot.js';
-import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
-import { loadConfig } from '../../src/config.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { MessengerHub } from '../../src/messenger.js';
 import type { PlatformAdapter } from '../../src/platform.js';
 import { memoryDb } from '../helpers/db.js';
 import { until as waitUntil } from './engine.js';
 import { BOT_TOKEN, commandBody, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack, type Posted } from '../helpers/fake-slack.js';
 import { FakeTeams, postActivity, teamsActivity, type ActivityOptions, type Posted as TeamsPosted } from '../helpers/fake-teams.js';
 import { ANONYMOUS } from '../teams/harness.js';
+import { buildServices, type TestServices } from './services.js';
 
 export const SLACK_CHANNEL = 'C0CHIEFS';
 
 export interface World {
   db: Db;
   bot: Bot;
-  services: Services;
+  services: TestServices;
   engine: DeliveryEngine;
   slackFake: FakeSlack;
   teamsFake: FakeTeams;
@@ -54,35 +48,25 @@ export async function startWorld(options: { redisUrl?: string; reconcileEveryMs?
   const teamsFake = await FakeTeams.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-checklist-'));
   const db = memoryDb();
-  const hub = new MessengerHub();
-  const config = loadConfig({
-    PPP_NAME: 'Twin Cities Test Partnership',
-    DATA_DIR: dataDir,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slackFake.apiUrl,
+  const services = buildServices({
+    db,
+    clock: () => new Date(),
+    env: { DATA_DIR: dataDir, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackFake.apiUrl },
+    prefix: `c${randomUUID().slice(0, 8)}`,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.reconcileEveryMs ? { reconcileEveryMs: options.reconcileEveryMs } : {}),
   });
-  const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
-  const services: Services = { db, config, clock: () => new Date(), log, registry: createRegistry(), messenger: hub };
+  const { config, log, outbox: engine } = services;
   const bot = createBot(services);
   const slack: PlatformAdapter = await createSlackAdapter(config.slack!, { bot, services }, { retry: { initialMs: 50, maxMs: 200 }, apiTimeoutMs: 5000 });
-  hub.add(slack.messenger);
+  services.messenger.add(slack.messenger);
   await slack.start();
   const teams: PlatformAdapter = await createTeamsAdapter(ANONYMOUS, { bot, services });
-  hub.add(teams.messenger);
+  services.messenger.add(teams.messenger);
   await teams.start();
   const server: Server = createHttpServer({ routes: [...slack.routes, ...teams.routes], health: { db: () => 'ok', redis: () => 'ok' }, log });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const engine = new DeliveryEngine({
-    redis: { options: optionsFromUrl(options.redisUrl ?? inject('redisUrl')), description: 'test redis' },
-    prefix: `c${randomUUID().slice(0, 8)}`,
-    services,
-    messenger: hub,
-    leaseMs: 5000,
-    reconcileEveryMs: options.reconcileEveryMs ?? 500,
-  });
-  services.outbox = engine;
   await engine.start();
 
   return {

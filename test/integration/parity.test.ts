@@ -8,7 +8,7 @@ import { cardToText } from '../../src/cards/text.js';
 import { makeActor } from '../helpers/db.js';
 import { shownText, type TeamsUser } from '../helpers/fake-teams.js';
 import { recorder } from '../helpers/responder.js';
-import { testBot, turnFor } from '../helpers/services.js';
+import { startTestBot, turnFor, type TestBot } from '../helpers/services.js';
 import { blockText, startWorld, type World } from '../helpers/world.js';
 
 const SCRIPT = ['help', 'help announce', 'hlep', 'channels', 'announce', 'who Acme Logistics', 'checklist summary', 'member @nobody tier board'];
@@ -33,6 +33,7 @@ function meaningfulLines(text: string): string[] {
 }
 
 let world: World;
+const bots: TestBot[] = [];
 const answers: Record<string, { neutral: string; console: string; slack: string; teams: string }> = {};
 
 beforeAll(async () => {
@@ -42,7 +43,9 @@ beforeAll(async () => {
   const teamsUser: TeamsUser = { id: '29:parity', name: 'Parity Coordinator', aadObjectId: teamsAad.id };
 
   // The neutral answers: the bot itself, for a coordinator, without any adapter.
-  const neutralBot = testBot();
+  const neutral = await startTestBot();
+  bots.push(neutral);
+  const neutralBot = neutral.bot;
   const neutralActor = makeActor(neutralBot.services.db, 'coordinator', 'console', 7);
   for (const line of SCRIPT) {
     const r = recorder();
@@ -55,7 +58,9 @@ beforeAll(async () => {
   const output = new PassThrough();
   let screen = '';
   output.on('data', (d: Buffer) => (screen += d.toString('utf8')));
-  const consoleBot = testBot();
+  const onConsole = await startTestBot();
+  bots.push(onConsole);
+  const consoleBot = onConsole.bot;
   const consoleActor = makeActor(consoleBot.services.db, 'coordinator', 'console', 7);
   const consoleAdapter = new ConsoleAdapter({ bot: consoleBot, user: consoleActor.id, input, output });
   const done = consoleAdapter.run();
@@ -77,6 +82,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const b of bots) await b.close();
   await world.close();
 });
 

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Services } from '../../src/commands/context.js';
+import type { TestServices } from '../helpers/services.js';
 import { armTimers } from '../../src/timers/arm.js';
 import { cancelTimers, getTimer, setTimer, type TimerRow } from '../../src/timers/store.js';
 import { startEngine, until, type RunningEngine } from '../helpers/engine.js';
@@ -36,7 +36,7 @@ beforeEach(async () => {
     redisUrl: privateRedis.url,
     // Far away: only the passes a test asks for (and the engine's own start) rebuild the queue.
     reconcileEveryMs: 3_600_000,
-    beforeStart(services: Services) {
+    beforeStart(services: TestServices) {
       services.clock = () => now;
       services.registry.timer({
         kind: 'test-reminder',

@@ -1,13 +1,19 @@
 // An audience: active members by tier, organization kind, category or name, split into those the bot
 // can message on a connected platform and those it cannot (with their 24/7 line).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { members, organizations } from '../../db/schema.js';
 import { activeMembers, reachOf } from '../../src/members/audience.js';
-import { testBot } from '../helpers/services.js';
+import { startTestBot, type TestBot } from '../helpers/services.js';
 import { seed } from '../roster/world.js';
 
-function world() {
-  const bot = testBot();
+let running: TestBot | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+async function world() {
+  const bot = (running = await startTestBot());
   const { db } = bot.services;
   const at = new Date('2026-01-01T00:00:00Z');
   const pd = db.insert(organizations).values({ name: 'Minneapolis PD', kind: 'local-agency', createdAt: at }).returning().get();
@@ -21,8 +27,8 @@ function world() {
 }
 
 describe('audience', () => {
-  it('chooses active members by tier, organization kind, category and id', () => {
-    const { services, chief, cso, coordinator } = world();
+  it('chooses active members by tier, organization kind, category and id', async () => {
+    const { services, chief, cso, coordinator } = await world();
     const names = (f: Parameters<typeof activeMembers>[1]) => activeMembers(services, f).map((m) => m.name);
     expect(names({})).toEqual(['Chief Dana Holt', 'Cora Lind', 'Sam Ortiz']);
     expect(names({ board: true })).toEqual(['Chief Dana Holt', 'Cora Lind']);
@@ -32,8 +38,8 @@ describe('audience', () => {
     expect(activeMembers(services, { memberIds: [chief.id] })[0]).toMatchObject({ organization: 'Minneapolis PD', organizationKind: 'local-agency' });
   });
 
-  it('names who cannot be reached on a connected platform, with the 24/7 line to call', () => {
-    const { services } = world();
+  it('names who cannot be reached on a connected platform, with the 24/7 line to call', async () => {
+    const { services } = await world();
     const reach = reachOf(services, activeMembers(services));
     expect(reach.reachable.map((r) => [r.name, r.target])).toEqual([
       ['Chief Dana Holt', 'console:dana'],

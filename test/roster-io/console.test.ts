@@ -3,26 +3,21 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ConsoleMessenger } from '../../adapters/console/messenger.js';
-import { createBot } from '../../src/bot.js';
 import { renderText } from '../../src/cards/text.js';
-import { createRegistry } from '../../src/commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { MessengerHub } from '../../src/messenger.js';
-import { memoryDb } from '../helpers/db.js';
 import { recorder } from '../helpers/responder.js';
+import { startTestBot } from '../helpers/services.js';
 import { consoleTurn, seed } from '../roster/world.js';
 
 describe('files on the console', () => {
   it('writes the export owner-only under DATA_DIR/exports and says where', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ppp-console-'));
     const screen: string[] = [];
-    const db = memoryDb();
-    const config = loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: dataDir });
-    const messenger = new ConsoleMessenger((card, note) => screen.push(`${note}\n${renderText(card).text}`), () => join(config.dataDir, 'exports'));
-    const bot = createBot({ db, config, clock: () => new Date('2026-11-22T15:00:00Z'), log: pino({ level: 'silent' }), registry: createRegistry(), messenger: new MessengerHub().add(messenger) });
+    const messenger = new ConsoleMessenger((card, note) => screen.push(`${note}\n${renderText(card).text}`), () => join(dataDir, 'exports'));
+    const { bot, services, close } = await startTestBot({ env: { DATA_DIR: dataDir }, clock: () => new Date('2026-11-22T15:00:00Z'), messenger });
+    onTestFinished(close);
+    const { db } = services;
     const op = { platform: 'console' as const, id: 'operator' };
     seed(db, { name: 'Operator', identity: op, set: { isCoordinator: true, coordinatorVia: 'console', contact247: '+1 612 555 0111' } });
 

@@ -148,7 +148,7 @@ describe('who is asking, on Slack', () => {
       }),
     );
     expect(done.status).toBe(200);
-    // This harness runs no delivery engine: the coordinator's DM waits in SQLite, card and all.
+    // The coordinator's DM is a delivery row: its card is read from SQLite, as the engine sends it.
     const row = await fake.waitFor(() => h.db.select().from(deliveries).all().find((d) => d.target === `slack:${coordinator.id}` && d.batch.startsWith('join-')));
     const card = row.card as unknown as Card;
     const fields = JSON.stringify(cardToBlockKit(card).filter((b) => b.type === 'section' && 'fields' in b));

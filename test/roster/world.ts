@@ -2,28 +2,21 @@
 // Redis, and the console messenger as the one connected platform, recording every post and DM it shows.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
-import { inject } from 'vitest';
 import { ConsoleMessenger } from '../../adapters/console/messenger.js';
 import type { Db } from '../../db/client.js';
 import { deliveries, members } from '../../db/schema.js';
-import { DeliveryEngine } from '../../jobs/engine.js';
-import { optionsFromUrl } from '../../jobs/redis.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Button, Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
-import type { Services, Turn } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import type { Turn } from '../../src/commands/context.js';
 import type { CommandInput, LinePart } from '../../src/commands/line.js';
-import { loadConfig } from '../../src/config.js';
 import type { Identity } from '../../src/core/identity.js';
-import { MessengerHub } from '../../src/messenger.js';
 import type { MemberRow, MemberStatus } from '../../src/members/model.js';
 import { createMember } from '../../src/members/store.js';
 import { ensureOrganization, type OrganizationDetails } from '../../src/roster/organizations.js';
-import { memoryDb } from '../helpers/db.js';
 import { until } from '../helpers/engine.js';
 import { recorder } from '../helpers/responder.js';
+import { buildServices, type TestServices } from '../helpers/services.js';
 
 export interface Shown {
   kind: 'post' | 'dm' | 'edit';
@@ -35,7 +28,7 @@ export interface Shown {
 
 export interface World {
   bot: Bot;
-  services: Services;
+  services: TestServices;
   db: Db;
   shown: Shown[];
   /** Runs a command as someone and returns what they were answered (a mention as `mention()` gives it). */
@@ -49,7 +42,8 @@ export interface World {
 const PARTNERSHIP = 'Twin Cities Test Partnership';
 
 export async function startWorld(options: { env?: Record<string, string> } = {}): Promise<World> {
-  const db = memoryDb();
+  const services = buildServices({ clock: () => new Date(), env: { PPP_NAME: PARTNERSHIP, PPP_TIMEZONE: 'America/Chicago', ...options.env }, prefix: `r${randomUUID().slice(0, 8)}` });
+  const { db, outbox: engine } = services;
   const shown: Shown[] = [];
   const messenger = new ConsoleMessenger((card, note) => {
     const dm = /^\[direct message to (\S+),/.exec(note);
@@ -58,24 +52,7 @@ export async function startWorld(options: { env?: Record<string, string> } = {})
     const kind = dm ? 'dm' : post ? 'post' : 'edit';
     shown.push({ kind, to: (dm ?? post ?? edit)?.[1] ?? note, card, text: fullText(card) });
   });
-  const hub = new MessengerHub().add(messenger);
-  const services: Services = {
-    db,
-    config: loadConfig({ PPP_NAME: PARTNERSHIP, DATA_DIR: '/nonexistent-test-dir', PPP_TIMEZONE: 'America/Chicago', ...options.env }),
-    clock: () => new Date(),
-    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    registry: createRegistry(),
-    messenger: hub,
-  };
-  const engine = new DeliveryEngine({
-    redis: { options: optionsFromUrl(inject('redisUrl')), description: 'test redis' },
-    prefix: `r${randomUUID().slice(0, 8)}`,
-    services,
-    messenger: hub,
-    leaseMs: 5000,
-    reconcileEveryMs: 500,
-  });
-  services.outbox = engine;
+  services.messenger.add(messenger);
   await engine.start();
   const bot = createBot(services);
   return {

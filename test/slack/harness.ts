@@ -7,15 +7,12 @@ import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/sla
 import type { Db } from '../../db/client.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import { bold, message, type Card } from '../../src/cards/card.js';
-import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import type { Registry } from '../../src/commands/registry.js';
-import { loadConfig } from '../../src/config.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { MessengerHub } from '../../src/messenger.js';
 import type { PlatformAdapter } from '../../src/platform.js';
-import { memoryDb } from '../helpers/db.js';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, type FakeSlack } from '../helpers/fake-slack.js';
+import { buildServices } from '../helpers/services.js';
 
 export const PARTNERSHIP = 'Twin Cities Test Partnership';
 
@@ -67,22 +64,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = pino({ level: 'debug' }, sink);
   const env: Record<string, string> = {
     PPP_NAME: PARTNERSHIP,
-    DATA_DIR: '/nonexistent-test-dir',
     SLACK_BOT_TOKEN: options.botToken ?? BOT_TOKEN,
     SLACK_SIGNING_SECRET: options.signingSecret ?? SIGNING_SECRET,
     SLACK_API_URL: options.fake.apiUrl,
   };
   if (options.socketMode) env.SLACK_APP_TOKEN = APP_TOKEN;
-  const config = loadConfig(env);
-  const db = options.db ?? memoryDb();
-  const hub = new MessengerHub();
-  const services: Services = { db, config, clock: () => new Date('2026-11-22T12:00:00Z'), log, registry: options.registry ?? createRegistry(), messenger: hub };
+  const services = buildServices({ env, log, ...(options.db ? { db: options.db } : {}), ...(options.registry ? { registry: options.registry } : {}) });
+  const { config, db, messenger: hub } = services;
   const created = createBot(services);
   const bot = options.wrapBot ? options.wrapBot(created) : created;
   // A budget well above what a quick command needs on a loaded machine, and well below Slack's 3 s.
   const adapter = await createSlackAdapter(config.slack!, { bot, services }, { ackBudgetMs: 1000, retry: { initialMs: 50, maxMs: 200 }, ...options.adapter });
   hub.add(adapter.messenger);
   await adapter.start();
+  await services.outbox.start();
   const server = createHttpServer({
     routes: adapter.routes,
     health: { db: () => 'ok', redis: () => 'ok', slack: () => adapter.health() },
@@ -101,6 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return { status: res.status, body: (await res.json()) as Record<string, string> };
     },
     async close() {
+      await services.outbox.close();
       await adapter.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,7 +1,7 @@
 // The Slack adapter through the real HTTP server, with requests signed as Slack signs them and a fake
 // Slack Web API on loopback: commands, the help acknowledgement, modals, buttons and request checks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { makeActor } from '../helpers/db.js';
 import {
   BOT_TOKEN,

@@ -3,7 +3,7 @@
 // from the caller, asked for it), never from the label inside the mention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities, members } from '../../db/schema.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { createRegistry } from '../../src/features.js';
 import { makeActor } from '../helpers/db.js';
 import { commandBody, postSigned, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startHarness, type Harness } from './harness.js';

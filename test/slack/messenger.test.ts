@@ -72,14 +72,16 @@ describe('SlackMessenger', () => {
     expect((await failure(messenger.update(`slack:${TEAM_ID}:C1`, '1.2', card))).kind).toBe('transient');
   });
 
-  it('maps ok:false to rejected with Slack’s error code', async () => {
+  it('maps ok:false to not-in-conversation (with how to invite the bot) or rejected, with Slack’s error code', async () => {
     for (const code of ['channel_not_found', 'not_in_channel', 'is_archived']) {
       fake.script('chat.postMessage', { body: { ok: false, error: code } });
       const err = await failure(messenger.post(`slack:${TEAM_ID}:C1`, card));
-      expect([err.kind, err.reason]).toEqual(['rejected', code]);
+      expect([err.kind, err.reason, err.refused]).toEqual(['not-in-conversation', code, true]);
+      expect(err.remedy?.('try again')).toBe('Invite me first — type `/invite @PPP` here — then try again.');
     }
     fake.script('conversations.open', { body: { ok: false, error: 'user_not_found' } });
-    expect((await failure(messenger.dm({ platform: 'slack', id: 'U0GONE' }, card))).reason).toBe('user_not_found');
+    const gone = await failure(messenger.dm({ platform: 'slack', id: 'U0GONE' }, card));
+    expect([gone.kind, gone.reason, gone.remedy]).toEqual(['rejected', 'user_not_found', undefined]);
   });
 
   it('maps a timeout, or a connection lost mid-request, to unknown: Slack may have posted it', async () => {

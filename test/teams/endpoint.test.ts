@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { teamsActivity } from '../helpers/fake-teams.js';
-import { testBot } from '../helpers/services.js';
+import { startTestBot } from '../helpers/services.js';
 import { ANONYMOUS, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -60,12 +60,16 @@ describe('POST /api/messages', () => {
   });
 
   it('is not served by a worker process, which only sends', async () => {
-    const bot = testBot();
-    const worker = await createTeamsAdapter(ANONYMOUS, { bot, services: bot.services, role: 'worker' });
-    expect(worker.routes).toEqual([]);
-    expect(worker.messenger.platform).toBe('teams');
-    const server = await createTeamsAdapter(ANONYMOUS, { bot, services: bot.services, role: 'serve' });
-    expect(server.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/messages']);
+    const { bot, services, close } = await startTestBot();
+    try {
+      const worker = await createTeamsAdapter(ANONYMOUS, { bot, services, role: 'worker' });
+      expect(worker.routes).toEqual([]);
+      expect(worker.messenger.platform).toBe('teams');
+      const server = await createTeamsAdapter(ANONYMOUS, { bot, services, role: 'serve' });
+      expect(server.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/messages']);
+    } finally {
+      await close();
+    }
   });
 
   it('answers 405 to other methods', async () => {

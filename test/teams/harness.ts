@@ -6,15 +6,13 @@ import pino from 'pino';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import type { Db } from '../../db/client.js';
 import { createBot, type Bot } from '../../src/bot.js';
-import type { Services } from '../../src/commands/context.js';
-import { createRegistry } from '../../src/commands/index.js';
 import type { Registry } from '../../src/commands/registry.js';
-import { loadConfig, type TeamsConfig } from '../../src/config.js';
+import type { TeamsConfig } from '../../src/config.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { MessengerHub } from '../../src/messenger.js';
+import type { MessengerHub } from '../../src/messenger.js';
 import type { PlatformAdapter } from '../../src/platform.js';
-import { memoryDb } from '../helpers/db.js';
 import { FakeTeams, postActivity, teamsActivity, type ActivityOptions, type Posted } from '../helpers/fake-teams.js';
+import { buildServices, type TestServices } from '../helpers/services.js';
 
 export const ANONYMOUS: TeamsConfig = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', anonymous: true };
 
@@ -25,6 +23,7 @@ export interface Harness {
   bot: Bot;
   adapter: PlatformAdapter;
   hub: MessengerHub;
+  services: TestServices;
   /** Log lines the adapter wrote, parsed. */
   logs: Record<string, unknown>[];
   send(options: ActivityOptions): Promise<Posted>;
@@ -36,28 +35,25 @@ export async function startHarness(
   options: { registry?: Registry; config?: TeamsConfig; sendTimeoutMs?: number; env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<Harness> {
   const fake = await FakeTeams.start();
-  const db = memoryDb();
   const logs: Record<string, unknown>[] = [];
   const log = pino(
     { level: 'debug' },
     { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
   );
-  const registry = options.registry ?? createRegistry();
-  const hub = new MessengerHub();
-  const services: Services = {
-    db,
-    config: loadConfig({ PPP_NAME: 'Twin Cities Test Partnership', DATA_DIR: '/nonexistent-test-dir', ...options.env }),
-    clock: options.clock ?? (() => new Date('2026-11-22T12:00:00Z')),
+  const services = buildServices({
     log,
-    registry,
-    messenger: hub,
-  };
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const { db, messenger: hub } = services;
   const bot = createBot(services);
   const adapter = await createTeamsAdapter(options.config ?? ANONYMOUS, { bot, services }, {
     ...(options.sendTimeoutMs ? { sendTimeoutMs: options.sendTimeoutMs } : {}),
   });
   hub.add(adapter.messenger);
   await adapter.start();
+  await services.outbox.start();
   const server: Server = createHttpServer({
     routes: adapter.routes,
     health: { db: () => 'ok', redis: () => 'ok', teams: () => adapter.health() },
@@ -72,10 +68,12 @@ export async function startHarness(
     bot,
     adapter,
     hub,
+    services,
     logs,
     send: (activityOptions) => postActivity(url, fake, teamsActivity(fake, activityOptions)),
     post: (body, headers) => postActivity(url, fake, body, headers),
     async close() {
+      await services.outbox.close();
       await adapter.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

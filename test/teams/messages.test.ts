@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TURN_FAILED } from '../../adapters/teams/adapter.js';
 import { CANNOT_REACH_PRIVATELY, FORM_SENT_PRIVATELY, PRIVATE_CHAT_BUSY, SENT_PRIVATELY } from '../../adapters/teams/responder.js';
 import { card, message, text, type Form } from '../../src/cards/card.js';
-import { createRegistry } from '../../src/commands/index.js';
+import { changesOf } from '../../src/commands/context.js';
+import { createRegistry } from '../../src/features.js';
 import type { Registry } from '../../src/commands/registry.js';
 import { formatIdentity } from '../../src/core/identity.js';
 import { makeActor } from '../helpers/db.js';
@@ -78,7 +79,7 @@ function testRegistry(): Registry {
     actionId: 'test.mark',
     permission: 'anyone',
     async handler(ctx) {
-      await ctx.respond.reply(message(`marked ${ctx.action.context} ${ctx.action.value}`));
+      await ctx.respond.reply(message(`marked ${changesOf(ctx.action).map((c) => `${c.context} ${c.value}`).join(', ')}`));
     },
   });
   const form: Form = {
@@ -225,12 +226,14 @@ describe('buttons, Save and forms', () => {
     expect(shownText(calls[0]!.body)).toContain('Page 2 of 2');
   });
 
-  it('sends one action per select changed when Save is pressed', async () => {
+  it('sends one action carrying every select changed when Save is pressed', async () => {
     h = await startHarness({ registry: testRegistry() });
     const shown = await h.send({ text: 'marks' });
     const save = cardActions(shown.calls[0]!.body).find((a) => a.title === 'Save')!;
     const { calls } = await h.send({ value: { ...save.data, _ppp_sel_0: 'yes', _ppp_sel_1: 'no' }, replyToId: shown.calls[0]!.answeredId! });
     expect(texts(calls)).toEqual(['marked item-1 yes']);
+    const both = await h.send({ value: { ...save.data, _ppp_sel_0: 'yes', _ppp_sel_1: 'yes' }, replyToId: shown.calls[0]!.answeredId! });
+    expect(texts(both.calls)).toEqual(['marked item-1 yes, item-2 yes']);
     const unchanged = await h.send({ value: { ...save.data, _ppp_sel_0: 'no', _ppp_sel_1: 'no' } });
     expect(texts(unchanged.calls)).toEqual(['Nothing changed: pick a new value, then Save.']);
   });

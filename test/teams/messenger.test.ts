@@ -115,7 +115,7 @@ describe('failures, as the delivery engine tells them apart', () => {
     {
       name: '403 with an error code',
       response: { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } },
-      kind: 'rejected',
+      kind: 'not-in-conversation',
       reason: 'BotNotInConversationRoster',
     },
     { name: '404 without a body', response: { status: 404 }, kind: 'rejected', reason: 'HTTP 404' },

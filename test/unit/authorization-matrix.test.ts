@@ -1,11 +1,11 @@
 // Every registered command × every actor of the spec: allowed, or refused with a reason and a remedy.
 // A command without a row here fails the test, so each new command brings its rows.
-import { describe, expect, it } from 'vitest';
-import { createRegistry } from '../../src/commands/index.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createRegistry } from '../../src/features.js';
 import type { CommandInput } from '../../src/commands/line.js';
 import { ACTORS, makeActor, memoryDb, type ActorName } from '../helpers/db.js';
 import { recorder } from '../helpers/responder.js';
-import { testBot, turnFor, type Screen } from '../helpers/services.js';
+import { startTestBot, turnFor, type Screen } from '../helpers/services.js';
 
 const EVERYONE: ActorName[] = [...ACTORS];
 
@@ -62,7 +62,8 @@ describe('authorization matrix', () => {
       it(`${command} × ${actor}: ${allowed ? 'allowed' : 'refused with a reason'}`, async () => {
         const db = memoryDb();
         const screen: Screen = { shown: [] };
-        const bot = testBot({ db, screen });
+        const { bot, close } = await startTestBot({ db, screen });
+        onTestFinished(close);
         // Console turns: the console messenger is a real one that needs no platform.
         const identity = makeActor(db, actor, 'console');
         const respond = recorder();

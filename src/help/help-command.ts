@@ -2,9 +2,9 @@
 import { standingOf } from '../auth/actor.js';
 import { allows, PERMISSION_LABEL, refusalFor } from '../auth/permissions.js';
 import { bold, code, context, message, pageOf, text, type Card, type ListItem } from '../cards/card.js';
-import type { CommandContext } from './context.js';
-import type { CommandSpec, Registry } from './registry.js';
-import { didYouMean } from './suggest.js';
+import type { CommandContext } from '../commands/context.js';
+import type { CommandSpec, Registry } from '../commands/registry.js';
+import { didYouMean } from '../commands/suggest.js';
 
 const HELP_PAGE_SIZE = 25;
 
@@ -83,7 +83,7 @@ function detail(ctx: CommandContext, registry: Registry, topic: string): Card {
   return card;
 }
 
-export function registerHelp(registry: Registry): void {
+export function registerHelpCommand(registry: Registry): void {
   registry.command({
     name: 'help',
     permission: 'anyone',
@@ -93,7 +93,7 @@ export function registerHelp(registry: Registry): void {
     args: [{ name: 'command', kind: 'text', optional: true }],
     async handler(ctx) {
       const topic = ctx.args.command;
-      const card = typeof topic === 'string' && topic ? detail(ctx, registry, topic) : overview(ctx, registry);
+      const card = topic ? detail(ctx, registry, topic) : overview(ctx, registry);
       // Help depends on the caller's role, so it is theirs alone.
       await ctx.respond.replyPrivately(card);
     },
