@@ -44,6 +44,7 @@ CREATE TABLE `summit_invites` (
 	`event_id` integer NOT NULL,
 	`member_id` integer NOT NULL,
 	`sequence` integer NOT NULL,
+	`event_sequence` integer NOT NULL,
 	`method` text NOT NULL,
 	`target` text NOT NULL,
 	`location` text,

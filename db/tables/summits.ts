@@ -96,7 +96,9 @@ export const summitInvites = sqliteTable(
       .notNull()
       .references(() => summitEvents.id),
     memberId: integer('member_id').notNull(),
+    // The SEQUENCE the member's copy carried (theirs only ever rises), and the event version it showed.
     sequence: integer('sequence').notNull(),
+    eventSequence: integer('event_sequence').notNull(),
     // REQUEST | CANCEL
     method: text('method').notNull(),
     // The identity the file went to, and where it landed (a console path).
