@@ -46,20 +46,85 @@ export interface SummitWorld {
   press(who: Identity, action: ActionInput): Promise<ReturnType<typeof recorder>>;
   submit(who: Identity, form: Form, values: Record<string, string | string[] | undefined>): Promise<{ errors: Record<string, string> | undefined; answer: ReturnType<typeof recorder> }>;
   settled(): Promise<void>;
+  /** The bot stops (its engine closes); `down` runs while it is down; it starts again on the same state. */
+  restart(down?: () => Promise<void> | void): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function summitWorld(options: { env?: Record<string, string>; at?: string; registry?: Registry } = {}): Promise<SummitWorld> {
+export interface WorldOptions {
+  env?: Record<string, string>;
+  at?: string;
+  registry?: () => Registry;
+  /** A private Redis (a test that flushes it); otherwise the suite's. */
+  redisUrl?: string;
+}
+
+export async function summitWorld(options: WorldOptions = {}): Promise<SummitWorld> {
   const now = { at: new Date(options.at ?? '2027-01-10T15:00:00Z') };
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-summits-'));
-  const services = buildServices({
-    clock: () => now.at,
-    env: { PPP_NAME: 'Twin Cities Security Partnership', PPP_TIMEZONE: 'America/Chicago', DATA_DIR: dataDir, ...options.env },
-    prefix: `s${randomUUID().slice(0, 8)}`,
-    ...(options.registry ? { registry: options.registry } : {}),
-  });
+  const prefix = `s${randomUUID().slice(0, 8)}`;
   const shown: Shown[] = [];
-  const messenger = new ConsoleMessenger(
+  let db: Db | undefined;
+  const boot = async () => {
+    const services = buildServices({
+      clock: () => now.at,
+      env: { PPP_NAME: 'Twin Cities Security Partnership', PPP_TIMEZONE: 'America/Chicago', DATA_DIR: dataDir, ...options.env },
+      prefix,
+      ...(db ? { db } : {}),
+      ...(options.registry ? { registry: options.registry() } : {}),
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    });
+    db = services.db;
+    services.messenger.add(consoleMessenger(shown, dataDir));
+    await services.outbox.start();
+    return { services, bot: createBot(services) };
+  };
+  let running = await boot();
+  const world: SummitWorld = {
+    get bot() {
+      return running.bot;
+    },
+    get services() {
+      return running.services;
+    },
+    get db() {
+      return running.services.db;
+    },
+    shown,
+    now,
+    dataDir,
+    async run(who, line, turn = {}) {
+      const respond = recorder();
+      await running.bot.handleCommand(consoleTurn(who, turn), line, respond);
+      return respond;
+    },
+    async press(who, action) {
+      const respond = recorder();
+      await running.bot.handleAction(consoleTurn(who), action, respond);
+      return respond;
+    },
+    async submit(who, form, values) {
+      const answer = recorder();
+      const errors = await running.bot.handleForm(consoleTurn(who), { formId: form.id, values, ...(form.state ? { state: form.state } : {}) }, answer);
+      return { errors, answer };
+    },
+    async settled() {
+      await until(() => world.db.select().from(deliveries).where(eq(deliveries.status, 'pending')).all().length === 0, 15_000, 'deliveries to settle');
+    },
+    async restart(down) {
+      await running.services.outbox.close();
+      await down?.();
+      running = await boot();
+    },
+    close: () => running.services.outbox.close(),
+  };
+  onTestFinished(() => world.close());
+  return world;
+}
+
+/** The console's own messenger, recording what it shows; files are written under DATA_DIR/exports. */
+function consoleMessenger(shown: Shown[], dataDir: string): ConsoleMessenger {
+  return new ConsoleMessenger(
     (card, note) => {
       const dm = /^\[direct message to (\S+),/.exec(note);
       const post = /^\[posted to (\S+) as/.exec(note);
@@ -70,39 +135,6 @@ export async function summitWorld(options: { env?: Record<string, string>; at?: 
     },
     () => join(dataDir, 'exports'),
   );
-  services.messenger.add(messenger);
-  await services.outbox.start();
-  const bot = createBot(services);
-  const { db } = services;
-  const world: SummitWorld = {
-    bot,
-    services,
-    db,
-    shown,
-    now,
-    dataDir,
-    async run(who, line, turn = {}) {
-      const respond = recorder();
-      await bot.handleCommand(consoleTurn(who, turn), line, respond);
-      return respond;
-    },
-    async press(who, action) {
-      const respond = recorder();
-      await bot.handleAction(consoleTurn(who), action, respond);
-      return respond;
-    },
-    async submit(who, form, values) {
-      const answer = recorder();
-      const errors = await bot.handleForm(consoleTurn(who), { formId: form.id, values, ...(form.state ? { state: form.state } : {}) }, answer);
-      return { errors, answer };
-    },
-    async settled() {
-      await until(() => db.select().from(deliveries).where(eq(deliveries.status, 'pending')).all().length === 0, 15_000, 'deliveries to settle');
-    },
-    close: () => services.outbox.close(),
-  };
-  onTestFinished(() => world.close());
-  return world;
 }
 
 /** Everything the bot answered, each card as rendered in full. */
