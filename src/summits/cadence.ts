@@ -69,7 +69,7 @@ export interface SemiAnnualCheck {
 
 /**
  * The Twin Cities rule: at least one semi-annual meeting a year. A member represented by their
- * alternate counts as present (the resilience ingredient). A summit held before someone was vetted is
+ * alternate counts as present (the resilience ingredient), and so does the alternate, if a member. A summit held before someone was vetted is
  * not held against them; a member with no counted summit since is not listed.
  */
 export function semiAnnualCheck(services: Services, now: Date): SemiAnnualCheck {
@@ -77,8 +77,11 @@ export function semiAnnualCheck(services: Services, now: Date): SemiAnnualCheck 
   const counted = summits.filter((e) => e.attendanceRecordedAt);
   const unrecorded = summits.filter((e) => !e.attendanceRecordedAt);
   const present = new Map<number, Set<number>>();
+  const mark = (memberId: number, eventId: number) => present.set(memberId, (present.get(memberId) ?? new Set()).add(eventId));
   for (const row of attendanceOfEvents(services.db, counted.map((e) => e.id))) {
-    present.set(row.memberId, (present.get(row.memberId) ?? new Set()).add(row.eventId));
+    mark(row.memberId, row.eventId);
+    // An alternate who is a member was there in person too.
+    if (row.alternateMemberId !== null) mark(row.alternateMemberId, row.eventId);
   }
   const missed = activeMembers(services)
     .filter((m) => {

@@ -46,18 +46,23 @@ export function cancelEventTimers(tx: Tx, eventId: number, now: Date): void {
 }
 
 /**
- * Asks for these members' calendar copies to be brought up to date now (a new invite, a changed one,
- * or a cancellation). Each member has one invite timer; it is due now, or just after its last time, so
- * a change in the same millisecond as the last one still runs.
+ * Asks for these members' calendar copies to be brought up to date (a new invite, a changed one, or a
+ * cancellation). Each member has one invite timer, which reads the state when it runs: one still
+ * waiting is left to do it; otherwise it is set due now (or just after its last time, so a change in
+ * the same millisecond as the last run still runs).
  */
 export function oweInvites(tx: Tx, eventId: number, memberIds: Iterable<number>, now: Date): TimerTicket[] {
   const tickets: TimerTicket[] = [];
   for (const memberId of new Set(memberIds)) {
     const subject = inviteSubject(eventId, memberId);
     const last = timersOf(tx, INVITE_TIMER, subject)[0];
+    const running = !!last?.claimedUntil && last.claimedUntil.getTime() > now.getTime();
+    if (last?.status === 'pending' && !running) {
+      tickets.push({ id: last.id, dueAt: last.dueAt });
+      continue;
+    }
     const dueAt = last && last.dueAt.getTime() >= now.getTime() ? new Date(last.dueAt.getTime() + 1) : now;
     tickets.push(setTimer(tx, { key: inviteKey(eventId, memberId), kind: INVITE_TIMER, subject, dueAt }, now));
   }
   return tickets;
 }
-
