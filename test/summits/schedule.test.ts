@@ -150,3 +150,24 @@ describe('meeting exhaustion', () => {
     expect(said(third)).toContain('That makes 3 meetings within 30 days (Spring summit, Cyber tabletop, Radio drill); the partnership\'s limit is 2 (PPP_MAX_MEETINGS_PER_30D), to avoid meeting exhaustion.');
   });
 });
+
+describe('help', () => {
+  it('lists the summit commands for coordinators and `cadence` for members, from the registry', async () => {
+    const { w, me } = await coordinatorWorld();
+    const member = seed(w.db, { name: 'Morgan Member' });
+    const theirs = said(await w.run(consoleId(member), 'help'));
+    expect(theirs).toContain('/ppp cadence');
+    expect(theirs).not.toContain('summit schedule');
+    // The overview is paged: each command's own help shows its usage.
+    const usages = {
+      'summit schedule': '/ppp summit schedule <title> <when> [at <place>] [for <length>]',
+      'meeting schedule': '/ppp meeting schedule [board] <title> <when> [at <place>] [for <length>]',
+      'summit move': '/ppp summit move <id> <when> [for <length>]',
+      'summit cancel': '/ppp summit cancel <id> [reason]',
+      'summit attendance': '/ppp summit attendance <id>',
+      'summit list': '/ppp summit list',
+    };
+    for (const [command, usage] of Object.entries(usages)) expect(said(await w.run(me, `help ${command}`))).toContain(usage);
+    expect(said(await w.run(me, 'help summit schedule'))).toContain('Read in PPP_TIMEZONE unless a zone is named');
+  });
+});

@@ -46,7 +46,8 @@ export async function openAttendanceForm(caller: Caller<MemberActor>, id: number
   const { services, respond } = caller;
   const event = getEvent(services.db, id);
   const why = refusal(event, id, services.clock());
-  if (why || !event) return respond.replyPrivately(message(why ?? 'Not found.', 'refusal'));
+  // A number that names no event is answered, not refused: nothing forbids asking.
+  if (why || !event) return respond.replyPrivately(message(why ?? 'Not found.', event ? 'refusal' : undefined));
   const options = optionsFor(services, event);
   const recorded = attendanceOf(services.db, event.id);
   const chosen = new Set(
@@ -83,7 +84,7 @@ export async function saveAttendance(ctx: FormContext<MemberActor>): Promise<For
   const event = Number.isInteger(id) ? getEvent(services.db, id) : undefined;
   const why = refusal(event, id, services.clock());
   if (why || !event) {
-    await respond.replyPrivately(message(why ?? 'Not found.', 'refusal'));
+    await respond.replyPrivately(message(why ?? 'Not found.', event ? 'refusal' : undefined));
     return undefined;
   }
   const byValue = new Map(optionsFor(services, event).map((o) => [o.value, o]));

@@ -26,7 +26,7 @@ export async function proposeCancel(caller: Caller<MemberActor>, id: number, rea
   const { services, respond } = caller;
   const say = (card: Card) => respond.replyPrivately(card);
   const event = getEvent(services.db, id);
-  if (!event || event.status === 'draft' || event.status === 'discarded') return say(message(`There is no scheduled event #${id}. \`summit list\` shows them.`, 'refusal'));
+  if (!event || event.status === 'draft' || event.status === 'discarded') return say(message(`There is no scheduled event #${id}. \`summit list\` shows them.`));
   if (event.status === 'cancelled') return say(message(`#${id} is already cancelled.`));
   if (event.startsAt.getTime() <= services.clock().getTime()) return say(message(`#${id} has already started; it cannot be cancelled.`, 'refusal'));
   const why = reason?.trim() ? reason.trim() : null;

@@ -27,7 +27,7 @@ export async function proposeMove(caller: Caller<MemberActor>, id: number, whenT
   const { services, respond } = caller;
   const say = (card: Card) => respond.replyPrivately(card);
   const event = getEvent(services.db, id);
-  if (!event || event.status === 'draft' || event.status === 'discarded') return say(message(`There is no scheduled event #${id}. \`summit list\` shows them.`, 'refusal'));
+  if (!event || event.status === 'draft' || event.status === 'discarded') return say(message(`There is no scheduled event #${id}. \`summit list\` shows them.`));
   if (event.status === 'cancelled') return say(message(`#${id} was cancelled; schedule a new one instead.`, 'refusal'));
   const now = services.clock();
   if (event.startsAt.getTime() <= now.getTime()) return say(message(`#${id} has already started; it cannot be moved.`, 'refusal'));
