@@ -31,7 +31,7 @@ async function schedule(w: SummitWorld, who: ReturnType<typeof consoleId>, line:
 }
 
 describe('the day after', () => {
-  it('asks coordinators to record attendance, without a survey button while no feature handles it', async () => {
+  it('asks coordinators to record attendance, without a survey button while no feature handles it; the card loses its buttons', async () => {
     const { w, me } = await partnership();
     await schedule(w, me, 'summit schedule Spring summit March 15 9am');
     w.now.at = new Date('2027-03-16T14:00:00Z'); // 09:00 CDT the next morning
@@ -40,6 +40,9 @@ describe('the day after', () => {
     expect(card.to).toBe('console:casey-coordinator');
     expect(buttonOn(card.card, SUMMIT_ATTENDANCE).value).toBe('1');
     expect(JSON.stringify(card.card)).not.toContain(SURVEY_FROM_EVENT);
+    // The posted card is redrawn without its answer buttons.
+    const closed = await until(() => w.shown.find((s) => s.kind === 'edit' && s.text.includes('It has started: answers are closed.')), 10_000, 'the closed card');
+    expect(JSON.stringify(closed.card)).not.toContain(SUMMIT_RSVP);
   });
 
   it('offers the post-summit survey in one click when the surveys feature registered it', async () => {

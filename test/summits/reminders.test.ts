@@ -5,7 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timers } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { auditLog, timers } from '../../db/schema.js';
 import { SUMMIT_CANCEL, SUMMIT_CONFIRM, SUMMIT_MOVE, SUMMIT_RSVP } from '../../src/summits/cards.js';
 import { until } from '../helpers/engine.js';
 import { spawnRedis } from '../helpers/redis-global.js';
@@ -50,6 +51,12 @@ async function travel(w: SummitWorld, iso: string, expectFired: string[]): Promi
   w.now.at = new Date(iso);
   await w.services.outbox.reconcile();
   await until(() => expectFired.every((key) => w.db.select().from(timers).all().find((t) => t.key === key)?.status === 'done'), 10_000, `timers ${expectFired.join(', ')}`);
+  await w.settled();
+}
+
+/** Waits until no timer due by the clock is still pending, then until every delivery has settled. */
+async function quiet(w: SummitWorld): Promise<void> {
+  await until(() => w.db.select().from(timers).all().every((t) => t.status !== 'pending' || t.dueAt.getTime() > w.now.at.getTime()), 10_000, 'due timers to run');
   await w.settled();
 }
 
@@ -155,10 +162,12 @@ describe('no stale reminder', () => {
     expect(w.shown.filter((s) => s.kind === 'dm' && s.to === `console:${lee.id}` && s.card.header === 'Moved — Summit: Spring summit')).toHaveLength(1);
     expect(w.shown.filter((s) => s.kind === 'post' && s.card.header === 'Moved — Summit: Spring summit')).toHaveLength(1);
 
+    const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'summit.move')).get()!;
+    expect(audit.details).toMatchObject({ from: '2027-03-15T14:00:00.000Z', to: '2027-04-12T14:00:00.000Z', sequence: 1 });
     // The old 7-day time comes and goes: nothing.
     w.now.at = new Date('2027-03-08T15:00:00Z');
     await w.services.outbox.reconcile();
-    await w.settled();
+    await quiet(w);
     expect(w.shown.filter((s) => (s.card.header ?? '').startsWith('Reminder:'))).toEqual([]);
     // The new one fires once.
     await travel(w, '2027-04-05T14:00:00Z', ['summit-1-r7d']);
@@ -187,11 +196,12 @@ describe('no stale reminder', () => {
     expect(w.db.select().from(timers).all().filter((t) => t.key.startsWith('summit-1-r') || t.key === 'summit-1-follow-up').map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
     const notice = w.shown.find((s) => s.kind === 'dm' && s.to === `console:${lee.id}` && s.card.header === 'Cancelled — Summit: Spring summit');
     expect(notice!.text).toContain('venue flooded');
+    expect(w.db.select().from(auditLog).where(eq(auditLog.action, 'summit.cancel')).get()!.details).toMatchObject({ reason: 'venue flooded', sequence: 1 });
     for (const at of ['2027-03-08T15:00:00Z', '2027-03-14T14:00:00Z', '2027-03-15T13:00:00Z']) {
       w.now.at = new Date(at);
       await w.services.outbox.reconcile();
+      await quiet(w);
     }
-    await w.settled();
     expect(w.shown.filter((s) => (s.card.header ?? '').startsWith('Reminder:'))).toEqual([]);
   });
 });

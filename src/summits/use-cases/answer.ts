@@ -53,8 +53,8 @@ export async function answerRsvp(ctx: ActionContext<MemberActor>): Promise<void>
     }
   }
 
-  const alternateTarget = alternateMemberId ? dmTargetOf(services, alternateMemberId) : undefined;
   const alternate = alternateMemberId ? findMemberById(services.db, alternateMemberId) : undefined;
+  const alternateTarget = alternate ? dmTargetOf(services, alternate.id) : undefined;
   const tellBatch = `summit-${event.id}-alternate-${member.id}-${alternateMemberId}`;
   const changed = services.db.transaction((tx) => {
     const previous = setRsvp(tx, { eventId: event.id, memberId: member.id, answer, alternateMemberId, alternateName, identity: formatIdentity(actor.identity) }, now);

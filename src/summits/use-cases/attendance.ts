@@ -2,7 +2,7 @@
 // each alternate that was sent listed beside the member they stood in for. Audited; replaces any
 // earlier record of the same event.
 import type { MemberActor } from '../../auth/actor.js';
-import { message, type Form, type Input } from '../../cards/card.js';
+import { literal, message, type Form, type Input } from '../../cards/card.js';
 import type { Caller, FormContext, FormResult } from '../../commands/context.js';
 import type { Services } from '../../services.js';
 import { eventMembers } from '../audience.js';
@@ -71,7 +71,11 @@ export async function openAttendanceForm(caller: Caller<MemberActor>, id: number
     id: ATTENDANCE_FORM,
     title: 'Attendance',
     submitLabel: 'Save',
-    intro: `${KIND_LABEL[event.kind]} #${event.id}: ${event.title}. ${recorded.length ? 'The attendance recorded before is selected.' : 'Those who said they were going, and the alternates sent, are selected.'} An alternate counts for the member they stood in for.`,
+    intro: [
+      `${KIND_LABEL[event.kind]} #${event.id}: `,
+      literal(event.title),
+      `. ${recorded.length ? 'The attendance recorded before is selected.' : 'Those who said they were going, and the alternates sent, are selected.'} An alternate counts for the member they stood in for.`,
+    ],
     inputs,
     state: String(event.id),
   };
