@@ -95,6 +95,11 @@ describe('a summit on Slack and Teams', () => {
     await until(() => world.db.select().from(summitInvites).get()?.method === 'CANCEL', 'the withdrawal recorded');
     expect(world.db.select().from(summitInvites).get()).toMatchObject({ memberId: dana.id, method: 'CANCEL', sequence: 1, target: `teams:${JANE.aadObjectId}` });
     await until(() => world.slackFake.callsTo('chat.update').some((c) => blockText(c.params.blocks).includes('Going: 0 · Not going: 1')), 'the count moved, not doubled');
+    // The Teams copy is redrawn too, in place.
+    await until(
+      () => world.teamsFake.calls.some((c) => c.kind === 'update' && c.activityId === teamsCard.answeredId && shownText(c.body).includes('Going: 0 · Not going: 1')),
+      'the Teams card redrawn',
+    );
 
     // Going again from Teams: one answer, one member going.
     const going = cardActions(teamsCard.body).find((a) => a.title === 'Going')!;
