@@ -45,6 +45,14 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   'roster import': { line: 'roster import', allowed: COORDINATOR },
   'roster export': { line: 'roster export', allowed: COORDINATOR },
   'roster template': { line: 'roster template', allowed: COORDINATOR },
+  'summit schedule': { line: 'summit schedule Spring summit March 15 2027 9am', allowed: COORDINATOR },
+  'meeting schedule': { line: 'meeting schedule Cyber tabletop March 22 2027 9am', allowed: COORDINATOR },
+  // With no event #1 the coordinator is told so, not refused.
+  'summit move': { line: 'summit move 1 March 22 2027 9am', allowed: COORDINATOR },
+  'summit cancel': { line: 'summit cancel 1', allowed: COORDINATOR },
+  'summit attendance': { line: 'summit attendance 1', allowed: COORDINATOR },
+  'summit list': { line: 'summit list', allowed: COORDINATOR },
+  cadence: { line: 'cadence', allowed: MEMBERS },
 };
 
 describe('authorization matrix', () => {
