@@ -6,7 +6,7 @@ import type { MemberRow } from '../members/model.js';
 import type { AccountView } from './account.js';
 import { VETTING_MONTHS } from '../members/model.js';
 import { categoryLabel } from './directory.js';
-import type { OrganizationRow } from './organizations.js';
+import type { OrganizationRow } from '../members/organizations.js';
 
 export const ROSTER_VET = 'roster.vet';
 export const ROSTER_DECLINE = 'roster.decline';

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { members, organizations } from '../../db/schema.js';
 import { CATEGORIES, type MemberRow } from '../members/model.js';
-import type { OrganizationRow } from './organizations.js';
+import type { OrganizationRow } from '../members/organizations.js';
 
 export interface Listed {
   member: MemberRow;

@@ -12,8 +12,8 @@ import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
 import { decodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES, type FileContent } from '../files.js';
 import { decodeUtf8, readCsv } from './csv.js';
-import { importRoster, type ImportResult } from './import-apply.js';
-import type { Problem } from './import-rows.js';
+import { applyImport, type ImportCounts } from '../members/import.js';
+import { planImport, type Problem } from './import-rows.js';
 
 export const IMPORT_FORM = 'roster.import';
 /** Problems listed in one answer; the rest are counted. */
@@ -62,7 +62,7 @@ function problemCard(name: string, problems: Problem[]): Card {
   };
 }
 
-function doneCard(name: string, r: Extract<ImportResult, { ok: true }>): Card {
+function doneCard(name: string, r: ImportCounts): Card {
   const nominated = r.added - r.addedActive;
   const added = r.added ? `${plural(r.added, 'member')} added (${r.addedActive} active, ${nominated} nominated)` : 'nobody added';
   return {
@@ -91,7 +91,8 @@ export async function importFile(ctx: Importer, file: FileContent): Promise<void
   const parsed = readCsv(decoded.text);
   if (!parsed.ok) return answer(message(`${file.name}: ${parsed.problem} Nothing was imported.`, 'error'));
   const by = { identity: formatIdentity(actor.identity), memberId: actor.member.id };
-  const result = importRoster(services.db, actor.member, by, parsed.csv, file.name, services.clock(), services.config.timezone);
+  const at = services.clock();
+  const result = applyImport(services.db, by, (tx) => planImport(tx, parsed.csv, actor.member, at, services.config.timezone), file.name, at);
   await answer(result.ok ? doneCard(file.name, result) : problemCard(file.name, result.problems));
 }
 

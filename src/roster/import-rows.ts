@@ -1,12 +1,13 @@
 // Checking a roster CSV whole before anything is written: each row with zod, then across rows (the same
 // account or email twice) and against the roster (who each row is, and whether the change is allowed).
-// The result is either every problem by row number, or a plan that import-apply.ts writes in one go.
+// The result is either every problem by row number, or a plan that src/members/import.ts writes in one go.
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { identities, members, organizations } from '../../db/schema.js';
 import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import type { ImportFields, ImportPlan, ImportRow } from '../members/import.js';
 import { CATEGORIES, ORGANIZATION_KINDS, VETTING_MONTHS, type MemberRow } from '../members/model.js';
 import { CAPABILITIES } from './capabilities.js';
 import { EXAMPLE_ROW, isExampleRow, unsafeCell, type Column, type ParsedCsv } from './csv.js';
@@ -105,20 +106,28 @@ export interface Problem {
   message: string;
 }
 
-/** What one row does: create someone, or change an existing member (maybe nothing). */
-export interface PlannedRow {
-  row: number;
-  values: RowValues;
-  existing: MemberRow | undefined;
-  /** Accounts to attach (new, or missing on an existing member). */
-  attach: Identity[];
-  /** The status change the row makes, if any. */
-  status?: 'active' | 'nominated';
-  /** When the vetting the row records was done (an active row that vets or renews). */
-  vettedAt?: Date;
-}
+/** A row checked: what it does, as src/members/import.ts applies it, with the values it was read from. */
+type PlannedRow = ImportRow & { values: RowValues };
 
-export type Plan = { ok: true; rows: PlannedRow[]; orgs: Map<string, { name: string; kind?: string; sector?: string; hq?: boolean }> } | { ok: false; problems: Problem[] };
+export type Plan = ({ ok: true } & ImportPlan) | { ok: false; problems: Problem[] };
+
+/** A row's values in the member record's terms; a blank cell (undefined) leaves a field as it is. */
+function memberFields(v: RowValues): ImportFields {
+  return {
+    name: v.name,
+    title: v.title,
+    category: v.category,
+    executiveLevel: v.executive_level,
+    tier: v.tier,
+    email: v.email,
+    contact247: v.contact_247,
+    capabilities: v.capabilities,
+    timezone: v.timezone,
+    alternateName: v.alternate_name,
+    alternatePhone: v.alternate_phone,
+    alternateEmail: v.alternate_email,
+  };
+}
 
 /** The roster as read once at the start, so checking 5,000 rows is lookups in maps, not queries. */
 interface Roster {
@@ -233,7 +242,7 @@ export function planImport(tx: Tx, csv: ParsedCsv, importer: MemberRow, at: Date
     const existing = owners.size === 1 ? roster.byId.get([...owners.keys()][0]!) : undefined;
     if (existing) once(`member:${existing.id}`, `${existing.name} (the same member)`);
 
-    const planned: PlannedRow = { row, values, existing, attach: [] };
+    const planned: PlannedRow = { row, values, existing, fields: memberFields(values), organization: values.organization?.toLowerCase(), attach: [] };
     for (const a of accounts) {
       if (roster.byIdentity.has(formatIdentity(a))) continue;
       const mine = existing ? roster.identitiesOf.get(existing.id)?.find((i) => i.platform === a.platform) : undefined;

@@ -7,8 +7,8 @@ import type { Registry } from '../commands/registry.js';
 import { CATEGORIES, type Category } from '../members/model.js';
 import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
-import { requestToJoin } from './changes.js';
-import { getOrganization } from './organizations.js';
+import { requestToJoin } from '../members/changes.js';
+import { getOrganization } from '../members/organizations.js';
 import { notifyCoordinators } from '../members/reach.js';
 import { choice, fieldErrors, requiredText } from './validation.js';
 

@@ -15,10 +15,10 @@ import { dmItem } from '../delivery/outbox.js';
 import { identitiesOf } from '../members/store.js';
 import { profileEmailOf } from './account.js';
 import { describeMember } from './directory.js';
-import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from './identity-links.js';
-import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from './link-codes.js';
+import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from '../members/identity-links.js';
+import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from '../members/link-codes.js';
 import { deliver } from './notify.js';
-import { getOrganization } from './organizations.js';
+import { getOrganization } from '../members/organizations.js';
 
 export const LINK_CONFIRM = 'roster.link-confirm';
 export const LINK_DECLINE = 'roster.link-decline';

@@ -14,7 +14,7 @@ import { alternateLostCard, dmPrefix, suspendedCard } from './cards.js';
 import { resolveMember } from './lookup.js';
 import { memberForm } from './member-form.js';
 import { tellMember } from './notify.js';
-import { depart, setRole, setTier, suspend } from './status-changes.js';
+import { depart, setRole, setTier, suspend } from '../members/status-changes.js';
 import { byOf } from './vetting-actions.js';
 
 const ACTIONS = ['suspend', 'depart', 'tier', 'coordinator', 'issuer', 'edit'] as const;

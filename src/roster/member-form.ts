@@ -13,10 +13,10 @@ import { profileName } from '../members/platform-profile.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
 import { dmPrefix, vettedCard } from './cards.js';
-import { addMember, updateMember, type MemberFields } from './changes.js';
+import { addMember, updateMember, type MemberFields } from '../members/changes.js';
 import { resolveMember } from './lookup.js';
 import { tellMember } from './notify.js';
-import { getOrganization, type OrganizationKind } from './organizations.js';
+import { getOrganization, type OrganizationKind } from '../members/organizations.js';
 import { choice, email, fieldErrors, optionalChoice, optionalText, phone, requiredText } from './validation.js';
 import { byOf } from './vetting-actions.js';
 

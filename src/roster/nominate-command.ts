@@ -11,11 +11,11 @@ import { profileName } from '../members/platform-profile.js';
 import { identitiesOf } from '../members/store.js';
 import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
-import { nominate, type Nominee } from './changes.js';
+import { nominate, type Nominee } from '../members/changes.js';
 import { resolveMember } from './lookup.js';
 import { notifyCoordinators } from '../members/reach.js';
 import { PLATFORM_NAME } from './link-command.js';
-import { getOrganization } from './organizations.js';
+import { getOrganization } from '../members/organizations.js';
 import { byOf } from './vetting-actions.js';
 
 const ByEmail = z.object({

@@ -13,7 +13,7 @@ import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
 import { CAPABILITIES, capabilityLabel, isCapability } from './capabilities.js';
-import { updateMember } from './changes.js';
+import { updateMember } from '../members/changes.js';
 import { describeMember, listMembers } from './directory.js';
 import { findByName } from './lookup.js';
 import { email, fieldErrors, list, optionalText, phone, timezone } from './validation.js';

@@ -4,11 +4,10 @@
 import { message } from '../cards/card.js';
 import type { Registry } from '../commands/registry.js';
 import { suspendedCard } from './cards.js';
-import { suspendLapsedVettings } from './lapse.js';
 import { notifyCoordinators } from '../members/reach.js';
 import { tellMember } from './notify.js';
 import { REMINDER_DAYS, remindExpiringVettings } from './reminders.js';
-import { eraseExpiredContacts } from './retention.js';
+import { eraseExpiredContacts, suspendLapsedVettings } from '../members/upkeep.js';
 
 export function registerRosterTasks(registry: Registry): void {
   registry.task({

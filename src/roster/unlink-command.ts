@@ -6,7 +6,7 @@ import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatIdentity, type Platform } from '../core/identity.js';
 import { identitiesOf } from '../members/store.js';
-import { LINKABLE, unlink } from './identity-links.js';
+import { LINKABLE, unlink } from '../members/identity-links.js';
 import { PLATFORM_NAME } from './link-command.js';
 import { resolveMember } from './lookup.js';
 import { tellMember } from './notify.js';

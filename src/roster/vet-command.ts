@@ -6,7 +6,7 @@ import type { CommandContext } from '../commands/context.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { VETTING_MONTHS } from '../members/model.js';
-import { vet } from './changes.js';
+import { vet } from '../members/changes.js';
 import { resolveMember } from './lookup.js';
 import { byOf, tellVetted } from './vetting-actions.js';
 

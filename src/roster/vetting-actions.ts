@@ -11,7 +11,8 @@ import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
 import { declinedCard, dmPrefix, ROSTER_DECLINE, ROSTER_VET, vettedCard } from './cards.js';
-import { decline, vet, type By } from './changes.js';
+import type { By } from '../core/audit.js';
+import { decline, vet } from '../members/changes.js';
 import { deliver, tellMember } from './notify.js';
 
 export function byOf(ctx: Pick<ActionContext, 'actor'>): By {

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import type { MemberRow } from '../members/model.js';
 import { matchCapabilities, type Capability } from './capabilities.js';
 import { listMembers, type Listed } from './directory.js';
-import type { OrganizationRow } from './organizations.js';
+import type { OrganizationRow } from '../members/organizations.js';
 
 export interface StandIn extends Listed {
   why: 'alternate' | 'successor';

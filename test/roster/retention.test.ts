@@ -4,9 +4,8 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
-import { suspendLapsedVettings } from '../../src/roster/lapse.js';
-import { eraseExpiredContacts } from '../../src/roster/retention.js';
-import { depart } from '../../src/roster/status-changes.js';
+import { eraseExpiredContacts, suspendLapsedVettings } from '../../src/members/upkeep.js';
+import { depart } from '../../src/members/status-changes.js';
 import { memoryDb } from '../helpers/db.js';
 import { memberNamed, seed } from './world.js';
 

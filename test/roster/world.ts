@@ -13,7 +13,7 @@ import type { CommandInput, LinePart } from '../../src/commands/line.js';
 import type { Identity } from '../../src/core/identity.js';
 import type { MemberRow, MemberStatus } from '../../src/members/model.js';
 import { createMember } from '../../src/members/store.js';
-import { ensureOrganization, type OrganizationDetails } from '../../src/roster/organizations.js';
+import { ensureOrganization, type OrganizationDetails } from '../../src/members/organizations.js';
 import { until } from '../helpers/engine.js';
 import { recorder } from '../helpers/responder.js';
 import { buildServices, type TestServices } from '../helpers/services.js';

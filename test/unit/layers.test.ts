@@ -1,6 +1,7 @@
 // The house's shape, checked on the sources: no two folders import each other (type-only imports
 // count too), src/commands/ imports no feature, each feature registers through one index.ts, platform
-// error strings stay in the adapters, and handlers read typed arguments and members without casts.
+// error strings stay in the adapters, handlers read typed arguments and members without casts, and only
+// src/members/ writes the member tables.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,10 @@ export function cycles(edges: Map<string, Set<string>>): string[][] {
   for (const v of edges.keys()) if (!index.has(v)) visit(v);
   return found;
 }
+
+/** A write to a table of the member record, in Drizzle (`tx.update(members)`) or in SQL. */
+const MEMBER_TABLE_WRITE =
+  /\.(?:insert|update|delete)\(\s*(?:members|identities|linkRequests|linkAttempts|organizations)\s*\)|\b(?:insert\s+into|delete\s+from)\s+["'`]?(?:members|identities|link_requests|link_attempts|organizations)\b|\bupdate\s+["'`]?(?:members|identities|link_requests|link_attempts|organizations)["'`]?\s+set\b/i;
 
 const files = ['src', 'adapters', 'jobs', 'db'].flatMap((top) => sources(join(root, top)));
 const features = [...readFileSync(join(root, 'src', 'features.ts'), 'utf8').matchAll(/from '\.\/([\w-]+)\/index\.js'/g)].map((m) => m[1]!);
@@ -119,5 +124,28 @@ describe('the house', () => {
         .map(({ at }) => at),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('only src/members/ writes members, identities, link requests and attempts, and organizations', () => {
+    const offenders = files
+      .filter((file) => !relative(root, file).startsWith('src/members/'))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, at: `${relative(root, file)}:${i + 1}` }))
+          .filter(({ line }) => MEMBER_TABLE_WRITE.test(line))
+          .map(({ at }) => at),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the writer check itself recognises a write, in Drizzle or in SQL', () => {
+    expect(MEMBER_TABLE_WRITE.test('tx.update(members).set({ name })')).toBe(true);
+    expect(MEMBER_TABLE_WRITE.test('tx.insert(linkRequests).values(row)')).toBe(true);
+    expect(MEMBER_TABLE_WRITE.test("db.$client.prepare('DELETE FROM identities WHERE id = ?')")).toBe(true);
+    expect(MEMBER_TABLE_WRITE.test("db.$client.prepare('update members set name = ?')")).toBe(true);
+    expect(MEMBER_TABLE_WRITE.test('tx.select().from(members)')).toBe(false);
+    expect(MEMBER_TABLE_WRITE.test("summary: 'Load or update members from a CSV'")).toBe(false);
+    expect(MEMBER_TABLE_WRITE.test('tx.insert(vettingReminders).values(row)')).toBe(false);
   });
 });

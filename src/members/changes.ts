@@ -1,20 +1,15 @@
 // The roster's synchronous state changes — joining, nominating, vetting, declining, adding and editing —
-// each written with its audit row in one transaction. Commands and buttons call these; I/O stays outside.
+// each written with its audit row in one transaction; and a name that follows the platform profile.
+// Commands and buttons call these; I/O stays outside.
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../../db/client.js';
 import { identities, members } from '../../db/schema.js';
-import { writeAudit } from '../core/audit.js';
+import { writeAudit, type By } from '../core/audit.js';
 import { formatIdentity, type Identity } from '../core/identity.js';
-import { VETTING_MONTHS, type MemberRow, type MemberStatus } from '../members/model.js';
-import { findMemberById, findMemberByIdentity, identitiesOf } from '../members/store.js';
+import { VETTING_MONTHS, type MemberRow, type MemberStatus } from './model.js';
+import { findMemberById, findMemberByIdentity, identitiesOf } from './store.js';
 import { ensureOrganization, type OrganizationDetails } from './organizations.js';
-
-/** Who acts: an identity string ('system' for scheduled work) and their member id. */
-export interface By {
-  identity: string;
-  memberId: number | null;
-}
 
 export type Change<T> = ({ ok: true } & T) | { ok: false; problem: string };
 
@@ -232,4 +227,14 @@ export function updateMember(db: Db, by: By, memberId: number, fields: MemberFie
     audit(tx, by, at, action, member, { changed, values: shown });
     return { ok: true, member, changed };
   });
+}
+
+/**
+ * A member who has not edited their name takes it from their platform profile as it is now; returns the
+ * member as it then reads. Not audited: nobody decided anything, the profile changed.
+ */
+export function followProfileName(db: Db, member: MemberRow, name: string, at: Date): MemberRow {
+  if (member.nameEdited || member.name === name) return member;
+  db.update(members).set({ name, updatedAt: at }).where(eq(members.id, member.id)).run();
+  return { ...member, name };
 }

@@ -4,11 +4,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { identities, members } from '../../db/schema.js';
-import { writeAudit } from '../core/audit.js';
+import { writeAudit, type By } from '../core/audit.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
-import type { MemberRow } from '../members/model.js';
-import { findMemberById, findMemberByIdentity, identitiesOf } from '../members/store.js';
-import type { By } from './changes.js';
+import type { MemberRow } from './model.js';
+import { findMemberById, findMemberByIdentity, identitiesOf } from './store.js';
 import { checkCode, getRequest, markUsed, type LinkRequest } from './link-codes.js';
 
 /** Slack and Teams accounts are what members link; the console user is the machine's operator. */

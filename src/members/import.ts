@@ -1,16 +1,41 @@
-// `roster import`, the writing half: the file is checked whole and, only if every row is right, applied
-// in ONE synchronous transaction — members added or updated, accounts attached, an audit row per member
-// changed and one for the import. better-sqlite3 transactions cannot await, so nothing here does.
+// Applying a roster import: a plan checked whole inside the transaction (by the caller's `check`) and, only
+// if every row is right, written in that same synchronous transaction — members added or updated, accounts
+// attached, an audit row per member changed and one for the import. Nothing here awaits.
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { auditLog, identities, members } from '../../db/schema.js';
-import { writeAudit } from '../core/audit.js';
-import { formatIdentity } from '../core/identity.js';
-import type { MemberRow } from '../members/model.js';
-import { CONTACT_FIELDS, vettingExpiry, type By } from './changes.js';
-import type { ParsedCsv } from './csv.js';
-import { planImport, type PlannedRow, type Problem, type RowValues } from './import-rows.js';
+import { writeAudit, type By } from '../core/audit.js';
+import { formatIdentity, type Identity } from '../core/identity.js';
+import { CONTACT_FIELDS, vettingExpiry } from './changes.js';
+import type { MemberRow } from './model.js';
 import { ensureOrganization, type OrganizationKind } from './organizations.js';
+
+/** The fields a row gives, in the member record's terms; undefined (a blank cell) leaves a field as it is. */
+export type ImportFields = Partial<
+  Pick<MemberRow, 'name' | 'title' | 'category' | 'executiveLevel' | 'tier' | 'email' | 'contact247' | 'capabilities' | 'timezone' | 'alternateName' | 'alternatePhone' | 'alternateEmail'>
+>;
+
+/** What one row does: create someone, or change an existing member (maybe nothing). */
+export interface ImportRow {
+  /** The row's number in the file, for the audit. */
+  row: number;
+  existing: MemberRow | undefined;
+  fields: ImportFields;
+  /** The organization the row names, as its key in the plan's `orgs` (lower case). */
+  organization?: string | undefined;
+  /** Accounts to attach (new, or missing on an existing member). */
+  attach: Identity[];
+  /** The status change the row makes, if any. */
+  status?: 'active' | 'nominated';
+  /** When the vetting the row records was done (an active row that vets or renews). */
+  vettedAt?: Date;
+}
+
+export interface ImportPlan {
+  rows: ImportRow[];
+  /** Organizations by lower-case name, with the details the file gives them. */
+  orgs: Map<string, { name: string; kind?: string; sector?: string; hq?: boolean }>;
+}
 
 export interface ImportCounts {
   rows: number;
@@ -20,30 +45,19 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-export type ImportResult = ({ ok: true } & ImportCounts) | { ok: false; problems: Problem[] };
-
 type Fields = Partial<typeof members.$inferInsert>;
 
-/** The member fields a row gives; for an existing member a blank cell leaves the field as it is. */
-function fieldsOf(v: RowValues, organizationId: number | undefined): Fields {
+/** The member fields a row writes; for an existing member a blank cell leaves the field as it is. */
+function fieldsOf({ name, title, ...rest }: ImportFields, organizationId: number | undefined): Fields {
   const f: Fields = {};
-  if (v.name !== undefined) Object.assign(f, { name: v.name, nameEdited: true });
-  if (v.title !== undefined) f.title = v.title;
+  if (name !== undefined) Object.assign(f, { name, nameEdited: true });
+  if (title !== undefined) f.title = title;
   if (organizationId !== undefined) f.organizationId = organizationId;
-  if (v.category !== undefined) f.category = v.category;
-  if (v.executive_level !== undefined) f.executiveLevel = v.executive_level;
-  if (v.tier !== undefined) f.tier = v.tier;
-  if (v.email !== undefined) f.email = v.email;
-  if (v.contact_247 !== undefined) f.contact247 = v.contact_247;
-  if (v.capabilities !== undefined) f.capabilities = v.capabilities;
-  if (v.timezone !== undefined) f.timezone = v.timezone;
-  if (v.alternate_name !== undefined) f.alternateName = v.alternate_name;
-  if (v.alternate_phone !== undefined) f.alternatePhone = v.alternate_phone;
-  if (v.alternate_email !== undefined) f.alternateEmail = v.alternate_email;
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(f, { [key]: value });
   return f;
 }
 
-function statusFields(p: PlannedRow, by: By, at: Date): Fields {
+function statusFields(p: ImportRow, by: By, at: Date): Fields {
   if (p.status === 'active') {
     return { status: 'active', statusReason: null, statusChangedAt: p.existing?.status === 'active' ? p.existing.statusChangedAt : at, vettedBy: by.memberId, vettedAt: p.vettedAt!, vettingExpiresAt: vettingExpiry(p.vettedAt!) };
   }
@@ -76,12 +90,12 @@ function prepareInserts(tx: Tx) {
 }
 type MemberInserts = ReturnType<typeof prepareInserts>;
 
-function newMemberParams(p: PlannedRow, organizationId: number | undefined, by: By, at: Date): Record<string, unknown> {
-  const v = p.values;
+function newMemberParams(p: ImportRow, organizationId: number | undefined, by: By, at: Date): Record<string, unknown> {
+  const f = p.fields;
   return {
-    name: v.name!, title: v.title ?? null, organizationId: organizationId ?? null, category: v.category ?? null, executiveLevel: v.executive_level ?? null,
-    tier: v.tier ?? 'member', email: v.email ?? null, contact247: v.contact_247 ?? null, capabilities: v.capabilities ?? [], timezone: v.timezone ?? null,
-    alternateName: v.alternate_name ?? null, alternatePhone: v.alternate_phone ?? null, alternateEmail: v.alternate_email ?? null, at, by: by.memberId,
+    name: f.name!, title: f.title ?? null, organizationId: organizationId ?? null, category: f.category ?? null, executiveLevel: f.executiveLevel ?? null,
+    tier: f.tier ?? 'member', email: f.email ?? null, contact247: f.contact247 ?? null, capabilities: f.capabilities ?? [], timezone: f.timezone ?? null,
+    alternateName: f.alternateName ?? null, alternatePhone: f.alternatePhone ?? null, alternateEmail: f.alternateEmail ?? null, at, by: by.memberId,
     ...(p.status === 'active' ? { vettedAt: p.vettedAt!, expiresAt: vettingExpiry(p.vettedAt!) } : {}),
   };
 }
@@ -92,9 +106,9 @@ interface Batches {
   audits: (typeof auditLog.$inferInsert)[];
 }
 
-function applyRow(tx: Tx, inserts: MemberInserts, p: PlannedRow, orgIds: Map<string, number>, by: By, at: Date, out: Batches): 'added' | 'updated' | 'unchanged' {
-  const orgId = p.values.organization ? orgIds.get(p.values.organization.toLowerCase()) : undefined;
-  const wanted = { ...fieldsOf(p.values, orgId), ...statusFields(p, by, at) };
+function applyRow(tx: Tx, inserts: MemberInserts, p: ImportRow, orgIds: Map<string, number>, by: By, at: Date, out: Batches): 'added' | 'updated' | 'unchanged' {
+  const orgId = p.organization ? orgIds.get(p.organization) : undefined;
+  const wanted = { ...fieldsOf(p.fields, orgId), ...statusFields(p, by, at) };
   let memberId: number;
   let changed: string[];
   if (!p.existing) {
@@ -130,12 +144,18 @@ function chunks<T>(all: T[], size: number): T[][] {
 }
 
 /**
- * Checks and applies a parsed file as `importer`. Checking runs inside the same transaction as the
- * writes, so the roster cannot change between the two; when any row is wrong nothing is written.
+ * Checks and applies an import as `by`. `check` runs inside the same transaction as the writes, so the
+ * roster cannot change between the two; when it finds problems nothing is written and they are returned.
  */
-export function importRoster(db: Db, importer: MemberRow, by: By, csv: ParsedCsv, source: string, at: Date, zone: string): ImportResult {
-  return db.transaction((tx): ImportResult => {
-    const plan = planImport(tx, csv, importer, at, zone);
+export function applyImport<P>(
+  db: Db,
+  by: By,
+  check: (tx: Tx) => ({ ok: true } & ImportPlan) | { ok: false; problems: P[] },
+  source: string,
+  at: Date,
+): ({ ok: true } & ImportCounts) | { ok: false; problems: P[] } {
+  return db.transaction((tx) => {
+    const plan = check(tx);
     if (!plan.ok) return plan;
     const orgIds = new Map<string, number>();
     for (const [key, o] of plan.orgs) {
@@ -154,6 +174,6 @@ export function importRoster(db: Db, importer: MemberRow, by: By, csv: ParsedCsv
     for (const chunk of chunks(out.identities, 1000)) tx.insert(identities).values(chunk).run();
     for (const chunk of chunks(out.audits, 500)) tx.insert(auditLog).values(chunk).run();
     writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action: 'roster.import', subject: source, details: { ...counts } });
-    return { ok: true, ...counts };
+    return { ok: true as const, ...counts };
   });
 }

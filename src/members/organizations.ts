@@ -3,7 +3,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
-import { ORGANIZATION_KINDS } from '../members/model.js';
+import { ORGANIZATION_KINDS } from './model.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type OrganizationKind = keyof typeof ORGANIZATION_KINDS;

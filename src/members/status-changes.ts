@@ -3,10 +3,10 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { members } from '../../db/schema.js';
-import { writeAudit } from '../core/audit.js';
-import type { MemberRow, Tier } from '../members/model.js';
-import { findMemberById } from '../members/store.js';
-import type { By, Change } from './changes.js';
+import type { MemberRow, Tier } from './model.js';
+import { findMemberById } from './store.js';
+import { writeAudit, type By } from '../core/audit.js';
+import type { Change } from './changes.js';
 
 function audit(tx: Tx, by: By, at: Date, action: string, subject: MemberRow, details: Record<string, unknown>): void {
   writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action, subjectMemberId: subject.id, subject: subject.name, details });
