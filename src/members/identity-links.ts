@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { identities, members } from '../../db/schema.js';
 import { writeAudit, type By } from '../core/audit.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
+import { PLATFORM_SHORT_NAME } from '../core/platform-names.js';
 import type { MemberRow } from './model.js';
 import { findMemberById, findMemberByIdentity, identitiesOf } from './store.js';
 import { checkCode, getRequest, markUsed, type LinkRequest } from './link-codes.js';
@@ -108,7 +109,7 @@ export function unlink(db: Db, by: By, memberId: number, platform: Platform, at:
     if (!member) return { ok: false, problem: 'That member is no longer on the roster.' };
     const ids = identitiesOf(tx, memberId);
     const target = ids.find((i) => i.platform === platform);
-    if (!target) return { ok: false, problem: `${member.name} has no ${platform === 'slack' ? 'Slack' : 'Teams'} account linked.` };
+    if (!target) return { ok: false, problem: `${member.name} has no ${PLATFORM_SHORT_NAME[platform]} account linked.` };
     // A departed member's last account may go (a duplicate record being cleared); anyone else keeps one.
     if (ids.length === 1 && member.status !== 'departed') {
       return { ok: false, problem: `That is ${member.name}'s only account: without it the bot could neither recognise nor reach them. Link another account first (\`link\`).` };

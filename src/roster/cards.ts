@@ -2,16 +2,15 @@
 // outcomes members are told by DM. Action ids are shared with the handlers in vetting-actions.ts.
 import { bold, context, literal, mention, message, text, type Card, type Rich } from '../cards/card.js';
 import { formatDate } from '../core/dates.js';
+import { PLATFORM_NAME } from '../core/platform-names.js';
 import type { MemberRow } from '../members/model.js';
 import type { AccountView } from './account.js';
 import { VETTING_MONTHS } from '../members/model.js';
-import { categoryLabel } from './directory.js';
+import { categoryLabel } from '../members/listing.js';
 import type { OrganizationRow } from '../members/organizations.js';
 
 export const ROSTER_VET = 'roster.vet';
 export const ROSTER_DECLINE = 'roster.decline';
-
-const PLATFORM_LABEL: Record<string, string> = { slack: 'Slack', teams: 'Microsoft Teams', console: 'the console' };
 
 /**
  * A join request or nomination as coordinators receive it. Whom they would vet is named as the platform
@@ -24,7 +23,7 @@ export function requestCard(
   how: { kind: 'join'; account: AccountView } | { kind: 'nominate'; by: string; account?: AccountView },
 ): Card {
   const { account } = how;
-  const platform = account ? (PLATFORM_LABEL[account.identity.platform] ?? account.identity.platform) : undefined;
+  const platform = account ? PLATFORM_NAME[account.identity.platform] : undefined;
   const accountValue: Rich = account ? [mention(account.identity, account.name), ` on ${platform}`] : 'not on Slack or Teams yet';
   const emailValue: Rich = account?.profileEmail
     ? [literal(account.profileEmail), ` (${platform} profile)`]
@@ -95,9 +94,4 @@ export function suspendedCard(partnership: string, reason: string | null): Card 
 
 export function alternateLostCard(partnership: string, departedName: string, prefix: string): Card {
   return message(`${departedName}, your alternate in ${partnership}, has left the partnership. Send \`${prefix}profile\` to choose another alternate, so someone can stand in for you in a crisis.`);
-}
-
-/** How a command is typed in the 1:1 chat a DM lands in: Teams needs no prefix there, Slack its slash command. */
-export function dmPrefix(target: string | undefined): string {
-  return target?.startsWith('teams:') ? '' : '/ppp ';
 }

@@ -11,7 +11,7 @@ import { formatDate } from '../core/dates.js';
 import { formatIdentity } from '../core/identity.js';
 import { sendFileToCaller } from '../files.js';
 import { COLUMNS, EXPORT_ONLY, writeCsv, type Column } from './csv.js';
-import { listMembers } from './directory.js';
+import { listMembers } from '../members/listing.js';
 
 /** Every member (departed ones too: their records stay until retention erases the contacts), by name. */
 export function rosterRows(db: Db, zone: string): string[][] {

@@ -1,6 +1,7 @@
 // `roster import`: a coordinator loads members from a CSV — on Slack through a modal with a file input,
 // on Teams by attaching the file in the 1:1 chat with the bot, on the console by giving its path.
 // Nothing is applied unless every row is right; the answer names each bad row and why.
+import { byOf } from '../auth/by.js';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MemberActor } from '../auth/actor.js';
@@ -90,9 +91,8 @@ export async function importFile(ctx: Importer, file: FileContent): Promise<void
   if (!decoded.ok) return answer(message(`${file.name}: ${decoded.problem}`, 'error'));
   const parsed = readCsv(decoded.text);
   if (!parsed.ok) return answer(message(`${file.name}: ${parsed.problem} Nothing was imported.`, 'error'));
-  const by = { identity: formatIdentity(actor.identity), memberId: actor.member.id };
   const at = services.clock();
-  const result = applyImport(services.db, by, (tx) => planImport(tx, parsed.csv, actor.member, at, services.config.timezone), file.name, at);
+  const result = applyImport(services.db, byOf(ctx), (tx) => planImport(tx, parsed.csv, actor.member, at, services.config.timezone), file.name, at);
   await answer(result.ok ? doneCard(file.name, result) : problemCard(file.name, result.problems));
 }
 

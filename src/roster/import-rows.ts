@@ -9,7 +9,7 @@ import { formatIdentity, parseIdentity, type Identity } from '../core/identity.j
 import { sanitizeLine } from '../core/sanitize.js';
 import type { ImportFields, ImportPlan, ImportRow } from '../members/import.js';
 import { CATEGORIES, ORGANIZATION_KINDS, VETTING_MONTHS, type MemberRow } from '../members/model.js';
-import { CAPABILITIES } from './capabilities.js';
+import { CAPABILITIES } from '../members/capabilities.js';
 import { EXAMPLE_ROW, isExampleRow, unsafeCell, type Column, type ParsedCsv } from './csv.js';
 
 /** A cell as zod sees it: sanitized onto one line, the export's formula guard taken off, empty as absent. */

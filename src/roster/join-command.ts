@@ -10,7 +10,7 @@ import { requestCard } from './cards.js';
 import { requestToJoin } from '../members/changes.js';
 import { getOrganization } from '../members/organizations.js';
 import { notifyCoordinators } from '../members/reach.js';
-import { choice, fieldErrors, requiredText } from './validation.js';
+import { choice, fieldErrors, requiredText } from '../commands/form-fields.js';
 
 export const JOIN_FORM = 'roster.join';
 

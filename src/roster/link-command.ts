@@ -1,8 +1,6 @@
 // `link [code]`: one member on both Slack and Teams. A member asks for a one-time code on one platform
 // and types `link <code>` on the other; an account whose platform email matches a member is offered a
 // link it confirms (Confirm / Not me). Answers are private: a code is as good as the member's rights.
-import { sql } from 'drizzle-orm';
-import { members } from '../../db/schema.js';
 import { refusalFor } from '../auth/permissions.js';
 import { bold, code, context, message, text, type Card } from '../cards/card.js';
 import type { ActionContext, CommandContext, Responder, Turn } from '../commands/context.js';
@@ -11,19 +9,17 @@ import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import type { MemberRow } from '../members/model.js';
 import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
-import { dmItem } from '../delivery/outbox.js';
-import { identitiesOf } from '../members/store.js';
-import { profileEmailOf } from './account.js';
-import { describeMember } from './directory.js';
+import { PLATFORM_NAME } from '../core/platform-names.js';
+import { dmItem, sendBatch } from '../delivery/outbox.js';
+import { currentMembersByEmail, identitiesOf } from '../members/store.js';
+import { describeMember } from '../members/listing.js';
 import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from '../members/identity-links.js';
 import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from '../members/link-codes.js';
-import { deliver } from './notify.js';
 import { getOrganization } from '../members/organizations.js';
+import { profileEmailOf } from '../members/platform-profile.js';
 
 export const LINK_CONFIRM = 'roster.link-confirm';
 export const LINK_DECLINE = 'roster.link-decline';
-
-export const PLATFORM_NAME: Record<Platform, string> = { slack: 'Slack', teams: 'Microsoft Teams', console: 'the console' };
 
 /** Where and how `link <code>` is sent on a platform, to tell someone what to do over there. */
 const sendOn = (platform: Platform, line: string) =>
@@ -69,11 +65,7 @@ async function matchByEmail(services: Services, turn: Turn) {
   if (!LINKABLE.includes(turn.identity.platform)) return undefined;
   const email = await profileEmailOf(services, turn.identity);
   if (!email) return undefined;
-  const found = services.db
-    .select()
-    .from(members)
-    .where(sql`${members.email} = ${email.trim()} collate nocase and ${members.status} != 'departed'`)
-    .all()
+  const found = currentMembersByEmail(services.db, email)
     .filter((m) => !identitiesOf(services.db, m.id).some((i) => i.platform === turn.identity.platform));
   return found.length === 1 ? found[0] : undefined;
 }
@@ -128,7 +120,7 @@ async function answerLink(services: Services, turn: Turn, result: LinkResult, an
           message(`Your ${here} account was linked to your membership of ${services.config.name}. If that was not you, run \`${i.platform === 'teams' ? '' : '/ppp '}unlink ${turn.identity.platform}\` and tell a coordinator.`),
         ),
       );
-    await deliver(services, `linked-${member.id}-${formatIdentity(turn.identity)}-${at.getTime()}`, items);
+    await sendBatch(services, `linked-${member.id}-${formatIdentity(turn.identity)}-${at.getTime()}`, items);
     return;
   }
   switch (result.why) {

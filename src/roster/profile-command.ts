@@ -1,8 +1,7 @@
 // `profile`: a member edits their own record — title, 24/7 contact, alternate (another active member,
 // or a contact card), capabilities from the menu, time zone. Warns when the bot could not reach the alternate.
-import { eq } from 'drizzle-orm';
+import { byOf } from '../auth/by.js';
 import { z } from 'zod';
-import { members } from '../../db/schema.js';
 import { message, type Form, type Input } from '../cards/card.js';
 import type { MemberActor } from '../auth/actor.js';
 import type { Args } from '../commands/args.js';
@@ -12,12 +11,11 @@ import type { Registry } from '../commands/registry.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
-import { CAPABILITIES, capabilityLabel, isCapability } from './capabilities.js';
+import { CAPABILITIES, capabilityLabel, isCapability } from '../members/capabilities.js';
 import { updateMember } from '../members/changes.js';
-import { describeMember, listMembers } from './directory.js';
-import { findByName } from './lookup.js';
-import { email, fieldErrors, list, optionalText, phone, timezone } from './validation.js';
-import { byOf } from './vetting-actions.js';
+import { describeMember, listMembers } from '../members/listing.js';
+import { findByName } from '../members/lookup.js';
+import { email, fieldErrors, list, optionalText, phone, timezone } from '../commands/form-fields.js';
 
 export const PROFILE_FORM = 'roster.profile';
 /** Slack's static select takes at most 100 options; past that the alternate is typed as a name. */
@@ -102,7 +100,7 @@ async function submit(ctx: FormContext<MemberActor>): Promise<FormResult> {
   const parsed = ProfileSchema.safeParse(ctx.values);
   if (!parsed.success) return fieldErrors(parsed.error);
   const v = parsed.data;
-  const self = services.db.select().from(members).where(eq(members.id, actor.member.id)).get()!;
+  const self = findMemberById(services.db, actor.member.id)!;
   const alternate = resolveAlternate(services, self, v.alternate);
   if (!alternate.ok) return { alternate: alternate.problem };
   const card = v.altName || v.altPhone || v.altEmail;

@@ -3,7 +3,7 @@
 import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
 import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
-import { categoryLabel, listMembers, roleLine, rolesOf, type Listed } from './directory.js';
+import { categoryLabel, listMembers, roleLine, rolesOf, type Listed } from '../members/listing.js';
 
 function words(l: Listed): string {
   const m = l.member;

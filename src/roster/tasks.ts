@@ -4,8 +4,7 @@
 import { message } from '../cards/card.js';
 import type { Registry } from '../commands/registry.js';
 import { suspendedCard } from './cards.js';
-import { notifyCoordinators } from '../members/reach.js';
-import { tellMember } from './notify.js';
+import { notifyCoordinators, tellMember } from '../members/reach.js';
 import { REMINDER_DAYS, remindExpiringVettings } from './reminders.js';
 import { eraseExpiredContacts, suspendLapsedVettings } from '../members/upkeep.js';
 

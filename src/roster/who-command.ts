@@ -4,21 +4,21 @@ import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '.
 import type { Services } from '../services.js';
 import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
+import type { Platform } from '../core/identity.js';
+import { PLATFORM_SHORT_NAME } from '../core/platform-names.js';
 import type { MemberRow } from '../members/model.js';
 import { dmTargetOf } from '../members/reach.js';
 import { findMemberById } from '../members/store.js';
-import { CAPABILITIES } from './capabilities.js';
-import { describeMember } from './directory.js';
+import { CAPABILITIES } from '../members/capabilities.js';
+import { describeMember } from '../members/listing.js';
 import { findWho, type WhoEntry } from './who.js';
-
-const PLATFORM = { slack: 'Slack', teams: 'Teams', console: 'the console' } as const;
 
 /** How to reach a member: their 24/7 line, email, and whether the bot can message them. */
 export function reachOf(services: Services, m: MemberRow): string {
   const target = dmTargetOf(services, m.id);
   const parts = [m.contact247 ? `24/7 ${m.contact247}` : 'no 24/7 line on file'];
   if (m.email) parts.push(m.email);
-  if (target) parts.push(`on ${PLATFORM[target.split(':')[0] as keyof typeof PLATFORM] ?? 'chat'}`);
+  if (target) parts.push(`on ${PLATFORM_SHORT_NAME[target.split(':')[0] as Platform] ?? 'chat'}`);
   return parts.join(', ');
 }
 

@@ -4,8 +4,8 @@
 import { distance } from 'fastest-levenshtein';
 import type { Db } from '../../db/client.js';
 import type { MemberRow } from '../members/model.js';
-import { matchCapabilities, type Capability } from './capabilities.js';
-import { listMembers, type Listed } from './directory.js';
+import { matchCapabilities, type Capability } from '../members/capabilities.js';
+import { listMembers, type Listed } from '../members/listing.js';
 import type { OrganizationRow } from '../members/organizations.js';
 
 export interface StandIn extends Listed {

@@ -1,6 +1,6 @@
 // Naming a member: a mention's identity, or a name on the roster — exact first, then a unique prefix.
 import { describe, expect, it } from 'vitest';
-import { resolveMember } from '../../src/roster/lookup.js';
+import { resolveMember } from '../../src/members/lookup.js';
 import { memoryDb } from '../helpers/db.js';
 import { person, seed } from './world.js';
 

@@ -2,10 +2,19 @@
 // (`@jane`, `@"Jane Doe"`) matched on the roster case-insensitively — exact first, then a unique prefix.
 import type { Db, Tx } from '../../db/client.js';
 import { members } from '../../db/schema.js';
-import type { UserRef } from '../commands/args.js';
 import { parseIdentity, type Identity } from '../core/identity.js';
-import type { MemberRow } from '../members/model.js';
-import { findMemberByIdentity } from '../members/store.js';
+import type { MemberRow } from './model.js';
+import { findMemberByIdentity } from './store.js';
+
+/** Someone named in a command: a `user` argument (src/commands/args.ts) has this shape. */
+export interface PersonRef {
+  /** A platform identity string (`slack:U…`) when the platform itself encoded the mention. */
+  identity?: string;
+  /** A name to look up on the roster. */
+  name?: string;
+  /** What the mention showed. */
+  label: string;
+}
 
 export type MemberLookup =
   | { ok: true; member: MemberRow }
@@ -15,7 +24,7 @@ export type MemberLookup =
 
 const MAX_SHOWN = 5;
 
-export function resolveMember(db: Db | Tx, ref: UserRef): MemberLookup {
+export function resolveMember(db: Db | Tx, ref: PersonRef): MemberLookup {
   if (ref.identity) {
     const identity = parseIdentity(ref.identity);
     if (!identity) return { ok: false, why: 'unreadable', problem: `I could not read the mention of ${ref.label}; mention them again from the member list.` };

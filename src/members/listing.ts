@@ -2,8 +2,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { members, organizations } from '../../db/schema.js';
-import { CATEGORIES, type MemberRow } from '../members/model.js';
-import type { OrganizationRow } from '../members/organizations.js';
+import { CATEGORIES, type MemberRow } from './model.js';
+import type { OrganizationRow } from './organizations.js';
 
 export interface Listed {
   member: MemberRow;
