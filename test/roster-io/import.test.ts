@@ -10,9 +10,9 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, identities, members, organizations } from '../../db/schema.js';
 import { findMemberByIdentity } from '../../src/members/store.js';
-import { COLUMNS } from '../../src/roster/csv.js';
-import { rosterRows } from '../../src/roster/export-command.js';
-import { templateCsv } from '../../src/roster/template-command.js';
+import { COLUMNS } from '../../src/roster/csv/layout.js';
+import { rosterRows } from '../../src/roster/csv/export-command.js';
+import { templateCsv } from '../../src/roster/csv/template-command.js';
 import type { recorder } from '../helpers/responder.js';
 import { fullText, memberNamed, person, seed, startWorld, type World } from '../roster/world.js';
 

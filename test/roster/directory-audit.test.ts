@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
 import { PAGE_ACTION, type Card, type PagedList } from '../../src/cards/card.js';
 import { pagerButtons, plain } from '../../src/cards/card.js';
-import { PROFILE_FORM } from '../../src/roster/profile-command.js';
+import { PROFILE_FORM } from '../../src/roster/directory/profile-command.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, organization, person, seed, startWorld, type World } from './world.js';
 

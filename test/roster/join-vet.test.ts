@@ -7,8 +7,8 @@ import { auditLog, identities, members } from '../../db/schema.js';
 import { cardToBlockKit } from '../../adapters/slack/cards.js';
 import { renderText } from '../../src/cards/text.js';
 import { findMemberByIdentity } from '../../src/members/store.js';
-import { ROSTER_DECLINE, ROSTER_VET } from '../../src/roster/cards.js';
-import { JOIN_FORM } from '../../src/roster/join-command.js';
+import { ROSTER_DECLINE, ROSTER_VET } from '../../src/roster/membership/cards.js';
+import { JOIN_FORM } from '../../src/roster/membership/join-command.js';
 import { recorder } from '../helpers/responder.js';
 import { buttonOn, consoleTurn, memberNamed, mention, person, seed, startWorld, type World } from './world.js';
 

@@ -6,7 +6,7 @@ import { cardToBlockKit, escapeMrkdwn, literalToMrkdwn } from '../../adapters/sl
 import { cardToAdaptiveCard } from '../../adapters/teams/cards.js';
 import type { Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
-import { JOIN_FORM } from '../../src/roster/join-command.js';
+import { JOIN_FORM } from '../../src/roster/membership/join-command.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, organization, person, seed, startWorld, type World } from './world.js';
 

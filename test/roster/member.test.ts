@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
-import { MEMBER_FORM } from '../../src/roster/member-form.js';
+import { MEMBER_FORM } from '../../src/roster/membership/member-form.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, memberNamed, mention, organization, person, seed, startWorld, type World } from './world.js';
 

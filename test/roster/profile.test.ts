@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
 import type { Form } from '../../src/cards/card.js';
-import { PROFILE_FORM } from '../../src/roster/profile-command.js';
+import { PROFILE_FORM } from '../../src/roster/directory/profile-command.js';
 import { recorder } from '../helpers/responder.js';
 import { consoleTurn, memberNamed, person, seed, startWorld, type World } from './world.js';
 

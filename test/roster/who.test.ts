@@ -1,7 +1,7 @@
 // `who` in a crisis: exact and fuzzy organization names, capabilities from the menu, best match first,
 // and the stand-in shown for someone suspended (their alternate) or gone (their successor).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizationScore } from '../../src/roster/who.js';
+import { organizationScore } from '../../src/roster/directory/who.js';
 import { memberNamed, organization, person, seed, startWorld, type World } from './world.js';
 
 let w: World;

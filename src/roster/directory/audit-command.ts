@@ -1,11 +1,11 @@
 // `audit [n]`: the latest privileged actions for coordinators, newest first and paged — who did what, to
 // whom, when (in the partnership's time zone). Contact details never reach the audit, so none show here.
 import { desc } from 'drizzle-orm';
-import { auditLog, members } from '../../db/schema.js';
-import { context, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { formatDateTime } from '../core/dates.js';
+import { auditLog, members } from '../../../db/schema.js';
+import { context, pageOf, PAGE_SIZE, type Card, type ListItem } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { formatDateTime } from '../../core/dates.js';
 
 const DEFAULT_N = 100;
 const MAX_N = 1000;

@@ -1,22 +1,21 @@
 // `nominate @user ["Full Name"]`, or `nominate <email> <name…>` for someone not in the workspace yet: any
 // active member proposes someone; coordinators get it by DM with Vet / Decline, as with a `join` request.
 // A mentioned person is named from their platform profile, or by the name given after the mention.
-import { byOf } from '../auth/by.js';
+import { byOf } from '../../auth/by.js';
 import { z } from 'zod';
-import { message } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { CommandContext } from '../commands/context.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { tokenize } from '../commands/tokenize.js';
-import { profileName } from '../members/platform-profile.js';
-import { identitiesOf } from '../members/store.js';
+import { message } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { tokenize } from '../../commands/tokenize.js';
+import { profileName } from '../../members/platform-profile.js';
+import { identitiesOf } from '../../members/store.js';
 import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
-import { nominate, type Nominee } from '../members/changes.js';
-import { resolveMember } from '../members/lookup.js';
-import { notifyCoordinators } from '../members/reach.js';
-import { PLATFORM_NAME } from '../core/platform-names.js';
-import { getOrganization } from '../members/organizations.js';
+import { nominate, type Nominee } from '../../members/changes.js';
+import { resolveMember } from '../../members/lookup.js';
+import { notifyCoordinators } from '../../members/reach.js';
+import { PLATFORM_NAME } from '../../core/platform-names.js';
+import { getOrganization } from '../../members/organizations.js';
 
 const ByEmail = z.object({
   email: z.email({ error: 'The first word must be their email address.' }).max(200),

@@ -3,8 +3,8 @@
 // rows) and writing one safely for spreadsheets.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { suggest } from '../commands/suggest.js';
-import { sanitizeLine } from '../core/sanitize.js';
+import { suggest } from '../../commands/suggest.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 
 /** Every column `roster import` reads, in the order `roster template` and `roster export` write them. */
 export const COLUMNS = [

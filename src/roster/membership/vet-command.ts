@@ -1,14 +1,13 @@
 // `vet @user`: a board member or coordinator makes a nominated or suspended member active for twelve
 // months; vetting an active member renews the period. The member is told by DM.
-import { byOf } from '../auth/by.js';
-import { message } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { CommandContext } from '../commands/context.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { formatDate } from '../core/dates.js';
-import { VETTING_MONTHS } from '../members/model.js';
-import { vet } from '../members/changes.js';
-import { resolveMember } from '../members/lookup.js';
+import { byOf } from '../../auth/by.js';
+import { message } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { formatDate } from '../../core/dates.js';
+import { VETTING_MONTHS } from '../../members/model.js';
+import { vet } from '../../members/changes.js';
+import { resolveMember } from '../../members/lookup.js';
 import { tellVetted } from './vetting-actions.js';
 
 const ARGS = [{ name: 'who', kind: 'user' }] as const satisfies readonly ArgSpec[];

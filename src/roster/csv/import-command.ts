@@ -1,19 +1,18 @@
 // `roster import`: a coordinator loads members from a CSV — on Slack through a modal with a file input,
 // on Teams by attaching the file in the 1:1 chat with the bot, on the console by giving its path.
 // Nothing is applied unless every row is right; the answer names each bad row and why.
-import { byOf } from '../auth/by.js';
+import { byOf } from '../../auth/by.js';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { MemberActor } from '../auth/actor.js';
-import { admit } from '../auth/permissions.js';
-import { context, message, text, type Card, type Form } from '../cards/card.js';
-import type { Caller, FormContext, FormResult } from '../commands/context.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { formatIdentity } from '../core/identity.js';
-import { decodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES, type FileContent } from '../files.js';
-import { decodeUtf8, readCsv } from './csv.js';
-import { applyImport, type ImportCounts } from '../members/import.js';
+import type { MemberActor } from '../../auth/actor.js';
+import { admit } from '../../auth/permissions.js';
+import { context, message, text, type Card, type Form } from '../../cards/card.js';
+import type { Caller, FormContext, FormResult } from '../../commands/context.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { decodeFileValue, FILE_FORM, MAX_INCOMING_FILE_BYTES, type FileContent } from '../../files.js';
+import { decodeUtf8, readCsv } from './layout.js';
+import { applyImport, type ImportCounts } from '../../members/import.js';
 import { planImport, type Problem } from './import-rows.js';
 
 export const IMPORT_FORM = 'roster.import';

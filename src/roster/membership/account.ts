@@ -1,8 +1,8 @@
 // How the account behind a join request or a nomination appears to the coordinators who vet it: the
 // platform's own view (a Slack mention, the name Teams gives) and the email its profile gives, if any.
-import type { Services } from '../services.js';
-import type { Identity } from '../core/identity.js';
-import { profileEmailOf } from '../members/platform-profile.js';
+import type { Services } from '../../services.js';
+import type { Identity } from '../../core/identity.js';
+import { profileEmailOf } from '../../members/platform-profile.js';
 
 export interface AccountView {
   identity: Identity;

@@ -3,13 +3,13 @@
 // a daily rerun, a crash or a second process never reminds twice (and never loses one either).
 import { createHash } from 'node:crypto';
 import { and, eq, gt, isNotNull, lte } from 'drizzle-orm';
-import { members, vettingReminders } from '../../db/schema.js';
-import { message } from '../cards/card.js';
-import type { Services } from '../services.js';
-import { formatDate } from '../core/dates.js';
-import { dmItem } from '../delivery/outbox.js';
-import { recordDeliveries } from '../delivery/store.js';
-import { activeCoordinatorIds, dmTargetOf } from '../members/reach.js';
+import { members, vettingReminders } from '../../../db/schema.js';
+import { message } from '../../cards/card.js';
+import type { Services } from '../../services.js';
+import { formatDate } from '../../core/dates.js';
+import { dmItem } from '../../delivery/outbox.js';
+import { recordDeliveries } from '../../delivery/store.js';
+import { activeCoordinatorIds, dmTargetOf } from '../../members/reach.js';
 
 export const REMINDER_DAYS = 30;
 const DAY_MS = 24 * 3600_000;

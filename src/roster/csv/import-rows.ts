@@ -3,14 +3,14 @@
 // The result is either every problem by row number, or a plan that src/members/import.ts writes in one go.
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { identities, members, organizations } from '../../db/schema.js';
-import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
-import { sanitizeLine } from '../core/sanitize.js';
-import type { ImportFields, ImportPlan, ImportRow } from '../members/import.js';
-import { CATEGORIES, ORGANIZATION_KINDS, VETTING_MONTHS, type MemberRow } from '../members/model.js';
-import { CAPABILITIES } from '../members/capabilities.js';
-import { EXAMPLE_ROW, isExampleRow, unsafeCell, type Column, type ParsedCsv } from './csv.js';
+import type { Tx } from '../../../db/client.js';
+import { identities, members, organizations } from '../../../db/schema.js';
+import { formatIdentity, parseIdentity, type Identity } from '../../core/identity.js';
+import { sanitizeLine } from '../../core/sanitize.js';
+import type { ImportFields, ImportPlan, ImportRow } from '../../members/import.js';
+import { CATEGORIES, ORGANIZATION_KINDS, VETTING_MONTHS, type MemberRow } from '../../members/model.js';
+import { CAPABILITIES } from '../../members/capabilities.js';
+import { EXAMPLE_ROW, isExampleRow, unsafeCell, type Column, type ParsedCsv } from './layout.js';
 
 /** A cell as zod sees it: sanitized onto one line, the export's formula guard taken off, empty as absent. */
 const cell = (v: unknown): unknown => {

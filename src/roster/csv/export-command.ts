@@ -1,17 +1,17 @@
 // `roster export`: the whole roster as CSV — the columns `roster import` reads, plus when each vetting
 // runs out — sent privately to the coordinator who asked, never to a channel. Audited.
 import { DateTime } from 'luxon';
-import type { Db } from '../../db/client.js';
-import { identities } from '../../db/schema.js';
-import { context, message, text, type Card } from '../cards/card.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
-import { writeAudit } from '../core/audit.js';
-import { formatDate } from '../core/dates.js';
-import { formatIdentity } from '../core/identity.js';
-import { sendFileToCaller } from '../files.js';
-import { COLUMNS, EXPORT_ONLY, writeCsv, type Column } from './csv.js';
-import { listMembers } from '../members/listing.js';
+import type { Db } from '../../../db/client.js';
+import { identities } from '../../../db/schema.js';
+import { context, message, text, type Card } from '../../cards/card.js';
+import type { CommandContext } from '../../commands/context.js';
+import type { Registry } from '../../commands/registry.js';
+import { writeAudit } from '../../core/audit.js';
+import { formatDate } from '../../core/dates.js';
+import { formatIdentity } from '../../core/identity.js';
+import { sendFileToCaller } from '../../files.js';
+import { COLUMNS, EXPORT_ONLY, writeCsv, type Column } from './layout.js';
+import { listMembers } from '../../members/listing.js';
 
 /** Every member (departed ones too: their records stay until retention erases the contacts), by name. */
 export function rosterRows(db: Db, zone: string): string[][] {

@@ -1,20 +1,20 @@
 // `member @user suspend|depart|tier|coordinator|issuer|edit …`: a coordinator runs one member's record.
 // Each change is audited in its transaction; suspended and departed members lose their rights at once.
-import { byOf } from '../auth/by.js';
-import { message } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Services } from '../services.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { showLine, tokenize } from '../commands/tokenize.js';
-import { formatIdentity } from '../core/identity.js';
-import type { MemberRow } from '../members/model.js';
-import { dmPrefix, dmTargetOf, tellMember } from '../members/reach.js';
-import { identitiesOf } from '../members/store.js';
+import { byOf } from '../../auth/by.js';
+import { message } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { CommandContext } from '../../commands/context.js';
+import type { Services } from '../../services.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { showLine, tokenize } from '../../commands/tokenize.js';
+import { formatIdentity } from '../../core/identity.js';
+import type { MemberRow } from '../../members/model.js';
+import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
+import { identitiesOf } from '../../members/store.js';
 import { alternateLostCard, suspendedCard } from './cards.js';
-import { resolveMember } from '../members/lookup.js';
+import { resolveMember } from '../../members/lookup.js';
 import { memberForm } from './member-form.js';
-import { depart, setRole, setTier, suspend } from '../members/status-changes.js';
+import { depart, setRole, setTier, suspend } from '../../members/status-changes.js';
 
 const ACTIONS = ['suspend', 'depart', 'tier', 'coordinator', 'issuer', 'edit'] as const;
 type Action = (typeof ACTIONS)[number];

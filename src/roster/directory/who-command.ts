@@ -1,16 +1,16 @@
 // `who <organization or capability>`: the people to call at an organization (fuzzy on its name) or who
 // offers a capability, each with their 24/7 line and their alternate — best match first, only to the caller.
-import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { Services } from '../services.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import type { Platform } from '../core/identity.js';
-import { PLATFORM_SHORT_NAME } from '../core/platform-names.js';
-import type { MemberRow } from '../members/model.js';
-import { dmTargetOf } from '../members/reach.js';
-import { findMemberById } from '../members/store.js';
-import { CAPABILITIES } from '../members/capabilities.js';
-import { describeMember } from '../members/listing.js';
+import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../../cards/card.js';
+import type { Services } from '../../services.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import type { Platform } from '../../core/identity.js';
+import { PLATFORM_SHORT_NAME } from '../../core/platform-names.js';
+import type { MemberRow } from '../../members/model.js';
+import { dmTargetOf } from '../../members/reach.js';
+import { findMemberById } from '../../members/store.js';
+import { CAPABILITIES } from '../../members/capabilities.js';
+import { describeMember } from '../../members/listing.js';
 import { findWho, type WhoEntry } from './who.js';
 
 /** How to reach a member: their 24/7 line, email, and whether the bot can message them. */

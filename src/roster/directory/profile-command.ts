@@ -1,21 +1,21 @@
 // `profile`: a member edits their own record — title, 24/7 contact, alternate (another active member,
 // or a contact card), capabilities from the menu, time zone. Warns when the bot could not reach the alternate.
-import { byOf } from '../auth/by.js';
+import { byOf } from '../../auth/by.js';
 import { z } from 'zod';
-import { message, type Form, type Input } from '../cards/card.js';
-import type { MemberActor } from '../auth/actor.js';
-import type { Args } from '../commands/args.js';
-import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
-import type { Services } from '../services.js';
-import type { Registry } from '../commands/registry.js';
-import type { MemberRow } from '../members/model.js';
-import { dmTargetOf } from '../members/reach.js';
-import { findMemberById } from '../members/store.js';
-import { CAPABILITIES, capabilityLabel, isCapability } from '../members/capabilities.js';
-import { updateMember } from '../members/changes.js';
-import { describeMember, listMembers } from '../members/listing.js';
-import { findByName } from '../members/lookup.js';
-import { email, fieldErrors, list, optionalText, phone, timezone } from '../commands/form-fields.js';
+import { message, type Form, type Input } from '../../cards/card.js';
+import type { MemberActor } from '../../auth/actor.js';
+import type { Args } from '../../commands/args.js';
+import type { CommandContext, FormContext, FormResult } from '../../commands/context.js';
+import type { Services } from '../../services.js';
+import type { Registry } from '../../commands/registry.js';
+import type { MemberRow } from '../../members/model.js';
+import { dmTargetOf } from '../../members/reach.js';
+import { findMemberById } from '../../members/store.js';
+import { CAPABILITIES, capabilityLabel, isCapability } from '../../members/capabilities.js';
+import { updateMember } from '../../members/changes.js';
+import { describeMember, listMembers } from '../../members/listing.js';
+import { findByName } from '../../members/lookup.js';
+import { email, fieldErrors, list, optionalText, phone, timezone } from '../../commands/form-fields.js';
 
 export const PROFILE_FORM = 'roster.profile';
 /** Slack's static select takes at most 100 options; past that the alternate is typed as a name. */

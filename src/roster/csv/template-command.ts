@@ -1,10 +1,10 @@
 // `roster template`: the CSV layout `roster import` reads — a comment, the header and one example row —
 // sent to the coordinator privately as a file to fill in. The README documents every column.
-import { context, message, text, type Card } from '../cards/card.js';
-import type { CommandContext } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
-import { sendFileToCaller } from '../files.js';
-import { COLUMNS, EXAMPLE_ROW, TEMPLATE_COMMENT, writeCsv } from './csv.js';
+import { context, message, text, type Card } from '../../cards/card.js';
+import type { CommandContext } from '../../commands/context.js';
+import type { Registry } from '../../commands/registry.js';
+import { sendFileToCaller } from '../../files.js';
+import { COLUMNS, EXAMPLE_ROW, TEMPLATE_COMMENT, writeCsv } from './layout.js';
 
 export function templateCsv(): string {
   return writeCsv([[TEMPLATE_COMMENT], [...COLUMNS], COLUMNS.map((c) => EXAMPLE_ROW[c])]);

@@ -1,13 +1,13 @@
 // The roster's cards: a join request or nomination as coordinators receive it (Vet / Decline), and the
 // outcomes members are told by DM. Action ids are shared with the handlers in vetting-actions.ts.
-import { bold, context, literal, mention, message, text, type Card, type Rich } from '../cards/card.js';
-import { formatDate } from '../core/dates.js';
-import { PLATFORM_NAME } from '../core/platform-names.js';
-import type { MemberRow } from '../members/model.js';
+import { bold, context, literal, mention, message, text, type Card, type Rich } from '../../cards/card.js';
+import { formatDate } from '../../core/dates.js';
+import { PLATFORM_NAME } from '../../core/platform-names.js';
+import type { MemberRow } from '../../members/model.js';
 import type { AccountView } from './account.js';
-import { VETTING_MONTHS } from '../members/model.js';
-import { categoryLabel } from '../members/listing.js';
-import type { OrganizationRow } from '../members/organizations.js';
+import { VETTING_MONTHS } from '../../members/model.js';
+import { categoryLabel } from '../../members/listing.js';
+import type { OrganizationRow } from '../../members/organizations.js';
 
 export const ROSTER_VET = 'roster.vet';
 export const ROSTER_DECLINE = 'roster.decline';

@@ -1,12 +1,12 @@
 // The roster's daily housekeeping, run by the maintenance job: vetting that lapsed suspends the member
 // (they and the coordinators are told), vetting that runs out within 30 days is announced to both, and a
 // departed member's contact details go after retention.
-import { message } from '../cards/card.js';
-import type { Registry } from '../commands/registry.js';
-import { suspendedCard } from './cards.js';
-import { notifyCoordinators, tellMember } from '../members/reach.js';
+import { message } from '../../cards/card.js';
+import type { Registry } from '../../commands/registry.js';
+import { suspendedCard } from '../membership/cards.js';
+import { notifyCoordinators, tellMember } from '../../members/reach.js';
 import { REMINDER_DAYS, remindExpiringVettings } from './reminders.js';
-import { eraseExpiredContacts, suspendLapsedVettings } from '../members/upkeep.js';
+import { eraseExpiredContacts, suspendLapsedVettings } from '../../members/upkeep.js';
 
 export function registerRosterTasks(registry: Registry): void {
   registry.task({

@@ -1,16 +1,16 @@
 // `join`: someone not on the roster asks to join. A short form (name, title, organization, category)
 // makes them a nominated member; every active coordinator gets the request by DM with Vet / Decline.
 import { z } from 'zod';
-import { message, type Form } from '../cards/card.js';
-import type { CommandContext, FormContext, FormResult } from '../commands/context.js';
-import type { Registry } from '../commands/registry.js';
-import { CATEGORIES, type Category } from '../members/model.js';
+import { message, type Form } from '../../cards/card.js';
+import type { CommandContext, FormContext, FormResult } from '../../commands/context.js';
+import type { Registry } from '../../commands/registry.js';
+import { CATEGORIES, type Category } from '../../members/model.js';
 import { accountOf } from './account.js';
 import { requestCard } from './cards.js';
-import { requestToJoin } from '../members/changes.js';
-import { getOrganization } from '../members/organizations.js';
-import { notifyCoordinators } from '../members/reach.js';
-import { choice, fieldErrors, requiredText } from '../commands/form-fields.js';
+import { requestToJoin } from '../../members/changes.js';
+import { getOrganization } from '../../members/organizations.js';
+import { notifyCoordinators } from '../../members/reach.js';
+import { choice, fieldErrors, requiredText } from '../../commands/form-fields.js';
 
 export const JOIN_FORM = 'roster.join';
 

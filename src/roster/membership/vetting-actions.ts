@@ -1,18 +1,18 @@
 // The Vet and Decline buttons on a join request or nomination, and what both paths (button or `vet`
 // command) tell the people concerned by DM afterwards.
-import { byOf } from '../auth/by.js';
-import { message } from '../cards/card.js';
-import type { MemberActor } from '../auth/actor.js';
-import type { ActionContext } from '../commands/context.js';
-import type { Services } from '../services.js';
-import type { Registry } from '../commands/registry.js';
-import { formatIdentity, type Identity } from '../core/identity.js';
-import { dmItem, sendBatch } from '../delivery/outbox.js';
-import type { MemberRow } from '../members/model.js';
-import { dmPrefix, dmTargetOf, tellMember } from '../members/reach.js';
-import { findMemberById } from '../members/store.js';
+import { byOf } from '../../auth/by.js';
+import { message } from '../../cards/card.js';
+import type { MemberActor } from '../../auth/actor.js';
+import type { ActionContext } from '../../commands/context.js';
+import type { Services } from '../../services.js';
+import type { Registry } from '../../commands/registry.js';
+import { formatIdentity, type Identity } from '../../core/identity.js';
+import { dmItem, sendBatch } from '../../delivery/outbox.js';
+import type { MemberRow } from '../../members/model.js';
+import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
+import { findMemberById } from '../../members/store.js';
 import { declinedCard, ROSTER_DECLINE, ROSTER_VET, vettedCard } from './cards.js';
-import { decline, vet } from '../members/changes.js';
+import { decline, vet } from '../../members/changes.js';
 
 /** Tells a newly vetted (or renewed) member, and on a first vetting whoever nominated them. */
 export async function tellVetted(services: Services, member: MemberRow, previous: MemberRow, vetterId: number | null): Promise<boolean> {

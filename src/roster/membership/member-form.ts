@@ -1,23 +1,23 @@
 // `roster add [@user]` and `member @user edit`: one form for a coordinator to add or edit a member —
 // name, title, organization (with its kind, sector and whether headquartered here), category, tier, contacts.
-import { byOf } from '../auth/by.js';
+import { byOf } from '../../auth/by.js';
 import { z } from 'zod';
-import { message, type Form, type Input } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { FormContext, FormResult } from '../commands/context.js';
-import type { Services } from '../services.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { formatDate } from '../core/dates.js';
-import { formatIdentity, parseIdentity, type Identity } from '../core/identity.js';
-import { CATEGORIES, ORGANIZATION_KINDS, TIERS, type Category, type MemberRow } from '../members/model.js';
-import { profileName } from '../members/platform-profile.js';
-import { dmPrefix, dmTargetOf, tellMember } from '../members/reach.js';
-import { findMemberById } from '../members/store.js';
+import { message, type Form, type Input } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { FormContext, FormResult } from '../../commands/context.js';
+import type { Services } from '../../services.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { formatDate } from '../../core/dates.js';
+import { formatIdentity, parseIdentity, type Identity } from '../../core/identity.js';
+import { CATEGORIES, ORGANIZATION_KINDS, TIERS, type Category, type MemberRow } from '../../members/model.js';
+import { profileName } from '../../members/platform-profile.js';
+import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
+import { findMemberById } from '../../members/store.js';
 import { vettedCard } from './cards.js';
-import { addMember, updateMember, type MemberFields } from '../members/changes.js';
-import { resolveMember } from '../members/lookup.js';
-import { getOrganization, type OrganizationKind } from '../members/organizations.js';
-import { choice, email, fieldErrors, optionalChoice, optionalText, phone, requiredText } from '../commands/form-fields.js';
+import { addMember, updateMember, type MemberFields } from '../../members/changes.js';
+import { resolveMember } from '../../members/lookup.js';
+import { getOrganization, type OrganizationKind } from '../../members/organizations.js';
+import { choice, email, fieldErrors, optionalChoice, optionalText, phone, requiredText } from '../../commands/form-fields.js';
 
 export const MEMBER_FORM = 'roster.member';
 

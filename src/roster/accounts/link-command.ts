@@ -1,22 +1,22 @@
 // `link [code]`: one member on both Slack and Teams. A member asks for a one-time code on one platform
 // and types `link <code>` on the other; an account whose platform email matches a member is offered a
 // link it confirms (Confirm / Not me). Answers are private: a code is as good as the member's rights.
-import { refusalFor } from '../auth/permissions.js';
-import { bold, code, context, message, text, type Card } from '../cards/card.js';
-import type { ActionContext, CommandContext, Responder, Turn } from '../commands/context.js';
-import type { Services } from '../services.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import type { MemberRow } from '../members/model.js';
-import { formatIdentity, type Identity, type Platform } from '../core/identity.js';
-import { PLATFORM_NAME } from '../core/platform-names.js';
-import { dmItem, sendBatch } from '../delivery/outbox.js';
-import { currentMembersByEmail, identitiesOf } from '../members/store.js';
-import { describeMember } from '../members/listing.js';
-import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from '../members/identity-links.js';
-import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from '../members/link-codes.js';
-import { getOrganization } from '../members/organizations.js';
-import { profileEmailOf } from '../members/platform-profile.js';
+import { refusalFor } from '../../auth/permissions.js';
+import { bold, code, context, message, text, type Card } from '../../cards/card.js';
+import type { ActionContext, CommandContext, Responder, Turn } from '../../commands/context.js';
+import type { Services } from '../../services.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import type { MemberRow } from '../../members/model.js';
+import { formatIdentity, type Identity, type Platform } from '../../core/identity.js';
+import { PLATFORM_NAME } from '../../core/platform-names.js';
+import { dmItem, sendBatch } from '../../delivery/outbox.js';
+import { currentMembersByEmail, identitiesOf } from '../../members/store.js';
+import { describeMember } from '../../members/listing.js';
+import { confirmProposal, declineProposal, LINKABLE, linkByCode, type LinkResult } from '../../members/identity-links.js';
+import { CODE_TTL_MS, issueCode, MAX_TRIES, proposeLink, showCode } from '../../members/link-codes.js';
+import { getOrganization } from '../../members/organizations.js';
+import { profileEmailOf } from '../../members/platform-profile.js';
 
 export const LINK_CONFIRM = 'roster.link-confirm';
 export const LINK_DECLINE = 'roster.link-decline';

@@ -1,9 +1,9 @@
 // `roster [filter]`: the member directory — name, title, organization, category, tier — paged, and only
 // ever to the caller. Coordinators also see who is nominated or suspended; nobody sees contact details here.
-import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { categoryLabel, listMembers, roleLine, rolesOf, type Listed } from '../members/listing.js';
+import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { categoryLabel, listMembers, roleLine, rolesOf, type Listed } from '../../members/listing.js';
 
 function words(l: Listed): string {
   const m = l.member;

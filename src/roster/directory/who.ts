@@ -2,11 +2,11 @@
 // — and capabilities from the menu. A suspended or departed member brings their stand-in: the successor
 // of someone who left, or the alternate of someone suspended.
 import { distance } from 'fastest-levenshtein';
-import type { Db } from '../../db/client.js';
-import type { MemberRow } from '../members/model.js';
-import { matchCapabilities, type Capability } from '../members/capabilities.js';
-import { listMembers, type Listed } from '../members/listing.js';
-import type { OrganizationRow } from '../members/organizations.js';
+import type { Db } from '../../../db/client.js';
+import type { MemberRow } from '../../members/model.js';
+import { matchCapabilities, type Capability } from '../../members/capabilities.js';
+import { listMembers, type Listed } from '../../members/listing.js';
+import type { OrganizationRow } from '../../members/organizations.js';
 
 export interface StandIn extends Listed {
   why: 'alternate' | 'successor';

@@ -1,16 +1,16 @@
 // `unlink [slack|teams] [@name]`: takes one platform account off a member — your own, or (coordinators)
 // someone else's, to clear a duplicate record. Never a current member's last account. Audited.
-import { byOf } from '../auth/by.js';
-import { allows, refusalFor } from '../auth/permissions.js';
-import { message } from '../cards/card.js';
-import type { ArgSpec } from '../commands/args.js';
-import type { ContextFor, Registry } from '../commands/registry.js';
-import { formatIdentity, type Platform } from '../core/identity.js';
-import { identitiesOf } from '../members/store.js';
-import { LINKABLE, unlink } from '../members/identity-links.js';
-import { PLATFORM_NAME } from '../core/platform-names.js';
-import { resolveMember } from '../members/lookup.js';
-import { tellMember } from '../members/reach.js';
+import { byOf } from '../../auth/by.js';
+import { allows, refusalFor } from '../../auth/permissions.js';
+import { message } from '../../cards/card.js';
+import type { ArgSpec } from '../../commands/args.js';
+import type { ContextFor, Registry } from '../../commands/registry.js';
+import { formatIdentity, type Platform } from '../../core/identity.js';
+import { identitiesOf } from '../../members/store.js';
+import { LINKABLE, unlink } from '../../members/identity-links.js';
+import { PLATFORM_NAME } from '../../core/platform-names.js';
+import { resolveMember } from '../../members/lookup.js';
+import { tellMember } from '../../members/reach.js';
 
 const ARGS = [
   { name: 'platform', kind: 'word', optional: true, choices: ['slack', 'teams'] },
