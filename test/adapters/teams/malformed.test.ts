@@ -1,7 +1,7 @@
 // Item 1 of the hardening issue, Teams half: a seeded corpus of more than a thousand malformed
 // activities against the real Teams adapter over HTTP, unsigned and then validly signed. None may get a
 // 5xx, be replied to or leave a conversation reference it should not, and a valid activity is still
-// answered afterwards. (test/teams/process.test.ts sends the same corpus to the real bot process.)
+// answered afterwards. (test/process/teams.test.ts sends the same corpus to the real bot process.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { FakeBotLogin } from '../../helpers/fake-bot-login.js';
