@@ -6,7 +6,7 @@ import { cardToBlockKit } from '../../adapters/slack/cards.js';
 import { cardToAdaptiveCard } from '../../adapters/teams/cards.js';
 import { renderText } from '../../src/cards/text.js';
 import { eventCard, SUMMIT_RSVP } from '../../src/summits/cards.js';
-import { checked } from '../teams/adaptive.js';
+import { checked } from '../adapters/teams/adaptive.js';
 
 const pt = (text: string) => ({ type: 'plain_text', text, emoji: true });
 const md = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
