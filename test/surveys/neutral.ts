@@ -43,19 +43,27 @@ export interface SurveyBot {
 
 export const T0 = new Date('2027-03-01T15:00:00Z');
 
-export async function surveyBot(options: Pick<ServicesOptions, 'redisUrl' | 'reconcileEveryMs'> = {}): Promise<SurveyBot> {
+export async function surveyBot(options: Pick<ServicesOptions, 'redisUrl' | 'reconcileEveryMs' | 'db' | 'prefix'> & { now?: { at: Date } } = {}): Promise<SurveyBot & { close(): Promise<void> }> {
   const shown: Shown[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-surveys-'));
-  const now = { at: T0 };
+  const now = options.now ?? { at: T0 };
   const messenger = new ConsoleMessenger((card, note) => {
     const to = /^\[direct message to (\S+),/.exec(note)?.[1] ?? /in (\S+) now reads\]$/.exec(note)?.[1] ?? /posted to (\S+) as/.exec(note)?.[1] ?? note;
     shown.push({ note, to, card, text: renderText(card).text });
   }, () => join(dataDir, 'exports'));
-  const { bot, close, services } = await startTestBot({ env: { DATA_DIR: dataDir, PPP_TIMEZONE: 'America/Chicago' }, clock: () => now.at, messenger, ...options });
-  onTestFinished(close);
-  const coordinator = makeActor(services.db, 'coordinator', 'console', 0);
+  const { now: _now, ...rest } = options;
+  const { bot, close, services } = await startTestBot({ env: { DATA_DIR: dataDir, PPP_TIMEZONE: 'America/Chicago' }, clock: () => now.at, messenger, ...rest });
+  let closed = false;
+  const closeOnce = async () => {
+    if (!closed) await close();
+    closed = true;
+  };
+  onTestFinished(closeOnce);
+  const existing = services.db.$client.prepare("select 1 from identities where platform = 'console' and external_id = 'coordinator-0'").get();
+  const coordinator = existing ? { platform: 'console' as const, id: 'coordinator-0' } : makeActor(services.db, 'coordinator', 'console', 0);
   const turn = (who: Identity, scope: Turn['scope']): Turn => ({ platform: who.platform, identity: who, conversation: 'console:local', scope, prefix: '/ppp ' });
   return {
+    close: closeOnce,
     bot,
     services,
     shown,
