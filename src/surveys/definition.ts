@@ -62,6 +62,14 @@ export function formatSpan(ms: number): string {
   return `${Math.round(ms / 60_000)}m`;
 }
 
+/** A span in words: `7 days`, `36 hours`, `90 minutes`. */
+export function describeSpan(ms: number): string {
+  const say = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (ms % UNIT.d! === 0) return say(ms / UNIT.d!, 'day');
+  if (ms % HOUR === 0) return say(ms / HOUR, 'hour');
+  return say(Math.round(ms / 60_000), 'minute');
+}
+
 export const DEFAULT_REMINDERS = ['halfway', '24h'];
 export const MIN_OPEN_MS = HOUR;
 export const MAX_OPEN_MS = 90 * 24 * HOUR;

@@ -5,7 +5,7 @@ import { bold, context, literal, text, type Card, type CardElement } from '../ca
 import { describeWhen } from '../core/when.js';
 import type { Reach } from '../members/audience.js';
 import { noteOf } from './ballot.js';
-import { formatSpan, KIND_LABEL } from './definition.js';
+import { describeSpan, KIND_LABEL } from './definition.js';
 import { reminderTimes } from './schedule.js';
 import { encodeSend, SURVEY_CANCEL, SURVEY_SEND } from './refs.js';
 import { responseRate } from './results.js';
@@ -65,7 +65,7 @@ export function previewCard(s: SurveyRow, f: PreviewFacts): Card {
   elements.push(
     text([
       bold('Closes: '),
-      `${describeWhen(f.closesAt, f.zone)}${f.explicitClose ? '' : ` (${formatSpan(s.closesAfterMs)} after you press Send)`}.\n`,
+      `${describeWhen(f.closesAt, f.zone)}${f.explicitClose ? '' : ` (${describeSpan(s.closesAfterMs)} after you press Send)`}.\n`,
       bold('Reminders, to those who have not answered: '),
       reminders.length ? reminders.map((r) => describeWhen(r.at, f.zone)).join('; ') : 'none',
       '.\n',
