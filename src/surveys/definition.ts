@@ -75,7 +75,12 @@ export const MIN_OPEN_MS = HOUR;
 export const MAX_OPEN_MS = 90 * 24 * HOUR;
 
 // Text people typed: one line, not empty.
-const line = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const line = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : 'must be text') })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`);
 
 const span = (min: number, max: number, what: string) =>
   z.string().refine((s) => {
@@ -194,10 +199,9 @@ export type Parsed = { ok: true; definition: Definition } | { ok: false; problem
 export function readDefinition(raw: unknown): Parsed {
   const parsed = definitionFile.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const unknown = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-      return `${where(issue.path, raw)}: ${issue.message}${unknown}`;
-    });
+    const problems = parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => `${where([...issue.path, key], raw)}: not a field here`) : [`${where(issue.path, raw)}: ${issue.message}`],
+    );
     return { ok: false, problems: [...new Set(problems)] };
   }
   const f = parsed.data;
