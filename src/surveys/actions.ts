@@ -5,6 +5,7 @@ import { message } from '../cards/card.js';
 import type { ActionContext, FormContext, FormResult } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { SURVEY_FROM_EVENT } from '../core/seams.js';
+import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import { formatIdentity } from '../core/identity.js';
 import { sentCard } from './preview.js';
 import { ANSWER_FORM, decodeRef, decodeSend, SURVEY_ANSWER, SURVEY_CANCEL, SURVEY_CHANGE, SURVEY_CHOOSE, SURVEY_OPEN_FORM, SURVEY_SEND, type Ref } from './refs.js';
@@ -53,9 +54,10 @@ async function send(ctx: ActionContext<MemberActor>): Promise<void> {
   const { services, actor, respond } = ctx;
   const target = decodeSend(ctx.action.value);
   if (!target) return respond.replyPrivately(message('That Send button is not one I can read. Run `survey send <id>` again.'));
-  const sent = await sendSurvey(services, target.survey, { memberId: actor.member.id, identity: formatIdentity(actor.identity) }, target.closesAt);
-  const card = sent.ok ? sentCard(sent.survey, services.config.timezone, sent.queued) : message(sent.problem);
-  await (respond.replace ?? respond.replyPrivately)(card);
+  const answer = respond.replace ?? respond.replyPrivately;
+  const sent = await sendSurvey(services, target.survey, { memberId: actor.member.id, identity: formatIdentity(actor.identity) }, target.closesAt, (survey) => answer(sentCard(survey, services.config.timezone)));
+  if (!sent.ok) return answer(message(sent.problem));
+  if (!sent.queued) await respond.replyPrivately(message(QUEUE_DOWN_NOTE));
 }
 
 async function cancel(ctx: ActionContext<MemberActor>): Promise<void> {

@@ -63,7 +63,7 @@ export function questionForm(surveyId: number, n: number): Form {
       initial: 'single',
       options: [option('single', 'One choice'), option('multiple', 'Several choices'), option('scale', 'A scale from 1 to 5'), option('text', 'Short text (up to 500 characters)')],
     },
-    { id: 'choices', label: 'Choices, one per line (2 to 10)', kind: 'multiline', required: false, hint: 'For one choice or several choices.' },
+    { id: 'choices', label: 'Choices, one per line (2 to 10)', kind: 'multiline', required: false, hint: 'For one choice or several choices; on one line, separate them with ;' },
     { id: 'low', label: 'What 1 means', kind: 'text', required: false, maxLength: 75, hint: 'For a scale, e.g. “Not at all”.' },
     { id: 'high', label: 'What 5 means', kind: 'text', required: false, maxLength: 75, hint: 'For a scale, e.g. “Completely”.' },
     { id: 'required', label: 'Must be answered', kind: 'select', required: true, options: [option('yes', 'Yes'), option('no', 'No, optional')], initial: 'yes' },
@@ -97,7 +97,11 @@ async function onDetails(ctx: FormContext<MemberActor>): Promise<FormResult> {
   return undefined;
 }
 
-const lines = (v: string | string[] | undefined) => (Array.isArray(v) ? v : (v ?? '').split('\n')).map((l) => l.trim()).filter(Boolean);
+/** Choices one per line; typed on one line (the console), separated by `;`. */
+function lines(v: string | string[] | undefined): string[] {
+  const text = Array.isArray(v) ? v.join('\n') : (v ?? '');
+  return text.split(text.includes('\n') ? '\n' : ';').map((l) => l.trim()).filter(Boolean);
+}
 
 /** The field of the form each part of a question comes from. */
 const FIELD: Record<string, string> = { ask: 'ask', kind: 'kind', choices: 'choices', low: 'low', high: 'high', required: 'required' };

@@ -86,16 +86,14 @@ export function previewCard(s: SurveyRow, f: PreviewFacts): Card {
   return { header: `Preview: survey #${s.id} — ${s.title}`, elements, fallback: `Preview of survey #${s.id}` };
 }
 
-export function sentCard(s: SurveyRow, zone: string, queued: boolean): Card {
-  const card: Card = {
+export function sentCard(s: SurveyRow, zone: string): Card {
+  return {
     header: `Survey #${s.id} sent — ${s.title}`,
     elements: [
       text(`Sent by direct message to ${s.sentTo ?? 0} member${s.sentTo === 1 ? '' : 's'}; it closes ${s.closesAt ? describeWhen(s.closesAt, zone) : '—'}. Those who have not answered are reminded; the results reach you at the close.`),
       context(`\`survey results ${s.id}\` shows the response rate meanwhile; \`survey close ${s.id}\` closes it early.`),
     ],
   };
-  if (!queued) card.elements.push(context('The delivery queue is down for the moment: the messages are recorded and go out as soon as it is back.'));
-  return card;
 }
 
 /** While open, only the response rate: a running tally of an anonymous survey would tell who said what. */

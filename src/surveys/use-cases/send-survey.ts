@@ -17,8 +17,12 @@ export const ballotBatch = (id: number) => `survey-${id}`;
 
 export type SendOutcome = { ok: true; survey: SurveyRow; queued: boolean } | { ok: false; problem: string };
 
-/** `closesAt`: as `closes <when>` gave it; otherwise the survey's own span from now. */
-export async function sendSurvey(services: Services, id: number, by: ActedBy | 'system', closesAt?: Date): Promise<SendOutcome> {
+/**
+ * `closesAt`: as `closes <when>` gave it; otherwise the survey's own span from now. `recorded` runs once
+ * the survey is open and its messages recorded, before they are queued: the coordinator hears "sent"
+ * before any member's card arrives (on the console, the card then stays the one whose numbers count).
+ */
+export async function sendSurvey(services: Services, id: number, by: ActedBy | 'system', closesAt?: Date, recorded?: (survey: SurveyRow) => Promise<void>): Promise<SendOutcome> {
   const { db, config } = services;
   const draft = getSurvey(db, id);
   if (!draft) return { ok: false, problem: `There is no survey #${id}. \`survey list\` shows them.` };
@@ -37,7 +41,7 @@ export async function sendSurvey(services: Services, id: number, by: ActedBy | '
   const reader = { partnership: config.name, zone: config.timezone };
 
   // Open, recipients, one delivery per member and every timer commit together, before Redis is asked.
-  const recorded = db.transaction((tx) => {
+  const done = db.transaction((tx) => {
     const opened = openSurvey(tx, id, by, reach.reachable, close, now);
     if (!opened) return undefined;
     const items = reach.reachable.map((m) => dmItem(m.target, ballotCard(opened, { ...reader, readerZone: zones.get(m.memberId) ?? null })));
@@ -45,8 +49,9 @@ export async function sendSurvey(services: Services, id: number, by: ActedBy | '
     const tickets = timersOfOpened({ ...opened, openedAt: now, closesAt: close }, config.timezone).map((t) => setTimer(tx, t, now));
     return { opened, ids, tickets };
   });
-  if (!recorded) return { ok: false, problem: `Survey #${id} was already sent; nothing more was sent.` };
-  const queued = await queueRecorded(services, ballotBatch(id), recorded.ids);
-  await armTimers(services, recorded.tickets);
-  return { ok: true, survey: recorded.opened, queued };
+  if (!done) return { ok: false, problem: `Survey #${id} was already sent; nothing more was sent.` };
+  await recorded?.(done.opened);
+  const queued = await queueRecorded(services, ballotBatch(id), done.ids);
+  await armTimers(services, done.tickets);
+  return { ok: true, survey: done.opened, queued };
 }
