@@ -33,8 +33,20 @@ export interface Reader {
   readerZone?: string | null;
 }
 
+// The close in words, per reader's zone: worked out once, since luxon's zone arithmetic is slow and a
+// survey's cards and answers all say the same few sentences.
+const described = new Map<string, string>();
+
 function closing(s: SurveyRow, r: Reader): string {
-  return s.closesAt ? describeForReader(s.closesAt, r.zone, r.readerZone) : 'when a coordinator closes it';
+  if (!s.closesAt) return 'when a coordinator closes it';
+  const key = `${s.closesAt.getTime()}|${r.zone}|${r.readerZone ?? ''}`;
+  let words = described.get(key);
+  if (words === undefined) {
+    if (described.size > 1000) described.clear();
+    words = describeForReader(s.closesAt, r.zone, r.readerZone);
+    described.set(key, words);
+  }
+  return words;
 }
 
 function head(s: SurveyRow, r: Reader, reminder: boolean): CardElement[] {

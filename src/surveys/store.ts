@@ -8,6 +8,7 @@ import { surveyAnswers, surveyRecipients, surveyResponders, surveys } from '../.
 import { writeAudit } from '../core/audit.js';
 import type { Audience, Definition, Question, Repeat } from './definition.js';
 import { hashAnswerKey, newAnswerKey, randomRowId } from './keys.js';
+import { answerStatements, type AnswerStatements } from './statements.js';
 
 type Reader = Db | Tx;
 
@@ -65,7 +66,7 @@ export function createDraft(db: Reader, d: Definition, by: ActedBy, at: Date, te
 }
 
 export function getSurvey(db: Reader, id: number): SurveyRow | undefined {
-  const r = db.select().from(surveys).where(eq(surveys.id, id)).get();
+  const r = '$client' in db ? answerStatements(db).survey.get({ id }) : db.select().from(surveys).where(eq(surveys.id, id)).get();
   return r ? row(r) : undefined;
 }
 
@@ -125,10 +126,6 @@ export function nonResponders(db: Reader, id: number): Recipient[] {
   return recipientsOf(db, id).filter((r) => !answered.has(r.memberId));
 }
 
-export function hasAnswered(db: Reader, id: number, memberId: number): boolean {
-  return !!db.select({ m: surveyResponders.memberId }).from(surveyResponders).where(and(eq(surveyResponders.surveyId, id), eq(surveyResponders.memberId, memberId))).get();
-}
-
 export function answerCount(db: Reader, id: number): number {
   return db.select({ n: count() }).from(surveyAnswers).where(eq(surveyAnswers.surveyId, id)).get()!.n;
 }
@@ -170,44 +167,38 @@ export type AnswerOutcome =
  * key is returned once, for the member's card, and never stored. A change must bring that key.
  */
 export function recordAnswer(db: Db, surveyId: number, memberId: number, values: AnswerValues, key: string | undefined, at: Date): AnswerOutcome {
-  return db.transaction((tx): AnswerOutcome => {
-    const s = getSurvey(tx, surveyId);
+  const q = answerStatements(db);
+  const json = JSON.stringify(values);
+  return db.$client.transaction((): AnswerOutcome => {
+    const s = getSurvey(db, surveyId);
     if (!s) return { ok: false, why: 'missing' };
     if (s.status !== 'open' || !s.closesAt || at.getTime() >= s.closesAt.getTime()) return { ok: false, why: 'closed', survey: s };
-    const sent = tx.select({ m: surveyRecipients.memberId }).from(surveyRecipients).where(and(eq(surveyRecipients.surveyId, surveyId), eq(surveyRecipients.memberId, memberId))).get();
-    if (!sent) return { ok: false, why: 'not-sent', survey: s };
-    const markAnswered = () => tx.insert(surveyResponders).values({ surveyId, memberId }).onConflictDoNothing().run();
+    if (!q.sentTo.get(surveyId, memberId)) return { ok: false, why: 'not-sent', survey: s };
 
     if (!s.anonymous) {
-      const existing = tx.select({ id: surveyAnswers.id }).from(surveyAnswers).where(and(eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.memberId, memberId))).get();
-      if (existing) tx.update(surveyAnswers).set({ answers: values }).where(eq(surveyAnswers.id, existing.id)).run();
-      else insertAnswer(tx, { surveyId, memberId, keyHash: null, answers: values });
-      markAnswered();
+      const existing = q.answerOfMember.get(surveyId, memberId);
+      if (existing) q.updateById.run(json, existing.id);
+      else insertAnswer(q, surveyId, memberId, null, json);
+      q.markAnswered.run(surveyId, memberId);
       return { ok: true, changed: !!existing };
     }
 
     if (key) {
-      const changed = tx
-        .update(surveyAnswers)
-        .set({ answers: values })
-        .where(and(eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.keyHash, hashAnswerKey(key))))
-        .run().changes;
+      const changed = q.updateByKey.run(json, surveyId, hashAnswerKey(key)).changes;
       return changed > 0 ? { ok: true, changed: true, key } : { ok: false, why: 'unknown-key', survey: s };
     }
-    if (hasAnswered(tx, surveyId, memberId)) return { ok: false, why: 'answered', survey: s };
-    markAnswered();
+    if (q.answered.get(surveyId, memberId)) return { ok: false, why: 'answered', survey: s };
+    q.markAnswered.run(surveyId, memberId);
     const fresh = newAnswerKey();
-    insertAnswer(tx, { surveyId, memberId: null, keyHash: hashAnswerKey(fresh), answers: values });
+    insertAnswer(q, surveyId, null, hashAnswerKey(fresh), json);
     return { ok: true, changed: false, key: fresh };
-  });
+  })();
 }
 
-function insertAnswer(tx: Tx, values: { surveyId: number; memberId: number | null; keyHash: string | null; answers: AnswerValues }): void {
-  // A random 47-bit id clashes about never; if it does, draw again.
-  for (;;) {
-    const inserted = tx.insert(surveyAnswers).values({ id: randomRowId(), ...values }).onConflictDoNothing({ target: surveyAnswers.id }).run().changes;
-    if (inserted > 0) return;
-  }
+function insertAnswer(q: AnswerStatements, surveyId: number, memberId: number | null, keyHash: string | null, json: string): void {
+  // A random 47-bit id clashes about never; if it does, draw again (a few times, never forever).
+  for (let tries = 0; tries < 5; tries++) if (q.insertAnswer.run(randomRowId(), surveyId, memberId, keyHash, json).changes > 0) return;
+  throw new Error(`could not store an answer to survey ${surveyId}`);
 }
 
 /**
