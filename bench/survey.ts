@@ -48,7 +48,7 @@ function seed(path: string, surveys: number): number[] {
   const ids = db.transaction((tx) => {
     const recipients: { memberId: number; target: string }[] = [];
     for (let i = 0; i < MEMBERS; i++) {
-      const m = createMember(tx, { platform: 'slack', id: member(i) }, { name: `Member ${i}`, status: 'active', at });
+      const m = createMember(tx, { platform: 'slack', id: member(i) }, { name: `m${i}`, status: 'active', at });
       recipients.push({ memberId: m.id, target: `slack:${member(i)}` });
     }
     const owner = createMember(tx, { platform: 'slack', id: COORDINATOR }, { name: 'Bench Coordinator', status: 'active', at, isCoordinator: true, coordinatorVia: 'env' });

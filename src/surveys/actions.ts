@@ -9,6 +9,7 @@ import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import { formatIdentity } from '../core/identity.js';
 import { sentCard } from './preview.js';
 import { ANSWER_FORM, decodeRef, decodeSend, SURVEY_ANSWER, SURVEY_CANCEL, SURVEY_CHANGE, SURVEY_CHOOSE, SURVEY_OPEN_FORM, SURVEY_SEND, type Ref } from './refs.js';
+import { answerLane } from './lane.js';
 import { cancelDraft } from './store.js';
 import { changeAnswer, openAnswerForm, submitAnswers } from './use-cases/answer-survey.js';
 import { draftFromEvent } from './use-cases/from-event.js';
@@ -25,14 +26,14 @@ async function refOf(ctx: ActionContext<MemberActor> | FormContext<MemberActor>,
 
 async function answer(ctx: ActionContext<MemberActor>): Promise<void> {
   const ref = await refOf(ctx, ctx.action.value);
-  if (ref) await submitAnswers(ctx, ref, ctx.action.values, 'card');
+  if (ref) await answerLane.run(() => submitAnswers(ctx, ref, ctx.action.values, 'card'));
 }
 
 async function choose(ctx: ActionContext<MemberActor>): Promise<void> {
   const ref = await refOf(ctx, ctx.action.value);
   if (!ref) return;
   if (ref.choice === undefined) return ctx.respond.replyPrivately(EXPIRED);
-  await submitAnswers(ctx, ref, { q1: String(ref.choice) }, 'card');
+  await answerLane.run(() => submitAnswers(ctx, ref, { q1: String(ref.choice) }, 'card'));
 }
 
 async function openForm(ctx: ActionContext<MemberActor>): Promise<void> {
