@@ -120,6 +120,23 @@ export function recipientsOf(db: Reader, id: number): Recipient[] {
   return db.select({ memberId: surveyRecipients.memberId, target: surveyRecipients.target }).from(surveyRecipients).where(eq(surveyRecipients.surveyId, id)).all();
 }
 
+/** The surveys sent to a member, newest first. */
+export function surveysSentTo(db: Reader, memberId: number): SurveyRow[] {
+  return db
+    .select({ survey: surveys })
+    .from(surveyRecipients)
+    .innerJoin(surveys, eq(surveys.id, surveyRecipients.surveyId))
+    .where(eq(surveyRecipients.memberId, memberId))
+    .orderBy(desc(surveys.id))
+    .all()
+    .map((r) => row(r.survey));
+}
+
+/** Whether the member has answered an open survey: for their own eyes only (`survey list`). */
+export function hasAnswered(db: Reader, id: number, memberId: number): boolean {
+  return !!db.select({ m: surveyResponders.memberId }).from(surveyResponders).where(and(eq(surveyResponders.surveyId, id), eq(surveyResponders.memberId, memberId))).get();
+}
+
 /** Recipients who have not answered: who a reminder goes to. */
 export function nonResponders(db: Reader, id: number): Recipient[] {
   const answered = new Set(db.select({ m: surveyResponders.memberId }).from(surveyResponders).where(eq(surveyResponders.surveyId, id)).all().map((r) => r.m));

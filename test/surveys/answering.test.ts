@@ -205,3 +205,24 @@ describe('once per member, across platforms and linked accounts', () => {
     expect(w.services.db.select({ a: surveyAnswers.answers }).from(surveyAnswers).all()).toEqual([{ a: { '1': 5, '2': [0] } }]);
   });
 });
+
+describe('survey list for a member', () => {
+  it('shows the surveys open for them, answered or not, with a button to answer there', async () => {
+    const w = await surveyBot();
+    const [ann] = members(w.services, 1);
+    const id = await importAndSend(w, THREE(true));
+    const list = await w.run(ann!, 'survey list');
+    const card = list.sent[0]!.card!;
+    expect(renderText(card).text).toContain(`#${id} Three questions — not answered yet; closes Monday 8 March 2027, 17:00 CST.`);
+    const answer = button(card, 'Answer');
+    const opened = await w.press(ann!, { actionId: answer.actionId, value: answer.value! });
+    const form = opened.sent.find((s) => s.kind === 'form')!.form!;
+    await w.bot.handleForm(consoleTurn(ann!), { formId: form.id, values: { q1: '3', q2: ['1'] }, state: form.state! }, recorder());
+    const after = await w.run(ann!, 'survey list');
+    expect(renderText(after.sent[0]!.card!).text).toContain(`#${id} Three questions — answered;`);
+    expect(() => button(after.sent[0]!.card, 'Change')).toThrow();
+    // Their DM card now holds the key to the answer given in the form.
+    const redrawn = w.shown.filter((s) => s.note.includes('now reads') && s.to === `console:dm-${ann!.id}`).at(-1)!;
+    expect(button(redrawn.card, 'Change').value).toMatch(/~k[A-Za-z0-9_-]{22}$/);
+  });
+});

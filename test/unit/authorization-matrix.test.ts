@@ -52,7 +52,7 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   'survey results': { line: 'survey results 1', allowed: COORDINATOR },
   'survey close': { line: 'survey close 1', allowed: COORDINATOR },
   'survey export': { line: 'survey export 1', allowed: COORDINATOR },
-  'survey list': { line: 'survey list', allowed: COORDINATOR },
+  'survey list': { line: 'survey list', allowed: MEMBERS },
   'survey repeat': { line: 'survey repeat 1 off', allowed: COORDINATOR },
 };
 
