@@ -20,6 +20,9 @@ function words(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\/ppp |@PPP /g, '')
+    // Buttons: the neutral text writes `[Next]`, the console `[1] Next`, Slack and Teams draw them. A
+    // bracketed usage (`[command]`) goes too, on every side alike.
+    .replace(/\[\d+\] \w+|\[[^\]\n]*\]/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .toLowerCase();
