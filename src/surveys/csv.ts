@@ -18,7 +18,7 @@ function cell(q: Question, v: AnswerValues[string] | undefined): string {
   return labels.join('; ');
 }
 
-export const WITHHELD = '(not shown: fewer than 3 wrote an answer)';
+const WITHHELD = '(not shown: fewer than 3 wrote an answer)';
 
 export function surveyRows(s: SurveyRow, answers: readonly { memberId: number | null; answers: AnswerValues }[], names: Map<number, { name: string; organization: string | null }>): string[][] {
   const questions = s.questions.map((q, i) => `${i + 1}. ${q.text}`);

@@ -16,7 +16,7 @@ const UNREACHABLE_SHOWN = 25;
 
 const REPEAT_WORDS = { none: 'does not repeat', monthly: 'repeats every month', quarterly: 'repeats every quarter' } as const;
 
-export function questionList(s: Pick<SurveyRow, 'questions'>): CardElement {
+function questionList(s: Pick<SurveyRow, 'questions'>): CardElement {
   return text(
     s.questions.flatMap((q, i) => [
       `${i ? '\n' : ''}${i + 1}. `,

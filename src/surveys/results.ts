@@ -8,7 +8,7 @@ import type { AnswerValues, SurveyRow } from './store.js';
 /** Fewer respondents than this and an anonymous survey's answers could point at someone. */
 export const MIN_ANONYMOUS = 3;
 /** Written answers shown per question in the posted results; the rest are in `survey export`. */
-export const TEXTS_SHOWN = 10;
+const TEXTS_SHOWN = 10;
 const TEXT_CHARS = 280;
 const BAR = 10;
 

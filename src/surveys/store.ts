@@ -264,11 +264,6 @@ export function draftOccurrence(tx: Tx, previous: SurveyRow, at: Date): SurveyRo
   return { ...draft, repeatOf: previous.id };
 }
 
-export function occurrenceOf(db: Reader, id: number): SurveyRow | undefined {
-  const r = db.select().from(surveys).where(eq(surveys.repeatOf, id)).get();
-  return r ? row(r) : undefined;
-}
-
 /** Audits an export (who took the answers away, and how many). */
 export function auditExport(db: Db, id: number, by: ActedBy, rows: number, at: Date): void {
   db.transaction((tx) => writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action: 'survey.export', subject: `survey-${id}`, details: { rows } }));

@@ -27,9 +27,11 @@ async function onRemind(ctx: TimerContext): Promise<void> {
   if (!s || s.status !== 'open' || !s.closesAt || now.getTime() >= s.closesAt.getTime()) return;
   const label = reminderLabel(timer.key) ?? String(timer.id);
   const reader = { partnership: services.config.name, zone: services.config.timezone };
-  const items = nonResponders(services.db, s.id).map((r) =>
-    dmItem(r.target, ballotCard(s, { ...reader, readerZone: findMemberById(services.db, r.memberId)?.timezone ?? null }, { reminder: true })),
-  );
+  // Someone suspended or gone since it was sent could not answer any more: they are not reminded.
+  const items = nonResponders(services.db, s.id).flatMap((r) => {
+    const member = findMemberById(services.db, r.memberId);
+    return member?.status === 'active' ? [dmItem(r.target, ballotCard(s, { ...reader, readerZone: member.timezone }, { reminder: true }))] : [];
+  });
   // One batch per reminder: its delivery keys make a rerun (a crash, a restart) send nothing twice.
   await sendBatch(services, `survey-${s.id}-remind-${label}`, items);
 }
