@@ -53,6 +53,15 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   'summit attendance': { line: 'summit attendance 1', allowed: COORDINATOR },
   'summit list': { line: 'summit list', allowed: COORDINATOR },
   cadence: { line: 'cadence', allowed: MEMBERS },
+  'survey new': { line: 'survey new', allowed: COORDINATOR },
+  'survey import': { line: 'survey import', allowed: COORDINATOR },
+  'survey export-definition': { line: 'survey export-definition pulse', allowed: COORDINATOR },
+  'survey send': { line: 'survey send pulse', allowed: COORDINATOR },
+  'survey results': { line: 'survey results 1', allowed: COORDINATOR },
+  'survey close': { line: 'survey close 1', allowed: COORDINATOR },
+  'survey export': { line: 'survey export 1', allowed: COORDINATOR },
+  'survey list': { line: 'survey list', allowed: MEMBERS },
+  'survey repeat': { line: 'survey repeat 1 off', allowed: COORDINATOR },
 };
 
 describe('authorization matrix', () => {
