@@ -98,6 +98,15 @@ export const channels = sqliteTable('channels', {
   updatedAt: ms('updated_at').notNull(),
 });
 
+// Slack direct-message channels the bot opened (conversations.open), so a second message to the same
+// person opens nothing: one alert to a thousand members is a thousand posts, not two thousand calls.
+export const dmChannels = sqliteTable('dm_channels', {
+  // The platform identity, e.g. `slack:U123`.
+  identity: text('identity').primaryKey(),
+  channel: text('channel').notNull(),
+  openedAt: ms('opened_at').notNull(),
+});
+
 // Teams needs a stored conversation reference to speak first; it is persisted, never held in memory.
 export const conversationRefs = sqliteTable(
   'conversation_refs',
@@ -152,7 +161,12 @@ export const deliveries = sqliteTable(
     unknownAttempts: integer('unknown_attempts').notNull().default(0),
     // A worker's lease while it sends; a lease that expired without a result is an unknown outcome.
     claimedUntil: ms('claimed_until'),
+    // The process that took the last lease (`<host>:<pid>`): who sent it, or who held it when it died.
+    claimedBy: text('claimed_by'),
     notBefore: ms('not_before'),
+    // A pace slot reserved for this row (epoch ms): it goes then, whichever job takes it, with no new
+    // reservation. Kept here, not in a job, so a second job for the same row never wastes a slot.
+    paceSlot: ms('pace_slot'),
     messageId: text('message_id'),
     // Where the message landed (a DM's conversation), for later edits.
     messageAddress: text('message_address'),
