@@ -190,7 +190,8 @@ export function createDeliverProcessor(deps: DeliverDeps) {
           else if (settlement.outcome === 'sent') sent++;
         }),
       );
-      await pacer.sentAt(answered);
+      // Not awaited: the job need not wait for it, and if Redis is slow the pace is only less exact.
+      pacer.sentAt(answered).catch(() => undefined);
       if (blocked.size > 0) {
         // Slots reserved before a 429 came back are worthless: those rows ask again after the wait.
         for (const row of live) {

@@ -52,7 +52,8 @@ export async function startStack(redisUrl: string, slack: FakeSlack, teams: Fake
     prefix: `b${randomUUID().slice(0, 8)}`,
     services,
     messenger: hub,
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : process.env.BENCH_ENGINE_CONCURRENCY ? { concurrency: Number(process.env.BENCH_ENGINE_CONCURRENCY) } : {}),
+    ...(process.env.BENCH_CHUNK_SIZE ? { chunkSize: Number(process.env.BENCH_CHUNK_SIZE) } : {}),
   });
   services.outbox = engine;
   await engine.start();

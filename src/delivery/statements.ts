@@ -43,6 +43,8 @@ export interface HotStatements {
   sent: Database.Statement<[string, string, number, number, number]>;
   settle: Database.Statement<[string, string, number, number, number]>;
   release: Database.Statement<[number, string, number, number, number]>;
+  pendingCount: Database.Statement<[string], { n: number }>;
+  report: Database.Statement<[string], { target: string; kind: string; status: string; messageId: string | null; error: string | null; unknownAttempts: number }>;
   /** A pace slot reserved for a row that waits for it. */
   slot: Database.Statement<[number, number]>;
   /** A reserved slot given up (a 429 came first): the row asks for a new one after `not_before`. */
@@ -95,6 +97,10 @@ export function hot(db: Db | Tx): HotStatements {
         "UPDATE deliveries SET claimed_until = NULL, pace_slot = NULL, not_before = ?, error = ?, unknown_attempts = unknown_attempts + ?, updated_at = ? WHERE id = ? AND status = 'pending'",
       ),
       slot: client.prepare("UPDATE deliveries SET pace_slot = ? WHERE id = ? AND status = 'pending'"),
+      pendingCount: client.prepare("SELECT count(*) AS n FROM deliveries WHERE batch = ? AND status = 'pending'"),
+      report: client.prepare(
+        'SELECT target, kind, status, message_id AS messageId, error, unknown_attempts AS unknownAttempts FROM deliveries WHERE batch = ? ORDER BY id',
+      ),
       unslot: client.prepare("UPDATE deliveries SET pace_slot = NULL, not_before = ? WHERE id = ? AND status = 'pending'"),
     };
     cache.set(client, s);

@@ -184,11 +184,7 @@ export function nextLeaseExpiry(db: Db, now: Date): Date | undefined {
 
 /** How many of a batch's rows are still pending: a cheap question to ask often. */
 export function pendingCount(db: Db, batch: string): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
-    .get()!.n;
+  return hot(db).pendingCount.get(batch)!.n;
 }
 
 export interface DeliveryReport {
@@ -205,25 +201,31 @@ export interface DeliveryReport {
   settled: boolean;
 }
 
+/** Read whenever a status message is redrawn (a batch of thousands, while it is being sent): one prepared statement. */
 export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
-  const rows = db
-    .select({ target: deliveries.target, kind: deliveries.kind, status: deliveries.status, messageId: deliveries.messageId, error: deliveries.error, unknownAttempts: deliveries.unknownAttempts })
-    .from(deliveries)
-    .where(eq(deliveries.batch, batch))
-    .orderBy(deliveries.id)
-    .all()
-    .map((r) => ({ ...r, status: r.status as DeliveryStatus }));
-  const of = (s: DeliveryStatus) => rows.filter((r) => r.status === s);
-  const pending = of('pending').length;
+  const rows = hot(db).report.all(batch);
+  const failed: DeliveryReport['failed'] = [];
+  const unconfirmed: DeliveryReport['unconfirmed'] = [];
+  const repeated: string[] = [];
+  let sent = 0;
+  let pending = 0;
+  for (const r of rows) {
+    if (r.status === 'sent') {
+      sent++;
+      if (r.unknownAttempts > 0) repeated.push(r.target);
+    } else if (r.status === 'pending') pending++;
+    else if (r.status === 'failed') failed.push({ target: r.target, reason: r.error ?? 'failed' });
+    else if (r.status === 'unconfirmed') unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
+  }
   return {
     batch,
     total: rows.length,
-    sent: of('sent').length,
+    sent,
     pending,
-    failed: of('failed').map((r) => ({ target: r.target, reason: r.error ?? 'failed' })),
-    unconfirmed: of('unconfirmed').map((r) => ({ target: r.target, reason: r.error ?? 'unconfirmed' })),
-    repeated: of('sent').filter((r) => r.unknownAttempts > 0).map((r) => r.target),
-    rows: rows.map(({ unknownAttempts: _u, ...r }) => r),
+    failed,
+    unconfirmed,
+    repeated,
+    rows: rows.map((r) => ({ target: r.target, kind: r.kind, status: r.status as DeliveryStatus, messageId: r.messageId, error: r.error })),
     settled: rows.length > 0 && pending === 0,
   };
 }
