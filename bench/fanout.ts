@@ -5,7 +5,9 @@
 //   alert      one send to 200 vetted channels plus a DM to 2,000 members, DMs opened then cached
 //   process    the real bot driven from outside (signed requests): vetting, RSS, Send → first and
 //              last post; then a second process (`--worker`) beside it
-// BENCH_FANOUT=unlimited,limited picks scenarios; BENCH_RUNS sets the unlimited runs (default 3).
+// BENCH_FANOUT=unlimited,limited picks scenarios; BENCH_RUNS sets the unlimited runs (default 3);
+// BENCH_ENGINE_CONCURRENCY / BENCH_CHUNK_SIZE try other engine shapes in-process. Profiling: see
+// bench/profile-fanout.ts (in-process counts and CPU) and bench/fanout/process.ts (the bot's CPU and heap).
 import { readFileSync } from 'node:fs';
 import { spawnRedis } from '../test/helpers/redis-global.js';
 import { alertShape } from './fanout/alert.js';

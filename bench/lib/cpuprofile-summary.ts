@@ -51,10 +51,26 @@ for (const [id, us] of self) {
   const p = ['(idle)', '(program)', '(garbage collector)'].includes(name) ? name : where;
   byPlace.set(p, (byPlace.get(p) ?? 0) + us);
 }
+// Native frames (a socket write, a SQLite step) charged to the JavaScript that called them.
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const byCaller = new Map<string, number>();
+for (const [id, us] of self) {
+  let n = byId.get(id)!;
+  const name = n.callFrame.functionName;
+  if (['(idle)', '(program)', '(garbage collector)'].includes(name)) {
+    byCaller.set(name, (byCaller.get(name) ?? 0) + us);
+    continue;
+  }
+  while (!n.callFrame.url && parent.has(n.id)) n = byId.get(parent.get(n.id)!)!;
+  const p = place(n.callFrame.url);
+  byCaller.set(p, (byCaller.get(p) ?? 0) + us);
+}
 const rows = (m: Map<string, number>) =>
   [...m.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([what, us]) => ({ what, ms: Math.round(us / 1000), share: `${((us / total) * 100).toFixed(1)}%` }));
 process.stdout.write(`profile ${Math.round(total / 1000)} ms sampled\n\nself time by place\n${formatTable(['what', 'ms', 'share'], rows(byPlace))}\n\n`);
+process.stdout.write(`self time by place, native work charged to its caller\n${formatTable(['what', 'ms', 'share'], rows(byCaller))}\n\n`);
 process.stdout.write(`self time by function\n${formatTable(['what', 'ms', 'share'], rows(byFn))}\n`);

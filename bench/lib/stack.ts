@@ -20,6 +20,8 @@ import { MessengerHub } from '../../src/messenger.js';
 import { BOT_TOKEN, SIGNING_SECRET, type FakeSlack } from '../../test/helpers/fake-slack.js';
 import type { FakeTeams } from '../../test/helpers/fake-teams.js';
 
+const tuned = (variable: string, option: 'concurrency' | 'chunkSize') => (process.env[variable] ? { [option]: Number(process.env[variable]) } : {});
+
 export interface Stack {
   services: Services;
   engine: DeliveryEngine;
@@ -52,8 +54,9 @@ export async function startStack(redisUrl: string, slack: FakeSlack, teams: Fake
     prefix: `b${randomUUID().slice(0, 8)}`,
     services,
     messenger: hub,
-    ...(options.concurrency ? { concurrency: options.concurrency } : process.env.BENCH_ENGINE_CONCURRENCY ? { concurrency: Number(process.env.BENCH_ENGINE_CONCURRENCY) } : {}),
-    ...(process.env.BENCH_CHUNK_SIZE ? { chunkSize: Number(process.env.BENCH_CHUNK_SIZE) } : {}),
+    // BENCH_ENGINE_CONCURRENCY and BENCH_CHUNK_SIZE try other shapes than the engine's defaults.
+    ...(options.concurrency ? { concurrency: options.concurrency } : tuned('BENCH_ENGINE_CONCURRENCY', 'concurrency')),
+    ...tuned('BENCH_CHUNK_SIZE', 'chunkSize'),
   });
   services.outbox = engine;
   await engine.start();
