@@ -99,7 +99,7 @@ export class SlackMessenger implements PlatformMessenger {
       try {
         return await this.postTo(known, msg);
       } catch (err) {
-        if (!(err instanceof SendError && err.kind === 'rejected' && STALE_DM.has(err.reason))) throw err;
+        if (!(err instanceof SendError && (err.kind === 'rejected' || err.kind === 'not-in-conversation') && STALE_DM.has(err.reason))) throw err;
         this.dmChannels!.forget(who, known);
       }
     }
