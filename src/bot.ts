@@ -81,11 +81,10 @@ export function createBot(services: BotServices): Bot {
         );
         return;
       }
-      const parsed = parseArgs(spec.args, rest, line);
+      const parsed = parseArgs(spec.args, rest, line, turn.prefix, spec.name);
       if (!parsed.ok) {
-        await respond.replyPrivately(
-          message(`${parsed.problem} Usage: \`${turn.prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}\``),
-        );
+        const usage = parsed.usage ? ` Usage: \`${turn.prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}\`` : '';
+        await respond.replyPrivately(message(`${parsed.problem}${usage}`));
         return;
       }
       try {

@@ -28,7 +28,7 @@ async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
       await respond.replyPrivately(message(`${refusal.reason} ${refusal.remedy} \`${turn.prefix}unlink\` alone works on your own accounts.`, 'refusal'));
       return;
     }
-    const found = resolveMember(services.db, who);
+    const found = resolveMember(services.db, who, actor.member);
     if (!found.ok) {
       await respond.replyPrivately(message(found.problem));
       return;

@@ -57,7 +57,9 @@ function linesOf(services: Services, e: WhoEntry): { title: string; detail: stri
   };
 }
 
-const ARGS = [{ name: 'query', kind: 'text' }] as const satisfies readonly ArgSpec[];
+const ARGS = [
+  { name: 'query', kind: 'text', ask: (p: string) => `Who are you looking for? Name an organization or what they can offer, e.g. \`${p}who FedEx\` or \`${p}who cctv\`.` },
+] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn } = ctx;

@@ -115,15 +115,15 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
 }
 
 const ARGS = [
-  { name: 'who', kind: 'user' },
-  { name: 'action', kind: 'word', choices: ACTIONS },
+  { name: 'who', kind: 'user', ask: (p: string) => `Whose record? e.g. \`${p}member @"Tom Brandt" edit\` or \`${p}member @"Tom Brandt" tier board\`.` },
+  { name: 'action', kind: 'word', choices: ACTIONS, ask: (p: string) => `What should change? Add one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}, e.g. \`${p}member @"Tom Brandt" edit\`.` },
   // A successor is a person: mentions stay verified, so they are found by account, not by label.
   { name: 'rest', kind: 'text', optional: true, mentions: true },
 ] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, respond } = ctx;
-  const found = resolveMember(services.db, ctx.args.who);
+  const found = resolveMember(services.db, ctx.args.who, ctx.actor.member);
   if (!found.ok) {
     const remedy = found.why === 'stranger' ? ` Add them with \`${turn.prefix}roster add @${found.label}\`, or nominate them.` : '';
     await respond.replyPrivately(message(`${found.problem}${remedy}`));
