@@ -14,7 +14,8 @@ const ARGS = [{ name: 'filter', kind: 'text', optional: true }] as const satisfi
 
 async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn, actor } = ctx;
-  const filter = ctx.args.filter?.trim() ?? '';
+  // Quotes only keep a word from being read as a subcommand (`roster "ad"`): the filter is the words.
+  const filter = (ctx.args.filter ?? '').replace(/["“”„]/g, ' ').replace(/\s+/g, ' ').trim();
   const coordinator = actor.member.isCoordinator;
   const visible = listMembers(services.db).filter((l) => l.member.status === 'active' || (coordinator && l.member.status !== 'departed'));
   const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
