@@ -2,6 +2,7 @@
 // refresh job redraws review cards with.
 import type { Registry } from '../commands/registry.js';
 import { registerChecklistActions } from './actions.js';
+import { CHECKLIST_AUDIT_PHRASES } from './audit-phrases.js';
 import { registerChecklistClose } from './close-command.js';
 import { registerChecklistExport } from './export-command.js';
 import { registerChecklistHistory } from './history-command.js';
@@ -19,4 +20,5 @@ export function register(registry: Registry): void {
   registerChecklistShare(registry);
   registerChecklistActions(registry);
   registerChecklistRenderers(registry);
+  registry.auditPhrases(CHECKLIST_AUDIT_PHRASES);
 }

@@ -1,6 +1,7 @@
 // The command registry: each command registers its name, who may run it, its arguments and its help
 // in one place; `help`, the parser and the authorization matrix all read from here.
 import type { ActorFor, Permission } from '../auth/permissions.js';
+import type { AuditPhrase } from '../core/audit.js';
 import type { GetRouteSpec } from '../http/feature-routes.js';
 import type { Catalog, Renderer, Services, TaskSpec, TimerSpec } from '../services.js';
 import type { ArgSpec, ArgsOf } from './args.js';
@@ -73,6 +74,7 @@ export class Registry implements Catalog {
   private readonly taskList: TaskSpec[] = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly getRoutes: GetRouteSpec[] = [];
+  private readonly phrases = new Map<string, AuditPhrase>();
 
   command<const A extends readonly ArgSpec[], P extends Permission>(spec: CommandSpec<A, P>): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -108,6 +110,19 @@ export class Registry implements Catalog {
     if (this.timerSpecs.has(spec.kind)) throw new Error(`timer registered twice: ${spec.kind}`);
     this.timerSpecs.set(spec.kind, spec);
     return this;
+  }
+
+  /** How `audit` reads the actions this feature audits, by action (core/audit.ts AuditPhrase). */
+  auditPhrases(phrases: Record<string, AuditPhrase>): this {
+    for (const [action, phrase] of Object.entries(phrases)) {
+      if (this.phrases.has(action)) throw new Error(`audit phrase registered twice: ${action}`);
+      this.phrases.set(action, phrase);
+    }
+    return this;
+  }
+
+  auditPhrase(action: string): AuditPhrase | undefined {
+    return this.phrases.get(action);
   }
 
   /** A GET route a feature serves on the bot's port (src/http/feature-routes.ts); main.ts mounts them. */

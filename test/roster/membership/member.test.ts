@@ -140,7 +140,7 @@ describe('member @user edit and roster add', () => {
     expect(errors).toEqual({ email: 'Email is not an email address.' });
     const saved = await w.bot.handleForm(consoleTurn(cora), { formId: form.id, state: form.state!, values: { ...values, title: 'VP Corporate Security', contact247: '+1 612 555 0199', sector: 'Commercial Facilities', hq: 'yes' } }, respond);
     expect(saved).toBeUndefined();
-    expect(respond.texts()).toMatch(/Saved Al Alpha: title, contact247, organization\.sector, organization\.headquarteredInJurisdiction changed/);
+    expect(respond.texts()).toMatch(/Saved Al Alpha's record: title, 24\/7 contact, sector and whether the organization is headquartered here changed\./);
     const [row] = audits('member.edit');
     expect(row!.details).toMatchObject({ changed: expect.arrayContaining(['contact247', 'title']), values: { title: 'VP Corporate Security' } });
     expect(JSON.stringify(row!.details)).not.toContain('555');
