@@ -2,13 +2,13 @@
 // with every select it changed), the note and answer forms, and the buttons that pick a review or share one here.
 import type { MemberActor } from '../auth/actor.js';
 import { bold, message, type Form } from '../cards/card.js';
-import { changesOf, type ActionContext, type FormContext } from '../commands/context.js';
+import { changesOf, type ActionContext, type Caller, type FormContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import { redraw } from '../delivery/redraw.js';
 import { accessRefusal, showingPrivately } from './access.js';
-import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
+import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, optionValue, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
 import { parseWhichValue, titleOf } from './resolve.js';
 import { getReview, headquarteredHere, noteOf, setMarks, setNote, type Review } from './store.js';
 import { findItem, MARK_LABEL, templateOf, type Mark, type Template } from './templates.js';
@@ -192,6 +192,11 @@ async function share(ctx: OnAction): Promise<void> {
   const review = Number.isInteger(id) ? getReview(ctx.services.db, id) : undefined;
   if (!review) return ctx.respond.replyPrivately(gone());
   if (await shareReviewInto(ctx, review)) await ctx.respond.replace?.(message(`${titleOf(review)} is now shown here too, shared by ${ctx.actor.member.name}.`));
+}
+
+/** One question marked as if chosen from its card's menu: `mark 12 partly` typed (mark-command.ts). */
+export function markItem(caller: Caller<MemberActor>, reviewId: number, itemKey: string, choice: MarkChoice): Promise<void> {
+  return mark({ ...caller, action: { actionId: MARK_ACTION, value: optionValue(itemKey, choice), context: itemContext(reviewId, itemKey) } });
 }
 
 export function registerChecklistActions(registry: Registry): void {

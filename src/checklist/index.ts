@@ -6,6 +6,7 @@ import { CHECKLIST_AUDIT_PHRASES } from './audit-phrases.js';
 import { registerChecklistClose } from './close-command.js';
 import { registerChecklistExport } from './export-command.js';
 import { registerChecklistHistory } from './history-command.js';
+import { registerChecklistMark } from './mark-command.js';
 import { registerChecklistRenderers } from './renderers.js';
 import { registerChecklistShare } from './share-command.js';
 import { registerChecklistStart } from './start-command.js';
@@ -18,6 +19,7 @@ export function register(registry: Registry): void {
   registerChecklistClose(registry);
   registerChecklistExport(registry);
   registerChecklistShare(registry);
+  registerChecklistMark(registry);
   registerChecklistActions(registry);
   registerChecklistRenderers(registry);
   registry.auditPhrases(CHECKLIST_AUDIT_PHRASES);

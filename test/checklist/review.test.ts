@@ -27,19 +27,19 @@ describe('starting a review', () => {
     const r = recorder();
     await bot.handleCommand(consoleTurn(jane), 'checklist', r);
     expect(r.sent).toEqual([]);
-    expect(postsIn(shown).map((s) => s.note)).toEqual(['[posted to console:local as message m1]']);
+    expect(postsIn(shown).map((s) => [s.note.kind, s.note.to, s.note.messageId])).toEqual([['post', 'console:local', 'm1']]);
     expect(postsIn(shown)[0]!.text).toContain('Key ingredients review #1\n');
     expect(postsIn(shown)[0]!.text).toContain('Opened by member 1 on 22 Nov 2026 · 0 members taking part.');
 
     await bot.handleCommand(consoleTurn(jane), 'checklist ingredients', r);
-    expect(postsIn(shown).map((s) => s.note)).toEqual(['[posted to console:local as message m1]', '[posted to console:local as message m2]']);
+    expect(postsIn(shown).map((s) => [s.note.kind, s.note.to, s.note.messageId])).toEqual([['post', 'console:local', 'm1'], ['post', 'console:local', 'm2']]);
     expect(postsIn(shown)[1]!.text).toContain('Key ingredients review #1\n');
     expect(db.$client.prepare('select message_id, superseded_at is not null as old from checklist_messages order by id').all()).toEqual([
       { message_id: 'm1', old: 1 },
       { message_id: 'm2', old: 0 },
     ]);
     // The delivery engine redraws the older copy once, as a pointer to the newer one.
-    const retired = await until(() => shown.find((s) => s.note === '[message m1 in console:local now reads]'), 10_000, 'the older card to be redrawn');
+    const retired = await until(() => shown.find((s) => s.note.kind === 'edit' && s.note.messageId === 'm1' && s.note.to === 'console:local'), 10_000, 'the older card to be redrawn');
     expect(retired.text).toContain('This review was posted again further down this conversation');
 
     await bot.handleCommand(consoleTurn(jane), 'checklist self-assessment', r);
@@ -298,11 +298,12 @@ describe('export', () => {
     await bot.handleCommand(consoleTurn(opener), 'checklist export', r);
     expect(r.sent[0]!.text).toMatch(/^The CSV of Key ingredients review #1 \(1 row\) was written to \S+\.csv \(readable by you only\)\.$/);
     const path = /written to (\S+\.csv)/.exec(r.sent[0]!.text)![1]!;
-    expect(path.startsWith(`${dataDir}/exports/checklist-1-`)).toBe(true);
+    expect(path).toBe(`${dataDir}/exports/checklist-1-ingredients.csv`);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toBe(
-      'review,template,group,item,question,member,organization,mark,note,updated\n' +
-        `1,ingredients,Cadence,16,Do meetings follow a set structure?,member 1,,partly,"'=HYPERLINK(""https://e"",""agenda"")",2026-11-22T15:00:00.000Z\n`,
+      // Dates as the partnership reads them: its own zone, to the minute.
+      'review,template,group,item,question,member,organization,mark,note,updated (America/Chicago)\n' +
+        `1,ingredients,Cadence,16,Do meetings follow a set structure?,member 1,,partly,"'=HYPERLINK(""https://e"",""agenda"")",2026-11-22 09:00\n`,
     );
     expect(db.$client.prepare("select action, subject, details from audit_log where action = 'checklist.export'").all()).toEqual([
       { action: 'checklist.export', subject: 'checklist-1', details: '{"rows":1}' },
@@ -333,7 +334,7 @@ describe('sharing', () => {
     const picked = recorder();
     await bot.handleAction(consoleTurn(member, 'console:teams-side'), { actionId: pick.actionId, value: (pick as { value: string }).value }, picked);
     expect(picked.sent.map((s) => [s.kind, s.text])).toEqual([['replace', 'Key ingredients review #1 is now shown here too, shared by member 2.']]);
-    expect(postsIn(shown).at(-1)!.note).toBe('[posted to console:teams-side as message m4]');
+    expect(postsIn(shown).at(-1)!.note).toMatchObject({ kind: 'post', to: 'console:teams-side', messageId: 'm4' });
     expect(postsIn(shown).at(-1)!.text).toContain('shown in 2 conversations');
 
     // One tally: a mark from either conversation lands on the same review.

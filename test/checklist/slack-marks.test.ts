@@ -166,7 +166,7 @@ describe('marking through Slack', () => {
     const complete = w.slackFake.callsTo('files.completeUploadExternal').at(-1)!;
     expect(complete.params.channel_id).toBe(`D${users[0]}`);
     const csv = w.slackFake.uploads.at(-1)!.content.toString('utf8');
-    expect(csv.startsWith('review,template,group,item,question,member,organization,mark,note,updated\n')).toBe(true);
+    expect(csv.startsWith('review,template,group,item,question,member,organization,mark,note,updated (America/Chicago)\n')).toBe(true);
     expect(csv.match(/\n1,ingredients,Executive buy-in and participation,1,/g)).toHaveLength(50);
     expect(w.db.$client.prepare("select count(*) as n from audit_log where action = 'checklist.export'").get()).toEqual({ n: 1 });
   });

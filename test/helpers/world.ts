@@ -47,10 +47,10 @@ export interface WorldOptions {
   reconcileEveryMs?: number;
 }
 
-/** What the console showed: a post to a conversation, an edit of one, or a DM to an identity. */
+/** What the console showed: a post to a conversation, an edit of one, a DM or a file to an identity. */
 export interface Shown {
-  kind: 'post' | 'dm' | 'edit';
-  /** The conversation address of a post, the identity (`console:alice`) of a DM. */
+  kind: 'post' | 'dm' | 'edit' | 'file';
+  /** The conversation address of a post or edit, the identity (`console:alice`) of a DM or file. */
   to: string;
   card: Card;
   text: string;
@@ -112,12 +112,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const shown: Shown[] = [];
   if (platforms.has('console')) {
     services.messenger.add(
-      new ConsoleMessenger((card, note) => {
-        const dm = /^\[direct message to (\S+),/.exec(note);
-        const post = /^\[posted to (\S+) as/.exec(note);
-        const edit = /^\[message \S+ in (\S+) now reads/.exec(note);
-        shown.push({ kind: dm ? 'dm' : post ? 'post' : 'edit', to: (dm ?? post ?? edit)?.[1] ?? note, card, text: fullText(card) });
-      }),
+      new ConsoleMessenger((card, note) => shown.push({ kind: note.kind, to: note.to, card, text: fullText(card) })),
     );
   }
   const adapters: PlatformAdapter[] = [];
