@@ -61,6 +61,10 @@ describe('roster', () => {
     const list = listOf(first.sent[0]!.card);
     expect(list).toMatchObject({ page: 1, total: 45, command: 'roster exec' });
     expect(list.items).toHaveLength(20);
+    // The footer counts what the page shows, not the whole list as if it were on it.
+    const footer = renderText(first.sent[0]!.card!).text.split('\n').at(-1)!;
+    expect(footer).toMatch(/^\(1–20 of 45 matching “exec”; /);
+    expect(footer).not.toMatch(/45 shown/);
     const next = pagerButtons(list).find((b) => b.label === 'Next')!;
     const respond = recorder();
     await w.bot.handleAction(consoleTurn(mo), { actionId: PAGE_ACTION, value: next.value! }, respond);
