@@ -9,6 +9,7 @@ import type { Args } from '../../commands/args.js';
 import type { CommandContext, FormContext, FormResult } from '../../commands/context.js';
 import type { Services } from '../../services.js';
 import type { Registry } from '../../commands/registry.js';
+import { ZONE_EXAMPLES } from '../../core/zones.js';
 import type { MemberRow } from '../../members/model.js';
 import { dmTargetOf } from '../../members/reach.js';
 import { findMemberById } from '../../members/store.js';
@@ -75,7 +76,8 @@ export function profileForm(services: Services, self: MemberRow): Form {
         options: CAPABILITIES.map((c) => ({ value: c.key, label: c.label })),
         initial: self.capabilities.filter(isCapability),
       },
-      { id: 'timezone', label: 'Your time zone', kind: 'text', maxLength: 60, placeholder: 'America/Chicago', hint: 'an IANA name', ...init(self.timezone) },
+      // The partnership's zone is the likely answer: offered, so Enter keeps it.
+      { id: 'timezone', label: 'Your time zone', kind: 'text', maxLength: 60, placeholder: services.config.timezone, hint: `e.g. ${ZONE_EXAMPLES.replace(/`/g, '')}`, initial: self.timezone ?? services.config.timezone },
     ],
   };
 }
