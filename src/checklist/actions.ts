@@ -12,7 +12,7 @@ import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE
 import { parseWhichValue, titleOf } from './resolve.js';
 import { getReview, headquarteredHere, noteOf, setMarks, setNote, type Review } from './store.js';
 import { findItem, MARK_LABEL, templateOf, type Mark, type Template } from './templates.js';
-import { closeReviewFor } from './use-cases/close-review.js';
+import { applyClose, CLOSE_ACTION, closeReviewFor, KEEP_OPEN_ACTION, keepOpen } from './use-cases/close-review.js';
 import { exportReviewFor } from './use-cases/export-review.js';
 import { shareReviewInto } from './use-cases/share-review.js';
 import { summarizeReviewFor } from './use-cases/summarize-review.js';
@@ -204,6 +204,8 @@ export function registerChecklistActions(registry: Registry): void {
   registry.action({ actionId: ANSWER_ACTION, permission: 'member', handler: answer });
   registry.action({ actionId: WHICH_ACTION, permission: 'member', handler: which });
   registry.action({ actionId: SHARE_ACTION, permission: 'member', handler: share });
+  registry.action({ actionId: CLOSE_ACTION, permission: 'member', handler: applyClose });
+  registry.action({ actionId: KEEP_OPEN_ACTION, permission: 'member', handler: keepOpen });
   registry.form({ formId: NOTE_FORM, permission: 'member', handler: saveNote });
   registry.form({ formId: ANSWER_FORM, permission: 'member', handler: saveAnswer });
 }

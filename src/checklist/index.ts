@@ -7,6 +7,7 @@ import { registerChecklistClose } from './close-command.js';
 import { registerChecklistExport } from './export-command.js';
 import { registerChecklistHistory } from './history-command.js';
 import { registerChecklistMark } from './mark-command.js';
+import { registerChecklistReopen } from './reopen-command.js';
 import { registerChecklistRenderers } from './renderers.js';
 import { registerChecklistShare } from './share-command.js';
 import { registerChecklistStart } from './start-command.js';
@@ -17,6 +18,7 @@ export function register(registry: Registry): void {
   registerChecklistSummary(registry);
   registerChecklistHistory(registry);
   registerChecklistClose(registry);
+  registerChecklistReopen(registry);
   registerChecklistExport(registry);
   registerChecklistShare(registry);
   registerChecklistMark(registry);

@@ -12,8 +12,11 @@ function audit(tx: Tx, by: By, at: Date, action: string, subject: MemberRow, det
   writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action, subjectMemberId: subject.id, subject: subject.name, details });
 }
 
-/** Refuses a change that would leave no active coordinator to run the roster. */
-function lastCoordinator(tx: Tx, member: MemberRow, what: string): string | undefined {
+/**
+ * Refuses a change that would leave no active coordinator to run the roster. Exported so a command can
+ * refuse before it asks for a confirmation; the change itself checks again in its transaction.
+ */
+export function lastCoordinator(tx: Db | Tx, member: MemberRow, what: string): string | undefined {
   if (member.status !== 'active' || !member.isCoordinator) return undefined;
   const others = tx
     .select({ id: members.id })

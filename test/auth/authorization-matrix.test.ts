@@ -28,6 +28,8 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   'checklist close': { line: 'checklist close', allowed: MEMBERS },
   'checklist export': { line: 'checklist export', allowed: MEMBERS },
   'checklist share': { line: 'checklist share', allowed: MEMBERS },
+  // With no review here a coordinator is told so, not refused.
+  'checklist reopen': { line: 'checklist reopen', allowed: COORDINATOR },
   // With no review open here every member is told how to start one, not refused.
   mark: { line: 'mark 12 partly', allowed: MEMBERS },
   join: { line: 'join', allowed: ['stranger'] },
