@@ -193,7 +193,10 @@ describe('after linking', () => {
     const ray = findMemberByIdentity(w.db, rayTeams)!;
     expect((await w.run(janeSlack, 'unlink teams @"Ray Sheriff"')).sent[0]!.card?.tone).toBe('refusal');
     expect(said(await w.run(cora, 'unlink teams @"Ray Sheriff"'))).toMatch(/only account/);
-    await w.run(cora, 'member @"Ray Sheriff" depart');
+    // A departure is asked first: confirmed here.
+    const asked = await w.run(cora, 'member @"Ray Sheriff" depart');
+    const confirm = asked.sent[0]!.card!.elements.flatMap((e) => (e.type === 'actions' ? e.elements : [])).find((b) => b.type === 'button' && b.label === 'Record the departure')!;
+    await w.bot.handleAction(consoleTurn(cora), { actionId: confirm.actionId, ...(confirm.type === 'button' && confirm.value ? { value: confirm.value } : {}) }, recorder());
     expect(said(await w.run(cora, 'unlink teams @"Ray Sheriff"'))).toMatch(/Took the Microsoft Teams account/);
     expect(w.db.select().from(identities).where(and(eq(identities.memberId, ray.id))).all()).toEqual([]);
     expect(said(await w.run(rayTeams, `link ${await codeFor()}`, teamsTurn))).toMatch(/Linked: this Microsoft Teams account is now Jane Chief's/);
