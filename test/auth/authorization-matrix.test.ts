@@ -39,6 +39,8 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   member: { line: 'member @"coordinator 0" issuer on', allowed: COORDINATOR },
   roster: { line: 'roster', allowed: MEMBERS },
   'roster add': { line: 'roster add', allowed: COORDINATOR },
+  'roster gaps': { line: 'roster gaps', allowed: BOARD },
+  'roster pending': { line: 'roster pending', allowed: BOARD },
   profile: { line: 'profile', allowed: MEMBERS },
   who: { line: 'who Target', allowed: MEMBERS },
   audit: { line: 'audit 10', allowed: COORDINATOR },
