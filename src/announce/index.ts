@@ -8,4 +8,5 @@ export function register(registry: Registry): void {
   registerAnnounceCommand(registry);
   registerAnnounceActions(registry);
   registry.auditPhrases(ANNOUNCE_AUDIT_PHRASES);
+  registry.about('sends announcements to its vetted conversations');
 }

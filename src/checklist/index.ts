@@ -25,4 +25,5 @@ export function register(registry: Registry): void {
   registerChecklistActions(registry);
   registerChecklistRenderers(registry);
   registry.auditPhrases(CHECKLIST_AUDIT_PHRASES);
+  registry.about('reviews the partnership against the key ingredients together');
 }

@@ -1,6 +1,7 @@
 // Typed arguments: each command declares what follows its name, and this checks the tokens against it.
 import { didYouMean } from './suggest.js';
-import { atName, showLine, type Token } from './tokenize.js';
+import { atName } from '../core/words.js';
+import { showLine, type Token } from './tokenize.js';
 
 export interface UserRef {
   /** A platform identity string (`slack:U…`) when the platform itself encoded the mention. */

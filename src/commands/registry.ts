@@ -75,6 +75,7 @@ export class Registry implements Catalog {
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly getRoutes: GetRouteSpec[] = [];
   private readonly phrases = new Map<string, AuditPhrase>();
+  private readonly aboutPhrases: string[] = [];
 
   command<const A extends readonly ArgSpec[], P extends Permission>(spec: CommandSpec<A, P>): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -109,6 +110,18 @@ export class Registry implements Catalog {
   timer(spec: TimerSpec): this {
     if (this.timerSpecs.has(spec.kind)) throw new Error(`timer registered twice: ${spec.kind}`);
     this.timerSpecs.set(spec.kind, spec);
+    return this;
+  }
+
+  /**
+   * What a feature does, as words after "This bot …" ("schedules its summits and meetings"): the help a
+   * stranger reads is built from these, so it promises only what this deployment registers.
+   */
+  about(): readonly string[];
+  about(phrase: string): this;
+  about(phrase?: string): this | readonly string[] {
+    if (phrase === undefined) return this.aboutPhrases;
+    if (!this.aboutPhrases.includes(phrase)) this.aboutPhrases.push(phrase);
     return this;
   }
 

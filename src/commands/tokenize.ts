@@ -23,12 +23,6 @@ export function showLine(line: string): string {
   return line.replace(MENTION, (_all, _identity: string, label: string) => `@${label}`);
 }
 
-/** How a person's name is typed so the tokenizer reads it as one: `@jane`, or `@"Jane Doe"` with a space. */
-export function atName(name: string): string {
-  const clean = name.replace(/["\u201C\u201D\u201E]/g, '').trim();
-  return /\s/.test(clean) || clean === '' ? `@"${clean}"` : `@${clean}`;
-}
-
 const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E']);
 const CLOSE_FOR: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u201E': '\u201C' };
 

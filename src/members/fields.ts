@@ -27,9 +27,3 @@ const LABEL: Record<string, string> = {
 export function fieldLabels(keys: readonly unknown[]): string[] {
   return [...new Set(keys.flatMap((k) => (typeof k === 'string' && LABEL[k] ? [LABEL[k]] : [])))];
 }
-
-/** "title, 24/7 contact and alternate". */
-export function listWords(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? '';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}

@@ -4,7 +4,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Db, Tx } from '../../db/client.js';
 import { members } from '../../db/schema.js';
-import { atName } from '../commands/tokenize.js';
+import { atName } from '../core/words.js';
 import { parseIdentity, type Identity } from '../core/identity.js';
 import type { MemberRow } from './model.js';
 import { findMemberByIdentity } from './store.js';

@@ -26,4 +26,5 @@ export function register(registry: Registry): void {
   registerFollowUp(registry);
   registerIcsRoute(registry);
   registry.auditPhrases(SUMMIT_AUDIT_PHRASES);
+  registry.about('schedules its summits and meetings, with reminders and calendar invites');
 }

@@ -4,7 +4,7 @@ import { context, literal, message, text, type Card, type CardElement } from '..
 import type { ContextFor, Registry } from '../../commands/registry.js';
 import { formatDate } from '../../core/dates.js';
 import { describeMember, listMembers } from '../../members/listing.js';
-import { atName } from '../../commands/tokenize.js';
+import { atName } from '../../core/words.js';
 import { ROSTER_DECLINE, ROSTER_VET } from '../membership/cards.js';
 
 /** Requests shown with buttons in one answer: two blocks each keeps well inside Slack's 50. */

@@ -1,7 +1,7 @@
 // `who <organization or capability>`: the people to call at an organization (fuzzy on its name) or who
 // offers a capability, each with their 24/7 line and their alternate — best match first, only to the caller.
 import { context, literal, pageOf, PAGE_SIZE, text, type Card, type ListItem } from '../../cards/card.js';
-import { atName } from '../../commands/tokenize.js';
+import { atName } from '../../core/words.js';
 import type { Services } from '../../services.js';
 import type { ArgSpec } from '../../commands/args.js';
 import type { ContextFor, Registry } from '../../commands/registry.js';

@@ -12,7 +12,8 @@ import { formatIdentity, parseIdentity, type Identity } from '../../core/identit
 import { CATEGORIES, ORGANIZATION_KINDS, TIERS, type Category, type MemberRow } from '../../members/model.js';
 import { profileName } from '../../members/platform-profile.js';
 import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
-import { fieldLabels, listWords } from '../../members/fields.js';
+import { listWords } from '../../core/words.js';
+import { fieldLabels } from '../../members/fields.js';
 import { findMemberById } from '../../members/store.js';
 import { vettedCard } from './cards.js';
 import { addMember, updateMember, type MemberFields } from '../../members/changes.js';
