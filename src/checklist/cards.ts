@@ -104,10 +104,10 @@ function briefOf(review: Review, template: Template, tally: ReviewTally): string
   const people = `${tally.participants} member${tally.participants === 1 ? '' : 's'} ${review.status === 'open' ? 'taking part' : 'took part'}`;
   if (template.kind !== 'marks') {
     const answered = tally.items.filter((t) => t.notes.length > 0).length;
-    return [`${people} · ${answered} of ${tally.items.length} steps answered${review.status === 'open' ? '' : ' · closed'}`];
+    return [`${people} · ${answered} of ${tally.items.length} steps answered`];
   }
   return [
-    `${people} · ${tally.marks} mark${tally.marks === 1 ? '' : 's'} · overall ${percent(tally.overall)}${review.status === 'open' ? '' : ' · closed'}`,
+    `${people} · ${tally.marks} mark${tally.marks === 1 ? '' : 's'} · overall ${percent(tally.overall)}`,
     tally.groups.map((g) => `${g.group.short} ${percent(g.score)}`).join(' · '),
   ];
 }
