@@ -110,5 +110,5 @@ export function describeChannel(row: Pick<ChannelRow, 'name' | 'address' | 'plat
   if (row.platform === 'console') return row.name ?? 'the console';
   const platform = PLATFORM_LABEL[row.platform as Platform] ?? 'Console';
   // An address is the platform's id, not something people read: without a name the platform says enough.
-  return row.name ? `${platform} ${row.platform === 'slack' && !row.name.startsWith('#') ? '#' : ''}${row.name}` : `a ${platform} conversation whose name the bot was not told`;
+  return row.name ? `${platform} ${row.platform === 'slack' && !row.name.startsWith('#') ? '#' : ''}${row.name}` : `a ${platform} conversation (name unknown)`;
 }
