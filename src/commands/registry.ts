@@ -117,12 +117,14 @@ export class Registry implements Catalog {
    * What a feature does, as words after "This bot …" ("schedules its summits and meetings"): the help a
    * stranger reads is built from these, so it promises only what this deployment registers.
    */
-  about(): readonly string[];
-  about(phrase: string): this;
-  about(phrase?: string): this | readonly string[] {
-    if (phrase === undefined) return this.aboutPhrases;
+  about(phrase: string): this {
     if (!this.aboutPhrases.includes(phrase)) this.aboutPhrases.push(phrase);
     return this;
+  }
+
+  /** Every feature's `about` phrase, in the order the features registered. */
+  whatItDoes(): readonly string[] {
+    return this.aboutPhrases;
   }
 
   /** How `audit` reads the actions this feature audits, by action (core/audit.ts AuditPhrase). */

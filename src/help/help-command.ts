@@ -40,7 +40,7 @@ function overview(ctx: CommandContext, registry: Registry): Card {
   const card: Card = { header: `PPP Bot — ${services.config.name}`, elements: [] };
   const note = standingNote(ctx);
   if (standingOf(actor) === 'stranger') {
-    const does = registry.about();
+    const does = registry.whatItDoes();
     card.elements.push(
       text(
         `${services.config.name} is a vetted partnership of police chiefs, sheriffs, federal field-office leads and corporate chief security officers.${does.length ? ` This bot ${listWords(does)}.` : ''}`,

@@ -4,7 +4,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { members } from '../../db/schema.js';
 import type { MemberRow, Tier } from './model.js';
-import { findMemberById } from './store.js';
+import { findMemberById, membersWithAlternate } from './store.js';
 import { writeAudit, type By } from '../core/audit.js';
 import type { Change } from './changes.js';
 
@@ -71,7 +71,7 @@ export function depart(db: Db, by: By, memberId: number, successorId: number | u
       .where(eq(members.id, memberId))
       .returning()
       .get();
-    const dependants = tx.select().from(members).where(eq(members.alternateMemberId, memberId)).all();
+    const dependants = membersWithAlternate(tx, memberId);
     const moved: MemberRow[] = [];
     const orphaned: MemberRow[] = [];
     for (const d of dependants) {

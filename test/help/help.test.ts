@@ -26,7 +26,7 @@ describe('help for someone not on the roster', () => {
     expect(text).toMatch(/schedules its summits and meetings/);
     expect(text).toMatch(/sends announcements/);
     expect(text).not.toMatch(/survey|incident|alert/i);
-    expect(createRegistry().about().length).toBe(FEATURES.length - 2);
+    expect(createRegistry().whatItDoes().length).toBe(FEATURES.length - 2);
   });
 
   it('a deployment with only the roster promises only the roster', async () => {

@@ -11,10 +11,8 @@ import { formatIdentity } from '../../core/identity.js';
 import type { MemberRow } from '../../members/model.js';
 import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
 import { depart, lastCoordinator, setRole } from '../../members/status-changes.js';
-import { findMemberById, identitiesOf } from '../../members/store.js';
+import { findMemberById, identitiesOf, membersWithAlternate } from '../../members/store.js';
 import type { Services } from '../../services.js';
-import { members } from '../../../db/schema.js';
-import { eq } from 'drizzle-orm';
 import { alternateLostCard } from './cards.js';
 
 export const MEMBER_DEPART = 'roster.member-depart';
@@ -56,8 +54,6 @@ export function consoleHolderRefusal(caller: Caller<MemberActor>, member: Member
   return `You hold the console, so I will not ${what}: you could not run the roster from here for the rest of this session. Whoever holds the console is always its coordinator; to hand over, give someone else the coordinator role, and let them use Slack or Teams.`;
 }
 
-const dependantsOf = (services: Services, memberId: number) => services.db.select().from(members).where(eq(members.alternateMemberId, memberId)).all();
-
 export async function proposeDeparture(caller: Caller<MemberActor>, member: MemberRow, successor: MemberRow | undefined): Promise<void> {
   const { services, respond } = caller;
   const say = (problem: string) => respond.replyPrivately(message(problem));
@@ -67,7 +63,7 @@ export async function proposeDeparture(caller: Caller<MemberActor>, member: Memb
   if (successor && (successor.id === member.id || successor.status !== 'active')) {
     return say(successor.id === member.id ? 'A successor must be another member.' : `${successor.name} is ${successor.status}; a successor must be an active member. Vet them first.`);
   }
-  const dependants = dependantsOf(services, member.id).map((d) => d.name);
+  const dependants = membersWithAlternate(services.db, member.id).map((d) => d.name);
   const follows = [
     `${member.name} loses member rights at once${member.isCoordinator ? ', and the coordinator role' : ''}${member.isIssuer ? ', and the alert-issuer role' : ''}.`,
     dependants.length === 0 ? '' : successor ? `${successor.name} becomes the alternate of ${dependants.join(', ')}.` : `${dependants.join(', ')} lose their alternate and are asked to choose another.`,

@@ -54,6 +54,8 @@ describe('what happened to a message, in words', () => {
     expect(vetted).toContain('Posted here');
     const preview = await c.send('/ppp announce The spring summit moves to 12 March.');
     expect(preview).toContain('Sent to you privately');
+    // What members will receive names the sender as they know her.
+    expect(preview).toContain('From Maya Chen, coordinator');
     // A member elsewhere nominates someone: both coordinators are told; the screen names the other one.
     seed(c.services.db, { name: 'Jo Member', identity: person('jo') });
     const mark = c.screen().length;
