@@ -68,6 +68,12 @@ const envSchema = z.object({
   PPP_RECONCILE_SECONDS: optional(wholeNumber(1, 86_400, 'a whole number of seconds from 1 to 86400')),
   PPP_PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the address the bot is reached at, such as https://ppp.example.org' })),
   PPP_MAX_MEETINGS_PER_30D: optional(wholeNumber(1, 30, 'a whole number of meetings from 1 to 30')),
+  PPP_CONSOLE_NAME: optional(
+    z
+      .string()
+      .transform((s) => s.replace(/\s+/g, ' ').trim())
+      .pipe(z.string().min(1, 'must be a name, such as Maya Chen').max(120, 'must be at most 120 characters')),
+  ),
 });
 
 export interface SlackConfig {
@@ -113,6 +119,8 @@ export interface Config {
   publicUrl?: string;
   /** More meetings than this within 30 days draws the `cadence` warning (PPP_MAX_MEETINGS_PER_30D). */
   maxMeetingsPer30d: number;
+  /** The console user's name as members see it (PPP_CONSOLE_NAME); otherwise asked at the first start. */
+  consoleName?: string;
 }
 
 export class ConfigError extends Error {
@@ -238,5 +246,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (slack) config.slack = slack;
   if (teams) config.teams = teams;
   if (e.ADMIN_TOKEN) config.adminToken = e.ADMIN_TOKEN;
+  if (e.PPP_CONSOLE_NAME) config.consoleName = e.PPP_CONSOLE_NAME;
   return config;
 }
