@@ -135,6 +135,21 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   await engine.start();
 
   const slackEvents = () => `${needs(base, 'slack')}/slack/events`;
+  /** One block action by a member in the review's channel, signed as Slack signs it. */
+  const clickInChannel = (user: string, responseId: string, ephemeral: boolean, action: Record<string, unknown>) =>
+    postSigned(
+      slackEvents(),
+      interactionBody({
+        type: 'block_actions',
+        team: { id: TEAM_ID },
+        user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
+        channel: { id: SLACK_CHANNEL, name: 'security-chiefs' },
+        container: { type: 'message', channel_id: SLACK_CHANNEL, is_ephemeral: ephemeral },
+        response_url: needs(slackFake, 'slack').responseUrl(responseId),
+        trigger_id: `trigger-${responseId}`,
+        actions: [action],
+      }),
+    );
   return {
     db,
     bot,
@@ -163,34 +178,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     slash: (user, text) =>
       postSigned(slackEvents(), commandBody({ text, user_id: user, user_name: user.toLowerCase(), channel_id: SLACK_CHANNEL, channel_name: 'security-chiefs', response_url: needs(slackFake, 'slack').responseUrl() })),
     select: (user, blockId, value, responseId) =>
-      postSigned(
-        slackEvents(),
-        interactionBody({
-          type: 'block_actions',
-          team: { id: TEAM_ID },
-          user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-          channel: { id: SLACK_CHANNEL, name: 'security-chiefs' },
-          container: { type: 'message', channel_id: SLACK_CHANNEL, is_ephemeral: false },
-          response_url: needs(slackFake, 'slack').responseUrl(responseId),
-          trigger_id: `trigger-${responseId}`,
-          actions: [{ type: 'static_select', action_id: 'checklist.mark', block_id: blockId, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1' }],
-        }),
-      ),
+      clickInChannel(user, responseId, false, { type: 'static_select', action_id: 'checklist.mark', block_id: blockId, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1' }),
     press: (user, blocks, label, responseId) => {
       const button = slackButton(blocks, label);
-      return postSigned(
-        slackEvents(),
-        interactionBody({
-          type: 'block_actions',
-          team: { id: TEAM_ID },
-          user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-          channel: { id: SLACK_CHANNEL, name: 'security-chiefs' },
-          container: { type: 'message', channel_id: SLACK_CHANNEL, is_ephemeral: true },
-          response_url: needs(slackFake, 'slack').responseUrl(responseId),
-          trigger_id: `trigger-${responseId}`,
-          actions: [{ type: 'button', action_id: button.action_id, block_id: 'b', value: button.value, action_ts: '1' }],
-        }),
-      );
+      return clickInChannel(user, responseId, true, { type: 'button', action_id: button.action_id, block_id: 'b', value: button.value, action_ts: '1' });
     },
     teams: (activity) => postActivity(`${needs(base, 'teams')}/`, needs(teamsFake, 'teams'), teamsActivity(needs(teamsFake, 'teams'), activity)),
     async close() {
