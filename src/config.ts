@@ -7,6 +7,8 @@ import { parseIdentity, type Identity } from './core/identity.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+/** Which alerts wait for a second board member or coordinator (the two-person rule). */
+export const ALERT_APPROVALS = ['critical', 'urgent', 'none'] as const;
 /** Variables whose values are never echoed back in an error. */
 const SECRETS = new Set([
   'SLACK_BOT_TOKEN',
@@ -66,6 +68,8 @@ const envSchema = z.object({
   ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   PPP_RETENTION_DAYS: optional(wholeNumber(1, 3650, 'a whole number of days from 1 to 3650')),
   PPP_RECONCILE_SECONDS: optional(wholeNumber(1, 86_400, 'a whole number of seconds from 1 to 86400')),
+  ALERT_APPROVAL: optional(z.enum(ALERT_APPROVALS, { error: `must be one of ${ALERT_APPROVALS.join(', ')}` })),
+  ALERT_ESCALATE_AFTER: optional(wholeNumber(1, 1440, 'a whole number of minutes from 1 to 1440')),
 });
 
 export interface SlackConfig {
@@ -107,6 +111,12 @@ export interface Config {
   retentionDays: number;
   /** How often the reconcile pass re-queues pending work from SQLite (PPP_RECONCILE_SECONDS). */
   reconcileEveryMs: number;
+  alerts: {
+    /** ALERT_APPROVAL: critical alerts (or urgent and critical ones) wait for a second approver; none: never. */
+    approval: (typeof ALERT_APPROVALS)[number];
+    /** ALERT_ESCALATE_AFTER, in ms: when non-answering members of an urgent or critical alert are escalated. */
+    escalateAfterMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -220,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     retentionDays: e.PPP_RETENTION_DAYS ?? 90,
     reconcileEveryMs: (e.PPP_RECONCILE_SECONDS ?? 60) * 1000,
+    alerts: { approval: e.ALERT_APPROVAL ?? 'critical', escalateAfterMs: (e.ALERT_ESCALATE_AFTER ?? 15) * 60_000 },
   };
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (slack) config.slack = slack;

@@ -23,8 +23,14 @@ export class ConsoleMessenger implements PlatformMessenger {
 
   async post(address: Address, card: Card): Promise<Sent> {
     const messageId = `m${++this.next}`;
-    this.show(card, `[posted to ${address} as message ${messageId}]`);
+    const reply = /^(.*)#(m\d+)$/.exec(address);
+    this.show(card, reply ? `[posted to ${reply[1]} as message ${messageId}, in reply to ${reply[2]}]` : `[posted to ${address} as message ${messageId}]`);
     return { address, messageId };
+  }
+
+  /** The screen has no threads: a reply names the message it answers (`console:local#m3`). */
+  threadOf(address: Address, messageId: string): Address {
+    return address.includes('#') ? address : `${address}#${messageId}`;
   }
 
   async update(address: Address, messageId: string, card: Card): Promise<void> {

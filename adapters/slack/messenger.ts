@@ -12,6 +12,9 @@ import { toSendError } from './errors.js';
 import { profileEmail, sendFileToDm, userProfile } from './files.js';
 import { sendDm } from './replies.js';
 
+/** A message's timestamp as Slack writes it, which names its thread. */
+const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
+
 /** An upload carries a whole export: more time than a post, still bounded. */
 const FILE_TIMEOUT_MS = 30_000;
 
@@ -78,6 +81,17 @@ export class SlackMessenger implements PlatformMessenger {
     } catch (err) {
       throw toSendError(err);
     }
+  }
+
+  /**
+   * A reply goes into the message's thread (`thread_ts`), in a channel or a DM alike. Slack threads are
+   * one level deep: the thread of a reply is the thread it is already in.
+   * @see https://docs.slack.dev/messaging#threading
+   */
+  threadOf(address: Address, messageId: string): Address {
+    const { team, channel, threadTs } = slackTarget(address);
+    if (threadTs) return address;
+    return SLACK_TS.test(messageId) ? slackAddress(team, channel, messageId) : address;
   }
 
   async dm(identity: Identity, card: Card): Promise<Sent> {

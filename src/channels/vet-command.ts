@@ -6,14 +6,13 @@ import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity, type Identity } from '../core/identity.js';
+import { whatKindReceives } from '../alerts/tlp.js';
 import { findMemberByIdentity } from '../members/store.js';
 import { SendError } from '../messenger.js';
 import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
 
-const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = {
-  executive: 'announcements, and incident alerts up to TLP:AMBER+STRICT',
-  general: 'announcements, and incident alerts marked TLP:CLEAR or TLP:GREEN',
-};
+// What each kind receives comes from the alerts' TLP table (src/alerts/tlp.ts): one story about TLP.
+const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = { executive: whatKindReceives('executive'), general: whatKindReceives('general') };
 
 const ARGS = [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }] as const satisfies readonly ArgSpec[];
 
@@ -85,9 +84,8 @@ export function registerChannelVet(registry: Registry): void {
     name: 'channel vet',
     permission: 'coordinator',
     usage: '[executive|general]',
-    summary: 'Vet this conversation to receive announcements and alerts (executive: up to TLP:AMBER).',
-    details:
-      'Run it inside the conversation to vet. `executive` conversations receive TLP:AMBER and AMBER+STRICT alerts as well as announcements; `general` ones receive announcements and TLP:CLEAR/GREEN alerts. The bot posts a notice to check it can; invite it first to a private channel.',
+    summary: 'Vet this conversation to receive announcements and alerts (executive: up to TLP:AMBER+STRICT).',
+    details: `Run it inside the conversation to vet. \`executive\` conversations receive ${WHAT_KIND_RECEIVES.executive}; \`general\` ones receive ${WHAT_KIND_RECEIVES.general}. An alert never reaches a conversation that is not vetted. The bot posts a notice to check it can; invite it first to a private channel.`,
     args: ARGS,
     scopes: ['channel', 'group', 'console'],
     handler,

@@ -1,0 +1,60 @@
+// Where an alert's copies landed, read from the delivery ledger (src/delivery/ writes it): which
+// conversations and direct messages show it, under which message id, so updates can thread under them
+// and redraws find them; and when each copy was sent, for the ledger's timings.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { deliveries } from '../../db/schema.js';
+import type { DeliveryStatus } from '../delivery/store.js';
+
+export interface Copy {
+  kind: 'post' | 'dm';
+  /** A conversation address (post) or an identity (dm). */
+  target: string;
+  status: DeliveryStatus;
+  messageId: string | null;
+  /** Where it landed: the conversation, or the DM's conversation. */
+  messageAddress: string | null;
+  error: string | null;
+  settledAt: Date | null;
+  /** Sent after an attempt whose fate was unknown: it may show twice. */
+  repeated: boolean;
+}
+
+export function copiesOf(db: Db | Tx, batch: string): Copy[] {
+  return db
+    .select({
+      kind: deliveries.kind,
+      target: deliveries.target,
+      status: deliveries.status,
+      messageId: deliveries.messageId,
+      messageAddress: deliveries.messageAddress,
+      error: deliveries.error,
+      settledAt: deliveries.settledAt,
+      unknownAttempts: deliveries.unknownAttempts,
+    })
+    .from(deliveries)
+    .where(eq(deliveries.batch, batch))
+    .orderBy(deliveries.id)
+    .all()
+    .map(({ unknownAttempts, ...r }) => ({ ...r, kind: r.kind as Copy['kind'], status: r.status as DeliveryStatus, repeated: r.status === 'sent' && unknownAttempts > 0 }));
+}
+
+/** The posted channel copies, where a redraw can reach them. */
+export function postedCopies(db: Db | Tx, batch: string): { address: string; messageId: string }[] {
+  return db
+    .select({ address: deliveries.messageAddress, target: deliveries.target, messageId: deliveries.messageId })
+    .from(deliveries)
+    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, 'post'), eq(deliveries.status, 'sent')))
+    .all()
+    .filter((r): r is { address: string | null; target: string; messageId: string } => r.messageId !== null && r.messageId !== '')
+    .map((r) => ({ address: r.address ?? r.target, messageId: r.messageId }));
+}
+
+/** Channel copies still on their way: a redraw round comes back for them once they are posted. */
+export function postsPending(db: Db | Tx, batch: string): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, 'post'), eq(deliveries.status, 'pending')))
+    .get()!.n;
+}
