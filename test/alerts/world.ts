@@ -44,12 +44,13 @@ export interface AlertWorld {
 
 export const T0 = new Date('2026-11-22T14:00:00Z');
 
-export async function startAlertWorld(options: { env?: Record<string, string>; realClock?: boolean } = {}): Promise<AlertWorld> {
+export async function startAlertWorld(options: { env?: Record<string, string>; realClock?: boolean; redisUrl?: string } = {}): Promise<AlertWorld> {
   const now = { value: T0 };
   const services = buildServices({
     clock: options.realClock ? () => new Date() : () => now.value,
     env: { PPP_NAME: 'Twin Cities Test Partnership', PPP_TIMEZONE: 'America/Chicago', ...options.env },
     prefix: `a${randomUUID().slice(0, 8)}`,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   const shown: Shown[] = [];
   services.messenger.add(
