@@ -17,6 +17,11 @@ function closed(status: string | undefined, id: number, prefix: string): string 
   return `Alert #${id} is ${status ?? 'gone'}, not open: nothing was posted. If the number was part of your text, start with the alert's number: \`${prefix}alert update <number> <text>\`.`;
 }
 
+function posted(what: string, done: { copies: number; waiting: boolean; alert: { id: number } }): string {
+  const copies = `${done.copies} cop${done.copies === 1 ? 'y' : 'ies'} of ${alertName(done.alert)}`;
+  return done.waiting ? `${what} recorded: it goes under the ${copies} as soon as they are all posted (some are still on their way)` : `${what} posted under ${copies}`;
+}
+
 async function update(ctx: ContextFor<typeof UPDATE_ARGS, 'issuer'>): Promise<void> {
   const { id, rest } = leadingId(ctx.args.text);
   const text = rest.trim();
@@ -27,7 +32,7 @@ async function update(ctx: ContextFor<typeof UPDATE_ARGS, 'issuer'>): Promise<vo
   if (picked.alert.status !== 'sent') return ctx.respond.replyPrivately(message(closed(picked.alert.status, picked.alert.id, ctx.turn.prefix), 'refusal'));
   const done = await postUpdate(ctx.services, picked.alert.id, text, { memberId: ctx.actor.member.id, identity: formatIdentity(ctx.actor.identity) });
   if (!done.ok) return ctx.respond.replyPrivately(message(closed(done.alert?.status, picked.alert.id, ctx.turn.prefix), 'refusal'));
-  await ctx.respond.replyPrivately(message(`Update posted under ${done.copies} cop${done.copies === 1 ? 'y' : 'ies'} of ${alertName(done.alert)}; its channel copies now show it.${done.queued ? '' : ` ${QUEUE_DOWN_NOTE}`}`));
+  await ctx.respond.replyPrivately(message(`${posted('Update', done)}; its channel copies now show it.${done.queued ? '' : ` ${QUEUE_DOWN_NOTE}`}`));
 }
 
 async function resolve(ctx: ContextFor<typeof RESOLVE_ARGS, 'issuer'>): Promise<void> {
@@ -39,7 +44,7 @@ async function resolve(ctx: ContextFor<typeof RESOLVE_ARGS, 'issuer'>): Promise<
   const done = await resolveAlert(ctx.services, picked.alert.id, rest || null, { memberId: ctx.actor.member.id, identity: formatIdentity(ctx.actor.identity) });
   if (!done.ok) return ctx.respond.replyPrivately(message(closed(done.alert?.status, picked.alert.id, ctx.turn.prefix), 'refusal'));
   await ctx.respond.replyPrivately(
-    message(`ALL CLEAR posted under ${done.copies} cop${done.copies === 1 ? 'y' : 'ies'} of ${alertName(done.alert)}. Answers are closed and reminders stopped.${done.queued ? '' : ` ${QUEUE_DOWN_NOTE}`}`),
+    message(`${posted('ALL CLEAR', done)}. Answers are closed and reminders stopped.${done.queued ? '' : ` ${QUEUE_DOWN_NOTE}`}`),
   );
 }
 

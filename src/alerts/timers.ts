@@ -1,5 +1,6 @@
 // The alert's work due at a time, declared as timers (src/timers/): a redraw round of the channel copies
-// once answers have come in, and escalation of members who have not answered. Both are idempotent: a
+// once answers have come in, escalation of members who have not answered, and an update that waits for
+// the copies it threads under. Both are idempotent: a
 // rerun after a crash finds the round taken or the members already escalated, and delivery keys make
 // any repeated send a no-op.
 import type { Registry, TimerContext } from '../commands/registry.js';
@@ -18,6 +19,7 @@ import { COPY_RENDERER, copySubject } from './renderers.js';
 import { getAlert, markEscalated } from './store.js';
 import { TLP, type TlpLabel } from './tlp.js';
 import { ESCALATE_TIMER, previewRedraw } from './use-cases/dispatch.js';
+import { FOLLOW_UP_TIMER, followUpLater } from './use-cases/follow-up.js';
 import { viewOf } from './view.js';
 
 /** While copies are still on their way, a round comes back for them: a copy posted late must not keep showing "0 answered". */
@@ -89,4 +91,5 @@ async function escalate({ services, timer, now }: TimerContext): Promise<void> {
 export function registerAlertTimers(registry: Registry): void {
   registry.timer({ kind: REDRAW_TIMER, handler: redrawRound });
   registry.timer({ kind: ESCALATE_TIMER, handler: escalate });
+  registry.timer({ kind: FOLLOW_UP_TIMER, handler: followUpLater });
 }

@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { timers } from '../../db/schema.js';
+import { until } from '../helpers/engine.js';
 import { spawnRedis } from '../helpers/redis-global.js';
 import { button, consoleId, seedMember, startAlertWorld, vet, type AlertWorld } from './world.js';
 
@@ -45,11 +46,11 @@ async function send(w: AlertWorld, line: string): Promise<void> {
   await w.settled();
 }
 
-/** Moves the clock and lets the engine's reconcile pass carry due timers, as after any wait. */
+/** Moves the clock and lets the engine's reconcile pass carry due timers, as after any wait; then waits for them and their sends. */
 async function advance(w: AlertWorld, ms: number): Promise<void> {
   w.now.value = new Date(w.now.value.getTime() + ms);
   await w.services.outbox.reconcile();
-  await new Promise((r) => setTimeout(r, 400));
+  await until(() => w.db.select().from(timers).all().every((t) => t.status !== 'pending' || t.dueAt.getTime() > w.now.value.getTime()), 10_000, 'due timers to run');
   await w.settled();
 }
 
