@@ -1,4 +1,5 @@
-// Vitest runs every suite under test/; process tests spawn the real bot, so they get more time.
+// Vitest runs every suite under test/; process tests (test/process/) spawn the real bot, so they get more
+// time, and `npm run test:fast` leaves them out.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

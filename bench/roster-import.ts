@@ -22,7 +22,7 @@ import { DeliveryEngine } from '../jobs/engine.js';
 import { optionsFromUrl } from '../jobs/redis.js';
 import { loadConfig } from '../src/config.js';
 import { createMember } from '../src/members/store.js';
-import { COLUMNS, decodeUtf8, readCsv } from '../src/roster/csv.js';
+import { COLUMNS, decodeUtf8, readCsv } from '../src/roster/csv/layout.js';
 import type { Benchmark, Check, Report } from './lib/report.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 5000);

@@ -8,3 +8,4 @@ export * from './tables/conversations.js';
 export * from './tables/delivery.js';
 export * from './tables/members.js';
 export * from './tables/timers.js';
+export * from './tables/summits.js';

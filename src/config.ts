@@ -68,6 +68,8 @@ const envSchema = z.object({
   ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   PPP_RETENTION_DAYS: optional(wholeNumber(1, 3650, 'a whole number of days from 1 to 3650')),
   PPP_RECONCILE_SECONDS: optional(wholeNumber(1, 86_400, 'a whole number of seconds from 1 to 86400')),
+  PPP_PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the address the bot is reached at, such as https://ppp.example.org' })),
+  PPP_MAX_MEETINGS_PER_30D: optional(wholeNumber(1, 30, 'a whole number of meetings from 1 to 30')),
   ALERT_APPROVAL: optional(z.enum(ALERT_APPROVALS, { error: `must be one of ${ALERT_APPROVALS.join(', ')}` })),
   ALERT_ESCALATE_AFTER: optional(wholeNumber(1, 1440, 'a whole number of minutes from 1 to 1440')),
 });
@@ -111,6 +113,10 @@ export interface Config {
   retentionDays: number;
   /** How often the reconcile pass re-queues pending work from SQLite (PPP_RECONCILE_SECONDS). */
   reconcileEveryMs: number;
+  /** The bot's public address without a trailing slash (calendar links), when PPP_PUBLIC_URL is set. */
+  publicUrl?: string;
+  /** More meetings than this within 30 days draws the `cadence` warning (PPP_MAX_MEETINGS_PER_30D). */
+  maxMeetingsPer30d: number;
   alerts: {
     /** ALERT_APPROVAL: critical alerts (or urgent and critical ones) wait for a second approver; none: never. */
     approval: (typeof ALERT_APPROVALS)[number];
@@ -216,6 +222,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     }
   }
 
+  // Calendar links carry the event's token: in production only over https.
+  if (e.PPP_PUBLIC_URL && production && !e.PPP_PUBLIC_URL.startsWith('https://')) {
+    problems.push('PPP_PUBLIC_URL must start with https:// when NODE_ENV=production (calendar links carry a private token)');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(e.DATA_DIR ?? './data');
@@ -230,8 +241,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     retentionDays: e.PPP_RETENTION_DAYS ?? 90,
     reconcileEveryMs: (e.PPP_RECONCILE_SECONDS ?? 60) * 1000,
+    maxMeetingsPer30d: e.PPP_MAX_MEETINGS_PER_30D ?? 3,
     alerts: { approval: e.ALERT_APPROVAL ?? 'critical', escalateAfterMs: (e.ALERT_ESCALATE_AFTER ?? 15) * 60_000 },
   };
+  if (e.PPP_PUBLIC_URL) config.publicUrl = e.PPP_PUBLIC_URL.replace(/\/+$/, '');
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (slack) config.slack = slack;
   if (teams) config.teams = teams;

@@ -6,14 +6,13 @@ import { describeChannel, getChannel, markUnreachable } from './channels/store.j
 import type { Services } from './services.js';
 import type { Address } from './core/address.js';
 import { formatIdentity, type Identity, type Platform } from './core/identity.js';
+import { PLATFORM_NAME } from './core/platform-names.js';
 import { notifyCoordinators } from './members/reach.js';
 
 export type PlatformEvent =
   | { type: 'conversation-lost'; address: Address; reason: string }
   | { type: 'platform-uninstalled'; platform: Platform; reason: string }
   | { type: 'member-joined'; address: Address; identity: Identity; displayName?: string };
-
-const PLATFORM_NAME: Record<Platform, string> = { slack: 'Slack', teams: 'Microsoft Teams', console: 'the console' };
 
 export async function handlePlatformEvent(services: Services, event: PlatformEvent): Promise<void> {
   const at = services.clock();

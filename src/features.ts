@@ -7,8 +7,9 @@ import { register as checklist } from './checklist/index.js';
 import { Registry } from './commands/registry.js';
 import { register as help } from './help/index.js';
 import { register as roster } from './roster/index.js';
+import { register as summits } from './summits/index.js';
 
-export const FEATURES: readonly ((registry: Registry) => void)[] = [help, channels, announce, checklist, roster, alerts];
+export const FEATURES: readonly ((registry: Registry) => void)[] = [help, channels, announce, checklist, roster, summits, alerts];
 
 /** A registry holding every feature's commands, actions, forms, renderers and tasks. */
 export function createRegistry(): Registry {

@@ -16,6 +16,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { createLog, type Log } from './core/log.js';
 import { installCrashPolicy } from './crash-policy.js';
+import { featureRoutes } from './http/feature-routes.js';
 import { createHttpServer } from './http/server.js';
 import { syncCoordinators } from './members/coordinators.js';
 import { FatalAdapterError, type PlatformAdapter, type Route } from './platform.js';
@@ -258,7 +259,7 @@ async function main(): Promise<void> {
     redis: redisHealth,
   };
   for (const adapter of adapters) health[adapter.platform] = () => adapter.health();
-  const routes = adapters.flatMap((a) => a.routes);
+  const routes = [...adapters.flatMap((a) => a.routes), ...featureRoutes(services, services.registry.httpRoutes())];
   if (config.adminToken) {
     routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes, engine.maintenance, engine.timers], config.adminToken) });
   }

@@ -43,6 +43,8 @@ export interface Catalog {
   getTimer(kind: string): TimerSpec | undefined;
   /** Whether a command of that name exists (`join`, to offer it in a refusal). */
   has(command: string): boolean;
+  /** Whether some feature handles this button: a feature offers another feature's button only then. */
+  hasAction(actionId: string): boolean;
 }
 
 export interface Services {

@@ -1,8 +1,7 @@
 // Who is acting: the platform identity, and the member record behind it when there is one.
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { members } from '../../db/schema.js';
 import type { Identity } from '../core/identity.js';
+import { followProfileName } from '../members/changes.js';
 import type { MemberRow } from '../members/model.js';
 import { findMemberByIdentity } from '../members/store.js';
 
@@ -28,11 +27,7 @@ export function standingOf(actor: Actor): Standing {
  * platform profile (a coordinator from PPP_ADMINS starts with only an identity as a name).
  */
 export function resolveActor(db: Db, identity: Identity, displayName: string | undefined, at: Date): Actor {
-  let member = findMemberByIdentity(db, identity);
+  const found = findMemberByIdentity(db, identity);
   const name = displayName?.trim().slice(0, 120);
-  if (member && name && !member.nameEdited && member.name !== name) {
-    db.update(members).set({ name, updatedAt: at }).where(eq(members.id, member.id)).run();
-    member = { ...member, name };
-  }
-  return { identity, member };
+  return { identity, member: found && name ? followProfileName(db, found, name, at) : found };
 }

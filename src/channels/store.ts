@@ -5,6 +5,8 @@ import type { Db, Tx } from '../../db/client.js';
 import { channels, members } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
 import { conversationOf, platformOf, type Address } from '../core/address.js';
+import type { Platform } from '../core/identity.js';
+import { PLATFORM_LABEL } from '../core/platform-names.js';
 
 export type ChannelRow = typeof channels.$inferSelect;
 export const CHANNEL_KINDS = ['executive', 'general'] as const;
@@ -104,6 +106,6 @@ export function vettedConversations(db: Db, kind?: ChannelKind): ChannelRow[] {
 }
 
 export function describeChannel(row: Pick<ChannelRow, 'name' | 'address' | 'platform'>): string {
-  const platform = row.platform === 'slack' ? 'Slack' : row.platform === 'teams' ? 'Teams' : 'Console';
+  const platform = PLATFORM_LABEL[row.platform as Platform] ?? 'Console';
   return row.name ? `${platform} ${row.platform === 'slack' && !row.name.startsWith('#') ? '#' : ''}${row.name}` : `${platform} ${row.address}`;
 }

@@ -1,6 +1,7 @@
 // The command registry: each command registers its name, who may run it, its arguments and its help
 // in one place; `help`, the parser and the authorization matrix all read from here.
 import type { ActorFor, Permission } from '../auth/permissions.js';
+import type { GetRouteSpec } from '../http/feature-routes.js';
 import type { Catalog, Renderer, Services, TaskSpec, TimerSpec } from '../services.js';
 import type { ArgSpec, ArgsOf } from './args.js';
 import type { ActionContext, CommandContext, FormContext, FormResult } from './context.js';
@@ -66,6 +67,7 @@ export class Registry implements Catalog {
   private readonly renderers = new Map<string, Renderer>();
   private readonly taskList: TaskSpec[] = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
+  private readonly getRoutes: GetRouteSpec[] = [];
 
   command<const A extends readonly ArgSpec[], P extends Permission>(spec: CommandSpec<A, P>): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -103,6 +105,17 @@ export class Registry implements Catalog {
     return this;
   }
 
+  /** A GET route a feature serves on the bot's port (src/http/feature-routes.ts); main.ts mounts them. */
+  httpGet(spec: GetRouteSpec): this {
+    if (this.getRoutes.some((r) => r.prefix === spec.prefix)) throw new Error(`route registered twice: ${spec.prefix}`);
+    this.getRoutes.push(spec);
+    return this;
+  }
+
+  httpRoutes(): readonly GetRouteSpec[] {
+    return this.getRoutes;
+  }
+
   getTimer(kind: string): TimerSpec | undefined {
     return this.timerSpecs.get(kind);
   }
@@ -129,6 +142,10 @@ export class Registry implements Catalog {
 
   getAction(actionId: string): RegisteredAction | undefined {
     return this.actions.get(actionId);
+  }
+
+  hasAction(actionId: string): boolean {
+    return this.actions.has(actionId);
   }
 
   getForm(formId: string): RegisteredForm | undefined {

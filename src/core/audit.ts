@@ -2,6 +2,12 @@
 import type { Tx } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 
+/** Who acts, as the audit names them: an identity string ('system' for scheduled work) and their member id. */
+export interface By {
+  identity: string;
+  memberId: number | null;
+}
+
 export interface AuditEntry {
   at: Date;
   /** An identity string, or 'system' for start-up and scheduled work. */

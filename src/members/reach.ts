@@ -1,4 +1,6 @@
-// Reaching members directly: which platform identity a DM goes to, and telling every coordinator.
+// Reaching members directly: which platform identity a DM goes to, telling one member or every coordinator
+// (always through the delivery engine, keyed by an occasion so a retry never sends twice), and how a
+// command is typed in the chat a DM lands in.
 import { and, eq } from 'drizzle-orm';
 import type { Card } from '../cards/card.js';
 import type { Services } from '../services.js';
@@ -46,4 +48,17 @@ export async function notifyCoordinators(
   }
   await sendBatch(services, batch, targets.map((t) => dmItem(t, card)));
   return targets.length;
+}
+
+/** DMs a member on the platform they are reached on; false when the bot cannot reach them. */
+export async function tellMember(services: Services, batch: string, memberId: number, card: Card): Promise<boolean> {
+  const target = dmTargetOf(services, memberId);
+  if (!target) return false;
+  await sendBatch(services, batch, [dmItem(target, card)]);
+  return true;
+}
+
+/** How a command is typed in the 1:1 chat a DM lands in: Teams needs no prefix there, Slack its slash command. */
+export function dmPrefix(target: string | undefined): string {
+  return target?.startsWith('teams:') ? '' : '/ppp ';
 }

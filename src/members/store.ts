@@ -37,6 +37,15 @@ export function findMemberById(db: Reader, id: number): MemberRow | undefined {
   return db.select().from(members).where(eq(members.id, id)).get();
 }
 
+/** Members not recorded as departed whose email is this one, in any case. */
+export function currentMembersByEmail(db: Reader, email: string): MemberRow[] {
+  return db
+    .select()
+    .from(members)
+    .where(sql`${members.email} = ${email.trim()} collate nocase and ${members.status} != 'departed'`)
+    .all();
+}
+
 export function identitiesOf(db: Reader, memberId: number): Identity[] {
   return db
     .select({ platform: identities.platform, id: identities.externalId })

@@ -13,7 +13,7 @@ import { tallyReview } from '../../src/checklist/tally.js';
 import { itemsOf, MARKS, TEMPLATES, type TemplateKey } from '../../src/checklist/templates.js';
 import type { Services } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
-import { adaptiveCardProblems } from '../teams/adaptive.js';
+import { adaptiveCardProblems } from '../adapters/teams/adaptive.js';
 import { makeActor, memoryDb } from '../helpers/db.js';
 
 const MEMBERS = 60;

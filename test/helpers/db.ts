@@ -1,9 +1,11 @@
-// A fresh in-memory database with the real migrations, and members in each of the spec's standings.
+// A fresh in-memory database with the real migrations; members in each of the spec's standings, and
+// anyone a test puts on the roster directly as its starting point (the commands are what is tested).
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../db/client.js';
 import { members } from '../../db/schema.js';
 import type { Identity } from '../../src/core/identity.js';
-import type { MemberRow } from '../../src/members/model.js';
+import type { MemberRow, MemberStatus } from '../../src/members/model.js';
+import { ensureOrganization, type OrganizationDetails } from '../../src/members/organizations.js';
 import { createMember } from '../../src/members/store.js';
 
 export function memoryDb(): Db {
@@ -43,4 +45,32 @@ export function makeActor(db: Db, name: ActorName, platform: Identity['platform'
       .run();
   });
   return identity;
+}
+
+export interface Seed {
+  name: string;
+  status?: MemberStatus;
+  identity?: Identity;
+  set?: Partial<typeof members.$inferInsert>;
+}
+
+/** Puts someone on the roster directly, as a test's starting point (the commands are what is tested). */
+export function seed(db: Db, s: Seed): MemberRow {
+  const at = new Date('2026-01-05T15:00:00Z');
+  return db.transaction((tx) => {
+    const m = s.identity
+      ? createMember(tx, s.identity, { name: s.name, status: s.status ?? 'active', at })
+      : tx.insert(members).values({ name: s.name, status: s.status ?? 'active', statusChangedAt: at, createdAt: at, updatedAt: at }).returning().get();
+    const row = tx.update(members).set({ nameEdited: true, ...s.set }).where(eq(members.id, m.id)).returning().get();
+    return row;
+  });
+}
+
+export function memberNamed(db: Db, name: string): MemberRow | undefined {
+  return db.select().from(members).where(eq(members.name, name)).get();
+}
+
+/** An organization row, for seeding members into it. */
+export function organization(db: Db, name: string, details: OrganizationDetails = {}): number {
+  return db.transaction((tx) => ensureOrganization(tx, name, new Date('2026-01-05T15:00:00Z'), details).org.id);
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { members, organizations } from '../../db/schema.js';
 import { activeMembers, reachOf } from '../../src/members/audience.js';
 import { startTestBot, type TestBot } from '../helpers/services.js';
-import { seed } from '../roster/world.js';
+import { seed } from '../helpers/db.js';
 
 let running: TestBot | undefined;
 afterEach(async () => {

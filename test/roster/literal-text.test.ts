@@ -6,9 +6,10 @@ import { cardToBlockKit, escapeMrkdwn, literalToMrkdwn } from '../../adapters/sl
 import { cardToAdaptiveCard } from '../../adapters/teams/cards.js';
 import type { Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
-import { JOIN_FORM } from '../../src/roster/join-command.js';
+import { JOIN_FORM } from '../../src/roster/membership/join-command.js';
 import { recorder } from '../helpers/responder.js';
-import { consoleTurn, organization, person, seed, startWorld, type World } from './world.js';
+import { organization, seed } from '../helpers/db.js';
+import { consoleTurn, person, startWorld, type World } from '../helpers/world.js';
 
 const NAME = '*Chief* _Dana_ ~Holt~ `x` https://evil.example';
 const ORG = '_Acme_ *Corp* <!here> https://evil.example';
@@ -19,7 +20,7 @@ const cora = person('cora');
 const asker = person('asker');
 
 beforeEach(async () => {
-  w = await startWorld();
+  w = await startWorld({ platforms: ['console'] });
   seed(w.db, { name: 'Cora Coordinator', identity: cora, set: { isCoordinator: true, coordinatorVia: 'command' } });
   seed(w.db, { name: 'Ann Asker', identity: asker });
 });

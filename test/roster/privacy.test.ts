@@ -2,11 +2,12 @@
 // channel and in private, and checks that no contact detail (24/7 line, email, phone) is in any public
 // reply, any post or edit to a conversation, or anything at all that reaches someone who is not an active member.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullText, buttonOn, consoleTurn, organization, person, seed, startWorld, type World } from './world.js';
+import { organization, seed } from '../helpers/db.js';
+import { fullText, buttonOn, consoleTurn, person, startWorld, type World } from '../helpers/world.js';
 import { recorder, type Recorded } from '../helpers/responder.js';
 import { ANNOUNCE_SEND } from '../../src/announce/cards.js';
-import { JOIN_FORM } from '../../src/roster/join-command.js';
-import { ROSTER_DECLINE } from '../../src/roster/cards.js';
+import { JOIN_FORM } from '../../src/roster/membership/join-command.js';
+import { ROSTER_DECLINE } from '../../src/roster/membership/cards.js';
 import type { Identity } from '../../src/core/identity.js';
 import type { Turn } from '../../src/commands/context.js';
 import { findMemberByIdentity } from '../../src/members/store.js';
@@ -34,7 +35,7 @@ async function as(who: Identity, line: string, where: 'channel' | 'private' = 'c
 }
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ platforms: ['console'] });
   const target = organization(w.db, 'Target Corporation');
   const card = (n: number) => ({ contact247: `+1 612 555 0${100 + n}`, email: `m${n}@contact.example`, alternateName: `Alt ${n}`, alternatePhone: `651 555 0${200 + n}`, alternateEmail: `alt${n}@contact.example`, organizationId: target, capabilities: ['cctv'] });
   seed(w.db, { name: 'Cora Coordinator', identity: cora, set: { ...card(1), isCoordinator: true, coordinatorVia: 'command' } });

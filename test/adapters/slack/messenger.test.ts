@@ -1,0 +1,108 @@
+// The Slack Messenger against a fake Web API on loopback: posts, edits, DMs, and every way a call can
+// fail mapped to the SendError kind the delivery engine acts on.
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebClient } from '../../../adapters/slack/app.js';
+import { boltLogger } from '../../../adapters/slack/logger.js';
+import { SlackMessenger } from '../../../adapters/slack/messenger.js';
+import { message } from '../../../src/cards/card.js';
+import { SendError } from '../../../src/messenger.js';
+import { BOT_TOKEN, freePort, startFakeSlack, TEAM_ID, type FakeSlack } from '../../helpers/fake-slack.js';
+
+const logger = boltLogger(pino({ level: 'silent' }));
+const card = message('Water main break: avoid 5th St <!channel>');
+
+let fake: FakeSlack;
+let messenger: SlackMessenger;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  messenger = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: fake.apiUrl, timeoutMs: 300, logger }), () => TEAM_ID);
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+async function failure(send: Promise<unknown>): Promise<SendError> {
+  const err = await send.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SendError);
+  return err as SendError;
+}
+
+describe('SlackMessenger', () => {
+  it('posts with the bot token and returns the message ts, into a thread when the address has one', async () => {
+    const sent = await messenger.post(`slack:${TEAM_ID}:C0ALERTS`, card);
+    const call = fake.callsTo('chat.postMessage').at(-1)!;
+    expect(sent).toEqual({ address: `slack:${TEAM_ID}:C0ALERTS`, messageId: expect.stringMatching(/^\d+\.\d+$/) });
+    expect(call.token).toBe(BOT_TOKEN);
+    expect(call.params).toMatchObject({ channel: 'C0ALERTS', text: 'Water main break: avoid 5th St &lt;!channel&gt;', unfurl_links: 'false' });
+    expect(call.params.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'Water main break: avoid 5th St &lt;!channel&gt;', verbatim: true } }]);
+    expect(call.params.thread_ts).toBeUndefined();
+
+    await messenger.post(`slack:${TEAM_ID}:C0ALERTS:1790000000.000001`, card);
+    expect(fake.callsTo('chat.postMessage').at(-1)!.params.thread_ts).toBe('1790000000.000001');
+  });
+
+  it('updates a posted message in place', async () => {
+    await messenger.update(`slack:${TEAM_ID}:C0ALERTS`, '1790000000.000042', message('Resolved.'));
+    expect(fake.callsTo('chat.update').at(-1)!.params).toMatchObject({ channel: 'C0ALERTS', ts: '1790000000.000042', text: 'Resolved.' });
+  });
+
+  it('opens the DM first, then posts there', async () => {
+    const sent = await messenger.dm({ platform: 'slack', id: 'U0JANE' }, card);
+    expect(fake.callsTo('conversations.open').at(-1)!.params.users).toBe('U0JANE');
+    expect(fake.callsTo('chat.postMessage').at(-1)!.params.channel).toBe('DU0JANE');
+    expect(sent.address).toBe(`slack:${TEAM_ID}:DU0JANE`);
+  });
+
+  it('maps a 429 to rate-limited with Retry-After in milliseconds', async () => {
+    fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } });
+    const err = await failure(messenger.post(`slack:${TEAM_ID}:C1`, card));
+    expect([err.kind, err.retryAfterMs]).toEqual(['rate-limited', 7000]);
+  });
+
+  it('maps a 5xx to transient', async () => {
+    fake.script('chat.postMessage', { status: 503, body: 'upstream unavailable' });
+    fake.script('chat.update', { status: 500, body: {} });
+    expect((await failure(messenger.post(`slack:${TEAM_ID}:C1`, card))).kind).toBe('transient');
+    expect((await failure(messenger.update(`slack:${TEAM_ID}:C1`, '1.2', card))).kind).toBe('transient');
+  });
+
+  it('maps ok:false to not-in-conversation (with how to invite the bot) or rejected, with Slack’s error code', async () => {
+    for (const code of ['channel_not_found', 'not_in_channel', 'is_archived']) {
+      fake.script('chat.postMessage', { body: { ok: false, error: code } });
+      const err = await failure(messenger.post(`slack:${TEAM_ID}:C1`, card));
+      expect([err.kind, err.reason, err.refused]).toEqual(['not-in-conversation', code, true]);
+      expect(err.remedy?.('try again')).toBe('Invite me first — type `/invite @PPP` here — then try again.');
+    }
+    fake.script('conversations.open', { body: { ok: false, error: 'user_not_found' } });
+    const gone = await failure(messenger.dm({ platform: 'slack', id: 'U0GONE' }, card));
+    expect([gone.kind, gone.reason, gone.remedy]).toEqual(['rejected', 'user_not_found', undefined]);
+  });
+
+  it('maps a timeout, or a connection lost mid-request, to unknown: Slack may have posted it', async () => {
+    fake.script('chat.postMessage', 'hang');
+    const err = await failure(messenger.post(`slack:${TEAM_ID}:C1`, card));
+    expect([err.kind, err.reason]).toEqual(['unknown', 'timeout']);
+    fake.script('chat.postMessage', 'drop');
+    expect((await failure(messenger.post(`slack:${TEAM_ID}:C1`, card))).kind).toBe('unknown');
+  });
+
+  it('maps a refused connection to transient: nothing was sent', async () => {
+    const nowhere = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: `http://127.0.0.1:${await freePort()}/api/`, timeoutMs: 300, logger }), () => TEAM_ID);
+    const err = await failure(nowhere.post(`slack:${TEAM_ID}:C1`, card));
+    expect([err.kind, err.reason]).toEqual(['transient', 'econnrefused']);
+  });
+
+  it('refuses addresses and people that are not Slack’s without calling Slack', async () => {
+    const before = fake.calls.length;
+    expect((await failure(messenger.post('teams:19:abc@thread.tacv2', card))).kind).toBe('rejected');
+    expect((await failure(messenger.post('nonsense', card))).kind).toBe('rejected');
+    expect((await failure(messenger.dm({ platform: 'teams', id: 'abc' }, card))).kind).toBe('rejected');
+    expect(fake.calls.length).toBe(before);
+  });
+});
