@@ -11,7 +11,7 @@ import type { AlertRow } from '../../src/alerts/model.js';
 import { previewCard } from '../../src/alerts/preview-card.js';
 import { ledgerCard } from '../../src/alerts/status-command.js';
 import type { AlertView } from '../../src/alerts/view.js';
-import { allNodes, checked } from '../teams/adaptive.js';
+import { allNodes, checked } from '../adapters/teams/adaptive.js';
 
 const SENT = new Date('2026-11-22T14:02:00Z');
 
