@@ -1,4 +1,4 @@
-// The baseline for the Slack ack benchmark: a Bolt app with Bolt's defaults whose /ppp only acks.
+// The baseline for the Slack ack benchmarks: a Bolt app with Bolt's defaults whose /ppp and buttons only ack.
 // Run as its own process by bench/slack-ack.ts; it prints "listening" when ready.
 import { App, LogLevel } from '@slack/bolt';
 
@@ -10,6 +10,11 @@ const app = new App({
 });
 
 app.command('/ppp', async ({ ack }) => {
+  await ack();
+});
+
+// Button presses too (bench/alert-clicks.ts): acknowledged, nothing more.
+app.action(/.*/, async ({ ack }) => {
   await ack();
 });
 

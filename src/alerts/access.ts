@@ -33,7 +33,7 @@ export function pickAlert(ctx: Caller<MemberActor>, id: number | undefined, verb
   if (id !== undefined) {
     const alert = getAlert(services.db, id);
     if (!alert || (alert.status === 'draft' && alert.composerId !== actor.member.id)) {
-      return { ok: false, card: message(`There is no alert #${id}. \`${turn.prefix}alert list\` shows the alerts you may see.`, 'refusal') };
+      return { ok: false, card: message(`There is no alert #${id}. \`${turn.prefix}alert list\` shows the alerts you may see.`) };
     }
     if (!mayManage(actor.member, alert)) {
       const why = TLP[alert.tlp as TlpLabel].namedOnly
@@ -45,7 +45,7 @@ export function pickAlert(ctx: Caller<MemberActor>, id: number | undefined, verb
   }
   const open = recentAlerts(services.db, 200, ['sent']).find((a) => mayManage(actor.member, a));
   if (!open) {
-    return { ok: false, card: message(`There is no open alert you may ${verb}. \`${turn.prefix}alert list\` shows recent alerts; name one by its number: \`${turn.prefix}alert ${verb} 12\`.`, 'refusal') };
+    return { ok: false, card: message(`There is no open alert you may ${verb}. \`${turn.prefix}alert list\` shows recent alerts; name one by its number: \`${turn.prefix}alert ${verb === 'see the status of' ? 'status' : verb} 12\`.`) };
   }
   return { ok: true, alert: open };
 }

@@ -14,6 +14,7 @@ import type { Services } from '../services.js';
 import { armTimers } from '../timers/arm.js';
 import { recordAnswer } from './answers.js';
 import { ALERT_ANSWER, parseAnswerValue } from './cards.js';
+import { confirmationTurn } from './confirmations.js';
 import { alertName, ANSWER_LABEL, type AlertRow } from './model.js';
 import { needHelpCard } from './notice-cards.js';
 import { getAlert } from './store.js';
@@ -75,13 +76,17 @@ async function answer(ctx: ActionContext<MemberActor>): Promise<void> {
   }
   // The redraw round and the "need help" messages go to the queue; the member's confirmation does not wait for them.
   if (result.round) await armTimers(services, [result.round]);
-  const alert = getAlert(services.db, parsed.alertId)!;
-  if (result.helpNow) await tellNeedHelp(services, alert, actor.member.id, at);
+  if (result.helpNow) {
+    const alert = getAlert(services.db, parsed.alertId);
+    if (alert) await tellNeedHelp(services, alert, actor.member.id, at);
+  }
+  const alert = { id: parsed.alertId };
   const changed = result.previous && result.previous !== parsed.answer ? ` (was ${ANSWER_LABEL[result.previous]})` : '';
   const help =
     parsed.answer === 'need-help'
       ? ` The sender and the coordinators have been told; keep your phone at hand${actor.member.contact247 ? `: they will call ${actor.member.contact247}` : ' — and add your 24/7 line with `profile`'}.`
       : '';
+  await confirmationTurn(services);
   await respond.replyPrivately(message(`Recorded: ${ANSWER_LABEL[parsed.answer]}${changed} for ${alertName(alert)}. You can change it until the ALL CLEAR.${help}`));
 }
 

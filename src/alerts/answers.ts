@@ -70,27 +70,37 @@ export function takeRedrawRound(tx: Db | Tx, alertId: number): boolean {
   return tx.update(alerts).set({ redrawPending: false }).where(and(eq(alerts.id, alertId), eq(alerts.redrawPending, true))).run().changes > 0;
 }
 
+type Recorder = (alertId: number, memberId: number, answer: Answer, via: string, at: Date) => AnswerResult;
+const recorders = new WeakMap<Db, Recorder>();
+
 /**
  * Records a member's answer: the alert must be open (answers freeze at ALL CLEAR) and the member one of
  * its recipients. The first "need help" is marked told in the same transaction, so the sender and the
  * coordinators hear it once however often it is clicked.
  */
 export function recordAnswer(db: Db, alertId: number, memberId: number, answer: Answer, via: string, at: Date): AnswerResult {
-  const s = statements(db);
-  return db.$client.transaction((): AnswerResult => {
-    const alert = s.alert.get(alertId);
-    if (!alert) return { ok: false, why: 'missing' };
-    if (alert.status !== 'sent') return { ok: false, why: 'closed', status: alert.status };
-    const before = s.recipient.get(alertId, memberId);
-    if (!before) return { ok: false, why: 'not-recipient' };
-    const previous = (before.answer as Answer | null) ?? null;
-    const helpNow = answer === 'need-help' && before.help_told_at === null;
-    const now = at.getTime();
-    s.answer.run(answer, now, via, now, helpNow ? 1 : 0, now, alertId, memberId);
-    if (previous === answer) return { ok: true, changed: false, previous, helpNow };
-    const round = alert.redraw_pending ? undefined : armRedrawRound(db, alertId, at, REDRAW_COALESCE_MS);
-    return round ? { ok: true, changed: true, previous, helpNow, round } : { ok: true, changed: true, previous, helpNow };
-  })();
+  let record = recorders.get(db);
+  if (!record) {
+    const s = statements(db);
+    // One transaction function per database, made once: better-sqlite3 builds a fresh one on every call otherwise.
+    const run = db.$client.transaction((alertId: number, memberId: number, answer: Answer, via: string, at: Date): AnswerResult => {
+      const alert = s.alert.get(alertId);
+      if (!alert) return { ok: false, why: 'missing' };
+      if (alert.status !== 'sent') return { ok: false, why: 'closed', status: alert.status };
+      const before = s.recipient.get(alertId, memberId);
+      if (!before) return { ok: false, why: 'not-recipient' };
+      const previous = (before.answer as Answer | null) ?? null;
+      const helpNow = answer === 'need-help' && before.help_told_at === null;
+      const now = at.getTime();
+      s.answer.run(answer, now, via, now, helpNow ? 1 : 0, now, alertId, memberId);
+      if (previous === answer) return { ok: true, changed: false, previous, helpNow };
+      const round = alert.redraw_pending ? undefined : armRedrawRound(db, alertId, at, REDRAW_COALESCE_MS);
+      return round ? { ok: true, changed: true, previous, helpNow, round } : { ok: true, changed: true, previous, helpNow };
+    });
+    record = (...args) => run(...args);
+    recorders.set(db, record);
+  }
+  return record(alertId, memberId, answer, via, at);
 }
 
 export interface Tally {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { ConsoleMessenger } from '../../adapters/console/messenger.js';
 import type { Db } from '../../db/client.js';
-import { channels, deliveries, identities, members, organizations } from '../../db/schema.js';
+import { channels, deliveries, identities, members, organizations, timers } from '../../db/schema.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Button, Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
@@ -97,7 +97,10 @@ export async function startAlertWorld(options: { env?: Record<string, string>; r
       return respond;
     },
     async settled() {
-      await until(() => services.db.select().from(deliveries).where(eq(deliveries.status, 'pending')).all().length === 0, 15_000, 'deliveries to settle');
+      // Timers due by the test's clock run first (an alert's direct messages are recorded by one), then every delivery settles.
+      const dueTimers = () => services.db.select().from(timers).all().filter((t) => t.status === 'pending' && t.dueAt.getTime() <= services.clock().getTime());
+      const pending = () => services.db.select().from(deliveries).where(eq(deliveries.status, 'pending')).all();
+      await until(() => dueTimers().length === 0 && pending().length === 0, 15_000, 'due timers and deliveries to settle');
     },
     dmsTo: (identity) => shown.filter((s) => s.kind === 'dm' && s.to === identity),
     close: () => services.outbox.close(),

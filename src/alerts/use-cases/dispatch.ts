@@ -1,6 +1,8 @@
-// Sending an alert: its recipients as they are at this moment, one delivery per conversation and per
-// direct message, the escalation timer, the audit rows and the preview's redraw, all in one transaction
-// before anything touches Redis. Then the queue; if Redis is down the rows wait for reconcile.
+// Sending an alert: its recipients as they are at this moment, one delivery per conversation, the timers
+// of what follows (the direct messages, escalation, the status card's ticks), the audit rows and the
+// preview's redraw, all in one transaction before anything touches Redis. The channel copies are queued
+// at once; the direct messages are recorded by their timer a moment later, so the first copy does not
+// wait for 2,000 rows. Both live in SQLite first: if Redis or the process goes, reconcile carries them.
 import { message, type Card } from '../../cards/card.js';
 import { dmItem, postItem, queueRecorded } from '../../delivery/outbox.js';
 import { oweRedraws, redraw, NOTHING_TO_REDRAW, type Redraw } from '../../delivery/redraw.js';
@@ -13,18 +15,28 @@ import { audienceSize, resolveAudience, type AlertAudience } from '../audience.j
 import { copyCard } from '../cards.js';
 import { alertName, batchOf, escalates, type AlertRow } from '../model.js';
 import { approvalCard } from '../notice-cards.js';
-import { STATUS_RENDERER } from '../renderers.js';
+import { STATUS_RENDERER, statusSubject } from '../renderers.js';
 import { addRecipients, markSent, requestApproval, type ActedBy, type SendHow } from '../store.js';
 import { TLP, type TlpLabel } from '../tlp.js';
 import { viewOf } from '../view.js';
 
 export const ESCALATE_TIMER = 'alert.escalate';
 export const escalateKey = (id: number) => `alert-${id}-escalate`;
+/** Records the direct messages of an alert just sent. */
+export const DIRECT_TIMER = 'alert.direct';
+export const directKey = (id: number) => `alert-${id}-direct`;
+/** Redraws the sender's status card every couple of seconds while copies are on their way, and once when all have settled. */
+export const STATUS_TIMER = 'alert.status';
+export const STATUS_EVERY_MS = 2000;
 
-/** The sender's preview, redrawn from SQLite as the alert moves on (its subject is the batch: every settled copy redraws it). */
+export function statusTimer(alertId: number, n: number, dueAt: Date) {
+  return { key: `alert-${alertId}-status-${n}`, kind: STATUS_TIMER, subject: `${alertId}:${n}`, dueAt };
+}
+
+/** The sender's preview, redrawn from SQLite as the alert moves on. */
 export function previewRedraw(tx: Parameters<typeof oweRedraws>[0], alert: AlertRow, at: Date): Redraw {
   if (!alert.previewAddress || !alert.previewMessageId) return NOTHING_TO_REDRAW;
-  return oweRedraws(tx, [{ address: alert.previewAddress, messageId: alert.previewMessageId, renderer: STATUS_RENDERER, subject: batchOf(alert.id) }], at);
+  return oweRedraws(tx, [{ address: alert.previewAddress, messageId: alert.previewMessageId, renderer: STATUS_RENDERER, subject: statusSubject(alert.id) }], at);
 }
 
 export type Dispatched =
@@ -45,11 +57,15 @@ export async function dispatchAlert(services: Services, alertId: number, how: Se
     addRecipients(tx, alertId, [...audience.reach.reachable, ...audience.reach.unreachable].map((m) => ({ memberId: m.memberId, dmTarget: dmTargets.get(m.memberId) ?? null })));
     const view = viewOf(db, alert);
     const options = { partnership: config.name, zone: config.timezone };
-    const channelCard = copyCard(view, { ...options, where: 'channel' });
-    const dmCard = copyCard(view, { ...options, where: 'dm' });
-    // Channel posts first: they are queued first, so the first copy goes out before the direct messages.
-    const ids = recordDeliveries(tx, batch, [...audience.conversations.map((c) => postItem(c.address, channelCard)), ...direct.map((r) => dmItem(r.target, dmCard))], at);
-    const timers: TimerTicket[] = [];
+    // With no conversation to post to (RED), the few direct messages are the first copies: recorded now.
+    const dmsNow = audience.conversations.length === 0;
+    const items = [
+      ...audience.conversations.map((c) => postItem(c.address, copyCard(view, { ...options, where: 'channel' }))),
+      ...(dmsNow ? direct.map((r) => dmItem(r.target, copyCard(view, { ...options, where: 'dm' }))) : []),
+    ];
+    const ids = recordDeliveries(tx, batch, items, at);
+    const timers: TimerTicket[] = [setTimer(tx, statusTimer(alertId, 1, new Date(at.getTime() + STATUS_EVERY_MS / 2)), at)];
+    if (!dmsNow && direct.length > 0) timers.push(setTimer(tx, { key: directKey(alertId), kind: DIRECT_TIMER, subject: String(alertId), dueAt: at }, at));
     if (escalates(alert)) timers.push(setTimer(tx, { key: escalateKey(alertId), kind: ESCALATE_TIMER, subject: String(alertId), dueAt: new Date(at.getTime() + config.alerts.escalateAfterMs) }, at));
     return { alert, audience, ids, timers, preview: previewRedraw(tx, alert, at), directMessages: direct.length };
   });

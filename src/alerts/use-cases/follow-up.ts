@@ -15,6 +15,7 @@ import { cancelTimersOf, setTimer, type TimerTicket } from '../../timers/store.j
 import { armRedrawRound } from '../answers.js';
 import { allClearCard, updateCard } from '../cards.js';
 import { copiesOf } from '../copies.js';
+import { stillSending } from '../fan-out.js';
 import { batchOf, type AlertRow } from '../model.js';
 import { addUpdate, getAlert, markResolved, updatesOf, type ActedBy, type UpdateRow } from '../store.js';
 import { viewOf } from '../view.js';
@@ -52,8 +53,7 @@ function cardOf(services: Services, tx: Tx, alert: AlertRow, update: UpdateRow):
 function recordFollowUp(services: Services, tx: Tx, alert: AlertRow, update: UpdateRow, attempt: number, at: Date): { ids: number[]; timer?: TimerTicket } {
   const batch = followUpBatch(alert.id, update);
   if (copiesOf(tx, batch).length > 0) return { ids: recordDeliveries(tx, batch, [], at) };
-  const waiting = copiesOf(tx, batchOf(alert.id)).some((c) => c.status === 'pending');
-  if (waiting && at.getTime() - update.at.getTime() < MAX_WAIT_MS) {
+  if (stillSending(tx, alert.id) && at.getTime() - update.at.getTime() < MAX_WAIT_MS) {
     const next = attempt + 1;
     const timer = setTimer(tx, { key: `${batch}-try${next}`, kind: FOLLOW_UP_TIMER, subject: `${alert.id}:${update.id}:${next}`, dueAt: new Date(at.getTime() + WAIT_STEP_MS) }, at);
     return { ids: [], timer };

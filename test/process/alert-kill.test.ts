@@ -11,7 +11,7 @@ import { deliveryReport } from '../../src/delivery/store.js';
 import { until } from '../helpers/engine.js';
 import { BOT_TOKEN, commandBody, freePort, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
 import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
-import { seedMember, vet } from './world.js';
+import { seedMember, vet } from '../alerts/world.js';
 
 let fake: FakeSlack | undefined;
 const bots: BotProcess[] = [];
