@@ -25,6 +25,7 @@ export interface LedgerMember {
 
 export interface CallEntry {
   name: string;
+  organization?: string | null;
   contact247: string | null;
   /** Set for an alternate: the member they stand in for. */
   forMember?: string;
@@ -93,7 +94,7 @@ export function ledgerOf(services: Services, alert: AlertRow): Ledger {
     if (entry.answer === 'need-help') needHelp.push({ ...entry, organization });
     if (r.firstAnsweredAt && sentAt !== undefined) answerTimes.push(r.firstAnsweredAt.getTime() - sentAt);
     // Nobody could message them: the sender calls them instead.
-    if (!r.dmTarget && !dmTargetOf(services, r.memberId)) calls.push({ name, contact247 });
+    if (!r.dmTarget && !dmTargetOf(services, r.memberId)) calls.push({ name, organization, contact247 });
     if (entry.escalated && entry.answer === null) {
       const member = findMemberById(db, r.memberId);
       if (member && !member.alternateMemberId && (member.alternateName || member.alternatePhone)) {

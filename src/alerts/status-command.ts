@@ -53,7 +53,10 @@ export function ledgerCard(alert: AlertRow, ledger: Ledger, options: { zone: str
   if (ledger.dms.length > 0) elements.push(text(copiesLine('Direct messages', ledger.dms, options.names)));
   if (ledger.calls.length > 0) {
     const lines: (string | Span)[] = [bold(`Call list (${ledger.calls.length}):`)];
-    for (const c of ledger.calls.slice(0, 30)) lines.push('\n• ', literal(c.name), ': ', c.contact247 ? literal(c.contact247) : 'no phone on file', ...(c.forMember ? [' — alternate of ', literal(c.forMember)] : []));
+    for (const c of ledger.calls.slice(0, 30)) {
+      lines.push('\n• ', literal(c.name), ...(c.organization ? [' (', literal(c.organization), ')'] : []), ': ');
+      lines.push(c.contact247 ? literal(c.contact247) : c.forMember ? 'no phone on file' : 'no 24/7 line on file', ...(c.forMember ? [' — alternate of ', literal(c.forMember)] : []));
+    }
     if (ledger.calls.length > 30) lines.push(`\n…and ${ledger.calls.length - 30} more`);
     elements.push(text(lines));
   }

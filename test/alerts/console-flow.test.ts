@@ -60,7 +60,7 @@ describe('an alert on the console', () => {
     expect(ledger).toContain('Metro Police — 1 of 1 answered');
     expect(ledger).toContain('Harbor Retail — 0 of 1 answered');
     expect(ledger).toContain('Conversations (1): delivered 1');
-    expect(ledger).toContain('Call list (1):\n• Carl Nophone: +1 612 555 0199');
+    expect(ledger).toContain('Call list (1):\n• Carl Nophone (Harbor Retail): +1 612 555 0199');
 
     const resolved = await world.run(op, 'alert resolve all clear, roads open');
     expect(resolved.texts()).toContain('ALL CLEAR posted under 2 copies of alert #1');
