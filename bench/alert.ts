@@ -37,7 +37,7 @@ import type { Benchmark, Check, Report } from './lib/report.js';
 const SHAPE = { slackChannels: 100, teamsChannels: 100, slackMembers: 1000, teamsMembers: 1000 };
 const COPIES = SHAPE.slackChannels + SHAPE.teamsChannels + SHAPE.slackMembers + SHAPE.teamsMembers;
 const CONCURRENCY = 50;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_FIRST_MS = 300;
 const TARGET_OVER_ANNOUNCEMENT = 1.2;
 

@@ -1,7 +1,7 @@
 // Where an alert's copies landed, read from the delivery ledger (src/delivery/ writes it): which
 // conversations and direct messages show it, under which message id, so updates can thread under them
 // and redraws find them; and when each copy was sent, for the ledger's timings.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { DeliveryStatus } from '../delivery/store.js';
@@ -57,4 +57,38 @@ export function postsPending(db: Db | Tx, batch: string): number {
     .from(deliveries)
     .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, 'post'), eq(deliveries.status, 'pending')))
     .get()!.n;
+}
+
+export interface CopyCounts {
+  total: number;
+  sent: number;
+  pending: number;
+  /** The copies that did not arrive, or may not have: few, so listed by name. */
+  failed: Copy[];
+  unconfirmed: Copy[];
+}
+
+/** How the copies of one kind stand, counted in SQL: the sender's status card asks every couple of seconds. */
+export function copyCounts(db: Db | Tx, batch: string, kind: Copy['kind']): CopyCounts {
+  const counts = db
+    .select({ status: deliveries.status, n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, kind)))
+    .groupBy(deliveries.status)
+    .all();
+  const n = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+  const problems = db
+    .select({ target: deliveries.target, status: deliveries.status, error: deliveries.error })
+    .from(deliveries)
+    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, kind), inArray(deliveries.status, ['failed', 'unconfirmed'])))
+    .limit(50)
+    .all()
+    .map((r) => ({ kind, target: r.target, status: r.status as DeliveryStatus, messageId: null, messageAddress: null, error: r.error, settledAt: null, repeated: false }));
+  return {
+    total: counts.reduce((sum, c) => sum + c.n, 0),
+    sent: n('sent'),
+    pending: n('pending'),
+    failed: problems.filter((p) => p.status === 'failed'),
+    unconfirmed: problems.filter((p) => p.status === 'unconfirmed'),
+  };
 }

@@ -6,7 +6,7 @@ import type { AudienceMember } from '../members/audience.js';
 import type { AlertAudience } from './audience.js';
 import { alertBody, headline, tallyLine } from './cards.js';
 import { describeConversation } from './conversations.js';
-import type { Copy } from './copies.js';
+import type { Copy, CopyCounts } from './copies.js';
 import { TLP, tlpName, type TlpLabel } from './tlp.js';
 import type { AlertView } from './view.js';
 
@@ -119,21 +119,18 @@ export function previewCard(
 }
 
 export interface DeliverySummary {
-  posts: Copy[];
-  dms: Copy[];
+  posts: CopyCounts;
+  dms: CopyCounts;
   /** Conversation addresses and member identities by the names people know them by. */
   names: Map<string, string>;
 }
 
-function deliveryLine(what: string, copies: Copy[], nameOf: (c: Copy) => string): (string | Span)[] {
-  const sent = copies.filter((c) => c.status === 'sent').length;
-  const failed = copies.filter((c) => c.status === 'failed');
-  const unconfirmed = copies.filter((c) => c.status === 'unconfirmed');
-  const pending = copies.filter((c) => c.status === 'pending').length;
-  const out: (string | Span)[] = [bold(`${what}: `), `delivered ${sent} of ${copies.length}`];
-  if (failed.length) out.push('; failed: ', literal(failed.slice(0, 10).map((c) => `${nameOf(c)} (${c.error ?? 'refused'})`).join('; ') + (failed.length > 10 ? `; and ${failed.length - 10} more` : '')));
+function deliveryLine(what: string, counts: CopyCounts, nameOf: (c: Copy) => string): (string | Span)[] {
+  const out: (string | Span)[] = [bold(`${what}: `), `delivered ${counts.sent} of ${counts.total}`];
+  const { failed, unconfirmed } = counts;
+  if (failed.length) out.push('; failed: ', literal(failed.slice(0, 10).map((c) => `${nameOf(c)} (${c.error ?? 'refused'})`).join('; ') + (failed.length > 10 ? '; and more' : '')));
   if (unconfirmed.length) out.push('; unconfirmed (may have arrived): ', literal(unconfirmed.slice(0, 10).map(nameOf).join(', ')));
-  if (pending) out.push(`; ${pending} still on the way`);
+  if (counts.pending) out.push(`; ${counts.pending} still on the way`);
   return out;
 }
 
@@ -162,8 +159,8 @@ export function statusCard(view: AlertView, delivery: DeliverySummary | undefine
     elements.push(text('Declined by a second board member or coordinator: nothing was sent.'));
   } else if (delivery) {
     const nameOf = (c: Copy) => delivery.names.get(c.target) ?? c.target;
-    if (delivery.posts.length > 0) elements.push(text(deliveryLine('Conversations', delivery.posts, nameOf)));
-    if (delivery.dms.length > 0) elements.push(text(deliveryLine('Direct messages', delivery.dms, nameOf)));
+    if (delivery.posts.total > 0) elements.push(text(deliveryLine('Conversations', delivery.posts, nameOf)));
+    if (delivery.dms.total > 0) elements.push(text(deliveryLine('Direct messages', delivery.dms, nameOf)));
     if (view.tally) elements.push(text([bold('Answers: '), tallyLine(view.tally)]));
     if (view.resolution) elements.push(text([bold('Resolved: '), 'ALL CLEAR sent; answers are closed.']));
     elements.push(context(`\`alert status ${alert.id}\` shows who answered what; \`alert update ${alert.id} <text>\` posts an update under every copy; \`alert resolve ${alert.id}\` sends the ALL CLEAR.`));

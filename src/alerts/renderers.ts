@@ -7,7 +7,7 @@ import type { Services } from '../services.js';
 import { tallyOf } from './answers.js';
 import { copyCard } from './cards.js';
 import { targetNames } from './ledger.js';
-import { copiesOf } from './copies.js';
+import { copyCounts } from './copies.js';
 import { batchOf } from './model.js';
 import { statusCard, type DeliverySummary } from './preview-card.js';
 import { findMemberById } from '../members/store.js';
@@ -19,10 +19,13 @@ export const STATUS_RENDERER = 'alert-status';
 export const copySubject = (id: number) => String(id);
 export const statusSubject = (id: number) => `alert-${id}-status`;
 
-/** Where each copy went, named as people know the conversations and members. */
+/** How the copies stand, the few that failed named as people know the conversations and members. */
 export function deliverySummary(db: Db, alertId: number): DeliverySummary {
-  const copies = copiesOf(db, batchOf(alertId));
-  return { posts: copies.filter((c) => c.kind === 'post'), dms: copies.filter((c) => c.kind === 'dm'), names: targetNames(db, alertId) };
+  const batch = batchOf(alertId);
+  const posts = copyCounts(db, batch, 'post');
+  const dms = copyCounts(db, batch, 'dm');
+  const troubled = [...posts.failed, ...posts.unconfirmed, ...dms.failed, ...dms.unconfirmed];
+  return { posts, dms, names: troubled.length > 0 ? targetNames(db, alertId) : new Map() };
 }
 
 /** Whether the sender may send it without a second approval: a coordinator may break glass. */

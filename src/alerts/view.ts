@@ -47,9 +47,19 @@ export function loadView(db: Db, id: number): AlertView | undefined {
   return alert ? viewOf(db, alert) : undefined;
 }
 
+// Formatting a zone's abbreviation builds an Intl formatter each time: the few times an alert shows are kept.
+const formatted = new Map<string, string>();
+
 /** `14:02 CST, 22 Nov`: a time as members read it in the partnership's zone. */
 export function timeOf(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('HH:mm ZZZZ, d LLL');
+  const key = `${at.getTime()}|${zone}`;
+  let shown = formatted.get(key);
+  if (shown === undefined) {
+    shown = DateTime.fromJSDate(at, { zone }).toFormat('HH:mm ZZZZ, d LLL');
+    if (formatted.size >= 1000) formatted.clear();
+    formatted.set(key, shown);
+  }
+  return shown;
 }
 
 /** `2 min 10 s`, `45 s`, `1 h 5 min`: a duration as the ledger shows it. */

@@ -76,6 +76,22 @@ describe('TLP routing across Slack and Teams', () => {
     }
   });
 
+  it('keeps people’s text as text: <!channel> in a title pings nobody on Slack and shows literally on Teams', async () => {
+    // What Slack sends for characters typed literally in a slash command (should_escape): & < > as entities.
+    const id = await sendFromSlack(world, SENDER, 'alert info green &lt;!channel&gt; Bomb threat *hoax* at [mall](https://evil.example) -- &lt;@U0BOSS&gt; says stay put');
+    await settled(id);
+    const slackCopy = slackPosts(world, 'Bomb threat').find((c) => c.params.channel === 'C0EXEC')!;
+    const payload = JSON.stringify(slackCopy.params);
+    expect(payload).toContain('&lt;!channel&gt; Bomb threat');
+    expect(payload).toContain('&lt;@U0BOSS&gt; says stay put');
+    expect(payload).not.toContain('<!channel>');
+    expect(payload).not.toContain('<@U0BOSS>');
+    const teamsCopy = teamsPosts(world, 'Bomb threat').find((c) => c.conversationId === '19:exec@thread.tacv2')!;
+    const runs = JSON.stringify(teamsCopy.body);
+    expect(runs).toContain('"type":"TextRun","text":"<!channel> Bomb threat *hoax* at [mall](https://evil.example)"');
+    expect(runs).not.toContain('"type":"TextBlock"');
+  });
+
   it('sends TLP:RED only by direct message to the named members, even when urgent, and never to a channel', async () => {
     const title = `Red check ${Date.now()}`;
     const id = await sendFromSlack(world, SENDER, `alert urgent red @"Nadia Named" @"Ned Named" ${title} -- for you alone`);
