@@ -118,7 +118,6 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PPP_NAME: 'Bench Partnership',
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('XP_'))),
     // info: the bot says "listening on port" at info level, which startServer waits for.
     LOG_LEVEL: 'info',
   });
