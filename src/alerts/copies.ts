@@ -50,15 +50,6 @@ export function postedCopies(db: Db | Tx, batch: string): { address: string; mes
     .map((r) => ({ address: r.address ?? r.target, messageId: r.messageId }));
 }
 
-/** Channel copies still on their way: a redraw round comes back for them once they are posted. */
-export function postsPending(db: Db | Tx, batch: string): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, 'post'), eq(deliveries.status, 'pending')))
-    .get()!.n;
-}
-
 export interface CopyCounts {
   total: number;
   sent: number;

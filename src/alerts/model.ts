@@ -48,10 +48,6 @@ export function needsApproval(config: Pick<Config, 'alerts'>, severity: string):
   return severity === 'critical';
 }
 
-export function isOpen(a: Pick<AlertRow, 'status'>): boolean {
-  return a.status === 'sent';
-}
-
 export function alertName(a: Pick<AlertRow, 'id'>): string {
   return `alert #${a.id}`;
 }

@@ -180,14 +180,6 @@ export function recipientsOf(db: Reader, alertId: number) {
   return db.select().from(alertRecipients).where(eq(alertRecipients.alertId, alertId)).all();
 }
 
-export function isRecipient(db: Reader, alertId: number, memberId: number): boolean {
-  return !!db
-    .select({ id: alertRecipients.id })
-    .from(alertRecipients)
-    .where(and(eq(alertRecipients.alertId, alertId), eq(alertRecipients.memberId, memberId)))
-    .get();
-}
-
 /** Marks unanswered recipients as escalated, once; returns those it marked (the escalation's to-do list). */
 export function markEscalated(tx: Tx, alertId: number, at: Date): RecipientRow[] {
   return tx
