@@ -11,6 +11,7 @@ const MODULES: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'slack-ack': () => import('./slack-ack.js'),
   fanout: () => import('./fanout.js'),
   'roster-import': () => import('./roster-import.js'),
+  survey: () => import('./survey.js'),
   alert: () => import('./alert.js'),
 };
 

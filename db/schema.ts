@@ -7,5 +7,6 @@ export * from './tables/checklist.js';
 export * from './tables/conversations.js';
 export * from './tables/delivery.js';
 export * from './tables/members.js';
+export * from './tables/surveys.js';
 export * from './tables/timers.js';
 export * from './tables/summits.js';

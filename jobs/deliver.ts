@@ -1,32 +1,38 @@
-// The deliver processor: paces, claims the row's lease, sends through the Messenger port and settles
-// the row by the platform's answer. Idempotent: a rerun after a crash finds the row settled or leased.
+// The deliver processor: one job carries a chunk of delivery rows. It reserves the pace slots of the
+// chunk in one call, leases the rows that may go now in one transaction, sends them side by side and
+// settles them as they answer; rows that must wait stay in the job, which comes back when the first of
+// them may go. Idempotent: a rerun after a crash finds each row settled or leased.
+import { hostname } from 'node:os';
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Card } from '../src/cards/card.js';
 import { conversationOf, platformOf } from '../src/core/address.js';
 import type { Clock } from '../src/core/clock.js';
-import { parseIdentity } from '../src/core/identity.js';
+import { parseIdentity, type Platform } from '../src/core/identity.js';
 import type { Log } from '../src/core/log.js';
-import {
-  claimDelivery,
-  getDelivery,
-  markSent,
-  markSettled,
-  MAX_UNKNOWN_ATTEMPTS,
-  releaseForRetry,
-  setNotBefore,
-  type DeliveryRow,
-} from '../src/delivery/store.js';
-import { SendError, type Messenger } from '../src/messenger.js';
-import { PACE_RULES, type Pacer } from './pacer.js';
+import { claimDeliveries, dropSlots, loadDeliveries, MAX_UNKNOWN_ATTEMPTS, recordSlots, type DeliveryRow, type Settlement } from '../src/delivery/store.js';
+import { SendError, type Messenger, type Sent } from '../src/messenger.js';
+import { EARLY_MS, PACE_RULES, type Pacer } from './pacer.js';
 import { backoffMs, MAX_ATTEMPTS, UNKNOWN_RETRY_MS } from './send-outcome.js';
+import type { Settler } from './settler.js';
 
 /** How long a row for a platform this process does not serve waits before it is looked at again. */
 export const NOT_HERE_RETRY_MS = 60_000;
+/** 5xx answers this prompt (not after a struggle) are tried again within the claim, after these short pauses. */
+const QUICK_FAILURE_MS = 500;
+const QUICK_RETRY_MS = [10, 50, 200];
 
-export const DeliverJob = z.object({ id: z.number().int().positive(), slot: z.number().optional() });
-export type DeliverJob = z.infer<typeof DeliverJob>;
+const Id = z.number().int().positive();
+export const DeliverJob = z.union([
+  z.object({ ids: z.array(Id).min(1) }),
+  // A job queued by an earlier version carried one row (and perhaps a slot, reserved again now).
+  z.object({ id: Id }).transform((j) => ({ ids: [j.id] })),
+]);
+export type DeliverJob = { ids: number[] };
+
+/** This process, as the ledger names the holder of a lease. */
+export const PROCESS_ID = `${hostname()}:${process.pid}`;
 
 export interface DeliverDeps {
   db: Db;
@@ -35,104 +41,174 @@ export interface DeliverDeps {
   clock: Clock;
   log: Log;
   leaseMs: number;
-  /** Called after a row settles (sent, failed, unconfirmed): batch status messages are redrawn. */
-  onSettled(row: DeliveryRow): Promise<void>;
+  settler: Settler;
+  /** Rows settled outside a send (a crashed worker's repeat, now unconfirmed): their batches are redrawn. */
+  onSettled(batches: Set<string>): void;
 }
 
 /** What a send is paced by: the conversation, or the recipient for a direct message. */
-export function paceKeyOf(row: Pick<DeliveryRow, 'kind' | 'target'>): { key: string; platform: 'slack' | 'teams' | 'console' } {
+export function paceKeyOf(row: Pick<DeliveryRow, 'kind' | 'target'>): { key: string; platform: Platform } {
   if (row.kind === 'post') return { key: conversationOf(row.target), platform: platformOf(row.target) };
   const identity = parseIdentity(row.target);
   return { key: `dm-${row.target}`, platform: identity?.platform ?? 'console' };
 }
 
-async function later(job: Job, token: string | undefined, at: number, data: DeliverJob): Promise<never> {
-  await job.updateData(data);
-  await job.moveToDelayed(at, token);
-  throw new DelayedError();
+async function attempt(messenger: Messenger, row: DeliveryRow): Promise<Sent> {
+  const card = row.card as unknown as Card;
+  if (row.kind === 'post') return messenger.post(row.target, card);
+  const identity = parseIdentity(row.target);
+  if (!identity) throw new SendError('rejected', `not a platform identity: ${row.target}`);
+  return messenger.dm(identity, card);
+}
+
+const asSendError = (err: unknown) => (err instanceof SendError ? err : new SendError('unknown', err instanceof Error ? err.message : String(err)));
+
+/** Sends one leased row; the outcome, as the ledger records it, and the 429's wait when there was one. */
+async function sendOne(deps: DeliverDeps, row: DeliveryRow): Promise<{ settlement: Settlement; blockedUntil?: number }> {
+  const started = deps.clock().getTime();
+  let failure: SendError;
+  try {
+    const sent = await attempt(deps.messenger, row);
+    return { settlement: { id: row.id, outcome: 'sent', messageId: sent.messageId, address: sent.address } };
+  } catch (err) {
+    failure = asSendError(err);
+  }
+  // A 5xx answered promptly turned the post away without counting it: trying again at once keeps this
+  // post's place, instead of a back-off and a new slot behind the conversation's later posts. The pace
+  // counts the post from its last answer, so the next one still keeps its distance. Three times at
+  // most, within a quarter of a second, and only while the answers stay prompt; then the usual back-off.
+  for (const pause of QUICK_RETRY_MS) {
+    if (failure.kind !== 'transient' || deps.clock().getTime() - started > QUICK_FAILURE_MS) break;
+    await new Promise((r) => setTimeout(r, pause * (0.5 + Math.random())));
+    try {
+      const sent = await attempt(deps.messenger, row);
+      return { settlement: { id: row.id, outcome: 'sent', messageId: sent.messageId, address: sent.address } };
+    } catch (err) {
+      failure = asSendError(err);
+    }
+  }
+  return settlementOf(deps.log, row, failure, deps.clock().getTime());
+}
+
+/** What a failed send means for its row: failed, unconfirmed, or a retry (after a 429's wait, a back-off). */
+function settlementOf(log: Log, row: DeliveryRow, failure: SendError, at: number): { settlement: Settlement; blockedUntil?: number } {
+  switch (failure.kind) {
+    case 'rejected':
+    case 'not-in-conversation':
+      log.warn({ delivery: row.id, target: row.target, reason: failure.reason }, 'delivery rejected');
+      return { settlement: { id: row.id, outcome: 'failed', reason: failure.reason } };
+    case 'unknown':
+      // One repeat of a send whose fate is unknown, never two.
+      if (row.unknownAttempts + 1 >= MAX_UNKNOWN_ATTEMPTS) {
+        log.warn({ delivery: row.id, target: row.target }, 'delivery unconfirmed');
+        return { settlement: { id: row.id, outcome: 'unconfirmed', reason: `no confirmation: ${failure.reason}` } };
+      }
+      return { settlement: { id: row.id, outcome: 'retry', notBefore: new Date(at + UNKNOWN_RETRY_MS), reason: failure.reason, unknown: true } };
+    case 'rate-limited': {
+      const until = at + (failure.retryAfterMs ?? 1000);
+      return { settlement: { id: row.id, outcome: 'retry', notBefore: new Date(until), reason: failure.reason, unknown: false }, blockedUntil: until };
+    }
+    case 'transient':
+      if (row.attempts >= MAX_ATTEMPTS) {
+        return { settlement: { id: row.id, outcome: 'failed', reason: `gave up after ${row.attempts} attempts: ${failure.reason}` } };
+      }
+      return { settlement: { id: row.id, outcome: 'retry', notBefore: new Date(at + backoffMs(row.attempts)), reason: failure.reason, unknown: false } };
+  }
 }
 
 export function createDeliverProcessor(deps: DeliverDeps) {
-  const { db, messenger, pacer, clock, log } = deps;
+  const { db, messenger, pacer, clock, settler } = deps;
   return async (job: Job, token?: string): Promise<string> => {
-    const data = DeliverJob.parse(job.data);
-    const first = getDelivery(db, data.id);
-    if (!first || first.status !== 'pending') return 'settled';
+    const data: DeliverJob = DeliverJob.parse(job.data);
     let now = clock().getTime();
-    if (first.claimedUntil && first.claimedUntil.getTime() > now) return 'leased';
-
-    const pace = paceKeyOf(first);
-    if (!messenger.platforms().includes(pace.platform)) {
-      // This process cannot reach that platform (a console run on a deployment's database): leave
-      // the row to a process that can, and look again later.
-      await later(job, token, now + NOT_HERE_RETRY_MS, { id: data.id });
-    }
-    // Reserve a slot once; wait for it among the delayed jobs rather than holding a worker.
-    if (data.slot === undefined) {
-      const slot = await pacer.reserve(pace.key, PACE_RULES[pace.platform], now);
-      if (slot > now + 5) {
-        setNotBefore(db, data.id, new Date(slot));
-        await later(job, token, slot, { id: data.id, slot });
-      }
-    }
-
-    now = clock().getTime();
-    const claim = claimDelivery(db, data.id, new Date(now), deps.leaseMs);
-    if (!claim.ok) {
-      if (claim.why === 'unconfirmed') await deps.onSettled(getDelivery(db, data.id)!);
-      return claim.why;
-    }
-    const row = claim.row;
-    const card = row.card as unknown as Card;
-    try {
-      let sent;
-      if (row.kind === 'post') {
-        sent = await messenger.post(row.target, card);
+    const platforms = messenger.platforms();
+    /** Rows that stay in this job, and when to look at each again. */
+    const later = new Map<number, number>();
+    const due: DeliveryRow[] = [];
+    /** Each admitted row's entry among its conversation's sends. */
+    const members = new Map<number, string>();
+    const toPace: { row: DeliveryRow; reserved: boolean }[] = [];
+    const live = loadDeliveries(db, data.ids).filter((row) => row.status === 'pending');
+    for (const row of live) {
+      // Another worker holds it; if that worker dies, the lease's expiry brings the row back.
+      if (row.claimedUntil && row.claimedUntil.getTime() > now) continue;
+      if (!platforms.includes(paceKeyOf(row).platform)) {
+        // This process cannot reach that platform (a console run on a deployment's database): the row
+        // waits for a process that can, and is looked at again later.
+        later.set(row.id, now + NOT_HERE_RETRY_MS);
+      } else if (row.paceSlot) {
+        // Its slot is reserved already (by this job or another): no new reservation, only admission.
+        if (row.paceSlot.getTime() <= now + EARLY_MS) toPace.push({ row, reserved: true });
+        else later.set(row.id, row.paceSlot.getTime());
+      } else if (row.notBefore && row.notBefore.getTime() > now + EARLY_MS) {
+        later.set(row.id, row.notBefore.getTime());
       } else {
-        const identity = parseIdentity(row.target);
-        if (!identity) throw new SendError('rejected', `not a platform identity: ${row.target}`);
-        sent = await messenger.dm(identity, card);
+        toPace.push({ row, reserved: false });
       }
-      markSent(db, row.id, sent, clock());
-      await deps.onSettled({ ...row, status: 'sent' });
-      return 'sent';
-    } catch (err) {
-      const failure = err instanceof SendError ? err : new SendError('unknown', err instanceof Error ? err.message : String(err));
-      const at = clock();
-      switch (failure.kind) {
-        case 'rejected':
-        case 'not-in-conversation':
-          markSettled(db, row.id, 'failed', failure.reason, at);
-          await deps.onSettled({ ...row, status: 'failed' });
-          log.warn({ delivery: row.id, target: row.target, reason: failure.reason }, 'delivery rejected');
-          return 'failed';
-        case 'unknown': {
-          const released = releaseForRetry(db, row.id, { notBefore: new Date(at.getTime() + UNKNOWN_RETRY_MS), reason: failure.reason, unknown: true, now: at });
-          if (!released || released.unknownAttempts >= MAX_UNKNOWN_ATTEMPTS) {
-            markSettled(db, row.id, 'unconfirmed', `no confirmation: ${failure.reason}`, at);
-            await deps.onSettled({ ...row, status: 'unconfirmed' });
-            log.warn({ delivery: row.id, target: row.target }, 'delivery unconfirmed');
-            return 'unconfirmed';
-          }
-          return later(job, token, at.getTime() + UNKNOWN_RETRY_MS, { id: row.id });
+    }
+    if (toPace.length > 0) {
+      // One round trip for the chunk; rows that must wait do so in this job, not in a worker.
+      const answers = await pacer.pace(
+        toPace.map(({ row, reserved }) => {
+          const pace = paceKeyOf(row);
+          return { conversation: pace.key, rules: PACE_RULES[pace.platform], reserved };
+        }),
+        now,
+      );
+      const waiting: { id: number; slot: number }[] = [];
+      toPace.forEach(({ row }, i) => {
+        const answer = answers[i]!;
+        if (answer.go) {
+          due.push(row);
+          members.set(row.id, answer.member);
+        } else {
+          waiting.push({ id: row.id, slot: answer.at });
+          later.set(row.id, answer.at);
         }
-        case 'rate-limited': {
-          const wait = failure.retryAfterMs ?? 1000;
-          await pacer.block(pace.key, at.getTime() + wait, at.getTime());
-          releaseForRetry(db, row.id, { notBefore: new Date(at.getTime() + wait), reason: failure.reason, unknown: false, now: at });
-          return later(job, token, at.getTime() + wait, { id: row.id });
-        }
-        case 'transient': {
-          if (row.attempts >= MAX_ATTEMPTS) {
-            markSettled(db, row.id, 'failed', `gave up after ${row.attempts} attempts: ${failure.reason}`, at);
-            await deps.onSettled({ ...row, status: 'failed' });
-            return 'failed';
+      });
+      recordSlots(db, waiting);
+    }
+
+    let sent = 0;
+    if (due.length > 0) {
+      now = clock().getTime();
+      const claim = claimDeliveries(db, due.map((r) => r.id), new Date(now), deps.leaseMs, PROCESS_ID);
+      if (claim.unconfirmed.length > 0) deps.onSettled(new Set(claim.unconfirmed.map((u) => u.batch)));
+      const blocked = new Map<string, number>();
+      const answered: { conversation: string; member: string; at: number }[] = [];
+      await Promise.all(
+        claim.claimed.map(async (row) => {
+          const { settlement, blockedUntil } = await sendOne(deps, row);
+          answered.push({ conversation: paceKeyOf(row).key, member: members.get(row.id) ?? '', at: clock().getTime() });
+          if (blockedUntil !== undefined) {
+            const key = paceKeyOf(row).key;
+            blocked.set(key, Math.max(blocked.get(key) ?? 0, blockedUntil));
+            // Every process holds back from this conversation until Retry-After has passed.
+            await pacer.block(key, blockedUntil, clock().getTime());
           }
-          const wait = backoffMs(row.attempts);
-          releaseForRetry(db, row.id, { notBefore: new Date(at.getTime() + wait), reason: failure.reason, unknown: false, now: at });
-          return later(job, token, at.getTime() + wait, { id: row.id });
+          await settler.settle(settlement, row.batch);
+          if (settlement.outcome === 'retry') later.set(row.id, settlement.notBefore.getTime());
+          else if (settlement.outcome === 'sent') sent++;
+        }),
+      );
+      // Not awaited: the job need not wait for it, and if Redis is slow the pace is only less exact.
+      pacer.sentAt(answered).catch(() => undefined);
+      if (blocked.size > 0) {
+        // Slots reserved before a 429 came back are worthless: those rows ask again after the wait.
+        for (const row of live) {
+          const until = blocked.get(paceKeyOf(row).key);
+          const at = later.get(row.id);
+          if (until !== undefined && at !== undefined && at < until) {
+            dropSlots(db, [row.id], new Date(until));
+            later.set(row.id, until);
+          }
         }
       }
     }
+
+    if (later.size === 0) return `sent ${sent}`;
+    await job.updateData({ ids: [...later.keys()].sort((a, b) => a - b) });
+    await job.moveToDelayed(Math.min(...later.values()), token);
+    throw new DelayedError();
   };
 }

@@ -8,17 +8,18 @@ import { Queue, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq'
 import type { Redis } from 'ioredis';
 import type { Services } from '../src/services.js';
 import type { Outbox } from '../src/outbox.js';
-import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest, type RefreshTicket } from '../src/delivery/refresh-store.js';
-import { nextLeaseExpiry, unleasedPending, type DeliveryRow } from '../src/delivery/store.js';
 import { timersToQueue, type TimerTicket } from '../src/timers/store.js';
+import { refreshesForSubject, refreshesOwed, requestRefresh, type RefreshRequest, type RefreshTicket } from '../src/delivery/refresh-store.js';
+import { nextLeaseExpiry, routingOf, unleasedPending } from '../src/delivery/store.js';
 import type { Messenger } from '../src/messenger.js';
 import { createDeliverProcessor } from './deliver.js';
 import { createMaintenanceProcessor, DAILY_PATTERN, DAILY_SCHEDULER, MAINTENANCE } from './maintenance.js';
 import { Pacer } from './pacer.js';
-import { DELIVERIES, deliveryJobId, JOB_DEFAULTS, reclaimJobId, REFRESHES, refreshJobId } from './queues.js';
+import { CHUNK_SIZE, chunksOf, DELIVERIES, JOB_DEFAULTS, platformOfTarget, REFRESHES, refreshJobId, type Chunk } from './queues.js';
 import { bounded, ConnectionLog, connectionOptions, createRedisClient, type RedisTarget } from './redis.js';
 import { createRefreshProcessor } from './refresh.js';
 import { createTimerProcessor, TIMERS, timerJob } from './timer.js';
+import { Settler } from './settler.js';
 
 export interface EngineOptions {
   redis: RedisTarget;
@@ -28,7 +29,10 @@ export interface EngineOptions {
   messenger: Messenger;
   /** Run workers in this process (the default); false for a process that only queues. */
   workers?: boolean;
+  /** Chunk jobs a process works on at once; each sends its rows side by side. */
   concurrency?: number;
+  /** Rows per chunk job. */
+  chunkSize?: number;
   /** How long a worker holds a row while sending; longer than any send may take. */
   leaseMs?: number;
   reconcileEveryMs?: number;
@@ -48,6 +52,13 @@ const REQUEST_TIMEOUT_MS = 1_000;
 const PASS_CALL_TIMEOUT_MS = 10_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 const RECOVERY_EVERY_MS = 1_000;
+/**
+ * Two chunks of 25 at once: at most 50 sends in flight per process (what a SIGKILL can leave
+ * unsettled, as with the 50 one-row jobs before), which keeps a connection pool busy on a small
+ * machine; measured against 4, no slower (bench/fanout.ts).
+ */
+const DEFAULT_CONCURRENCY = 2;
+const REFRESH_CONCURRENCY = 10;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -66,6 +77,7 @@ export class DeliveryEngine implements Outbox {
   private recoveryTimer: NodeJS.Timeout | undefined;
   private readonly leaseMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly chunkSize: number;
   private closed = false;
   /** Set when Redis did not take work: requests skip it until a reconcile pass gets through. */
   private queueDown = false;
@@ -76,6 +88,7 @@ export class DeliveryEngine implements Outbox {
     this.prefix = options.prefix ?? 'ppp';
     this.leaseMs = options.leaseMs ?? 15_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.chunkSize = options.chunkSize ?? CHUNK_SIZE;
     const log = options.services.log;
     this.connection = new ConnectionLog(log, 'delivery engine');
     // Producers fail fast while disconnected instead of holding the command until Redis is back.
@@ -103,6 +116,7 @@ export class DeliveryEngine implements Outbox {
     const { log } = services;
     if (this.options.workers ?? true) {
       const connection = connectionOptions(this.options.redis, { maxRetriesPerRequest: null }) as ConnectionOptions;
+      const onSettled = (batches: Set<string>) => this.onSettled(batches);
       const deliver = createDeliverProcessor({
         db: services.db,
         messenger,
@@ -110,7 +124,8 @@ export class DeliveryEngine implements Outbox {
         clock: services.clock,
         log,
         leaseMs: this.leaseMs,
-        onSettled: (row) => this.onSettled(row),
+        settler: new Settler(services.db, services.clock, onSettled),
+        onSettled,
       });
       const refresh = createRefreshProcessor({
         db: services.db,
@@ -120,14 +135,14 @@ export class DeliveryEngine implements Outbox {
         leaseMs: this.leaseMs,
         requeue: (ticket) => this.queueRefresh({ ...ticket, queue: true }),
       });
-      const concurrency = this.options.concurrency ?? 50;
+      const concurrency = this.options.concurrency ?? DEFAULT_CONCURRENCY;
       // A job taken by a worker that died sits in the active list until its lock runs out and the
       // stalled check finds it. Sends are short (one bounded API call), so a short lock is safe —
       // BullMQ renews it while a job runs — and a crashed process's jobs come back within seconds.
       const recovery = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 };
       this.workers.push(
         new Worker(DELIVERIES, deliver, { connection, prefix: this.prefix, concurrency, ...recovery }),
-        new Worker(REFRESHES, refresh, { connection, prefix: this.prefix, concurrency: Math.max(1, Math.floor(concurrency / 5)), ...recovery }),
+        new Worker(REFRESHES, refresh, { connection, prefix: this.prefix, concurrency: REFRESH_CONCURRENCY, ...recovery }),
         new Worker(MAINTENANCE, createMaintenanceProcessor(services), { connection, prefix: this.prefix, concurrency: 1 }),
         new Worker(TIMERS, createTimerProcessor({ services, leaseMs: this.leaseMs }), { connection, prefix: this.prefix, concurrency: 5, ...recovery }),
       );
@@ -155,12 +170,23 @@ export class DeliveryEngine implements Outbox {
     return first;
   }
 
-  /** Queues rows already in SQLite; false (at once, never hanging) when Redis did not take them. */
+  /**
+   * Queues rows already in SQLite, a chunk per job; false (at once, never hanging) when Redis did not
+   * take them. The first chunk goes alone, so a worker starts sending while the rest are queued.
+   */
   async enqueue(ids: number[]): Promise<boolean> {
     if (ids.length === 0) return true;
-    return this.request('queue deliveries', () =>
-      this.deliveries.addBulk(ids.map((id) => ({ name: 'deliver', data: { id }, opts: { ...JOB_DEFAULTS, jobId: deliveryJobId(id) } }))),
-    );
+    const chunks = this.chunk(routingOf(this.options.services.db, ids).map((r) => ({ id: r.id, batch: r.batch, platform: platformOfTarget(r.target) })));
+    const job = (c: Chunk) => ({ name: 'deliver', data: { ids: c.ids }, opts: { ...JOB_DEFAULTS, jobId: c.jobId } });
+    return this.request('queue deliveries', async () => {
+      const [first, ...rest] = chunks;
+      if (first) await this.deliveries.add('deliver', job(first).data, job(first).opts);
+      if (rest.length > 0) await this.deliveries.addBulk(rest.map(job));
+    });
+  }
+
+  private chunk(rows: Parameters<typeof chunksOf>[0], reclaim = false): Chunk[] {
+    return chunksOf(rows, this.chunkSize, reclaim);
   }
 
   async refresh(request: RefreshRequest): Promise<boolean> {
@@ -219,9 +245,12 @@ export class DeliveryEngine implements Outbox {
     await this.refreshes.add('refresh', { id: ticket.id }, { ...JOB_DEFAULTS, jobId: refreshJobId(ticket.id, ticket.version) });
   }
 
-  private async onSettled(row: DeliveryRow): Promise<void> {
-    for (const r of refreshesForSubject(this.options.services.db, row.batch)) {
-      await this.refresh({ address: r.address, messageId: r.messageId, renderer: r.renderer, subject: r.subject });
+  /** Status messages showing these batches are redrawn; a redraw that cannot be queued waits in SQLite. */
+  private onSettled(batches: Set<string>): void {
+    for (const batch of batches) {
+      for (const r of refreshesForSubject(this.options.services.db, batch)) {
+        this.refresh({ address: r.address, messageId: r.messageId, renderer: r.renderer, subject: r.subject }).catch(() => undefined);
+      }
     }
   }
 
@@ -242,14 +271,21 @@ export class DeliveryEngine implements Outbox {
     const owed = refreshesOwed(db, now);
     const due = timersToQueue(db, now);
     try {
-      for (let i = 0; i < pending.length; i += 500) {
-        const jobs = pending.slice(i, i + 500).map((p) => {
-          const opts: JobsOptions = { ...JOB_DEFAULTS, jobId: p.leaseExpired ? reclaimJobId(p.id, p.attempts) : deliveryJobId(p.id) };
-          const delay = p.notBefore ? p.notBefore.getTime() - now.getTime() : 0;
-          if (delay > 0) opts.delay = delay;
-          return { name: 'deliver', data: { id: p.id }, opts };
-        });
-        await bounded(this.deliveries.addBulk(jobs), PASS_CALL_TIMEOUT_MS, 'reconcile deliveries');
+      const route = (p: (typeof pending)[number]) => ({ id: p.id, batch: p.batch, platform: platformOfTarget(p.target), attempts: p.attempts });
+      const dueAt = new Map(pending.map((p) => [p.id, Math.max(p.notBefore?.getTime() ?? 0, p.paceSlot?.getTime() ?? 0)]));
+      const chunks = [
+        ...this.chunk(pending.filter((p) => !p.leaseExpired).map(route)),
+        // Rows whose worker died: a fresh job, so they need not wait for the stalled check.
+        ...this.chunk(pending.filter((p) => p.leaseExpired).map(route), true),
+      ];
+      const jobs = chunks.map((c) => {
+        const opts: JobsOptions = { ...JOB_DEFAULTS, jobId: c.jobId };
+        const delay = Math.min(...c.ids.map((id) => dueAt.get(id)!)) - now.getTime();
+        if (delay > 0) opts.delay = delay;
+        return { name: 'deliver', data: { ids: c.ids }, opts };
+      });
+      for (let i = 0; i < jobs.length; i += 200) {
+        await bounded(this.deliveries.addBulk(jobs.slice(i, i + 200)), PASS_CALL_TIMEOUT_MS, 'reconcile deliveries');
       }
       // The daily scheduler lives in Redis; upserting it on every pass restores it after Redis is lost.
       await bounded(

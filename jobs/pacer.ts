@@ -1,6 +1,7 @@
-// Per-conversation pacing shared by every worker process through Redis. A send reserves the earliest
-// slot that keeps every window under its limit; slots only move forward, so a conversation's posts
-// keep their order. The current time is an input, so tests can drive it.
+// Per-conversation pacing shared by every worker process through Redis: a send reserves the earliest
+// slot that keeps every window under its limit, and goes when what was actually sent leaves room; a
+// 429's Retry-After holds the conversation back for every process. The current time is an input, so
+// tests can drive it.
 // @see https://api.slack.com/apis/rate-limits (about one message per second per channel)
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit (per bot per conversation)
 import type { Redis } from 'ioredis';
@@ -11,52 +12,102 @@ export interface PaceRule {
   windowMs: number;
 }
 
+/**
+ * Added to every window. Sends are counted from when their answer came (see `sentAt`), which is after
+ * the platform saw them, so the margin only covers clock granularity and the moment between admission
+ * and the answer of a send still in flight.
+ */
+export const PACE_MARGIN_MS = 20;
+
+const rule = (limit: number, windowMs: number): PaceRule => ({ limit, windowMs: windowMs + PACE_MARGIN_MS });
+
+/** The platforms' documented limits per conversation, exactly, plus the margin. */
 export const PACE_RULES: Record<Platform, PaceRule[]> = {
-  // A little over a second: a post that the queue hands to a worker a few milliseconds late must not
-  // land under a second after the one before it.
-  slack: [{ limit: 1, windowMs: 1100 }],
-  teams: [
-    { limit: 7, windowMs: 1000 },
-    { limit: 8, windowMs: 2000 },
-    { limit: 60, windowMs: 30_000 },
-    { limit: 1800, windowMs: 3_600_000 },
-  ],
+  // One message a second per channel. Slack tolerates short bursts but guarantees none, so none are spent.
+  slack: [rule(1, 1000)],
+  // Per bot per conversation: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour.
+  teams: [rule(7, 1000), rule(8, 2000), rule(60, 30_000), rule(1800, 3_600_000)],
   console: [],
 };
 
-// KEYS[1]: sorted set of reserved slot times; KEYS[2]: "blocked until" (a 429's Retry-After).
-// ARGV: now, member id, then limit/window pairs. Returns the reserved slot time.
-const RESERVE = `
+// One script paces a whole chunk of sends, in two steps per send:
+// - plan: reserve the earliest slot that keeps every window of the conversation's reservations under
+//   its limit (slots only move forward, so a conversation's posts keep their order);
+// - admit, when that slot is now: check the same windows against what was actually sent. A post sent
+//   late pushes the next one back by as much, instead of landing under a second after it.
+// KEYS, per send: the reservations (sorted set), the sends (sorted set), "blocked until" (a 429's
+// Retry-After). ARGV: now, a member prefix, how early counts as now, the number of rule sets, each rule
+// set as its count then limit/window pairs, then per send its rule set and mode (1: reserve then admit
+// if due; 2: its reserved slot is due, admit only). Returns per send: admitted (1/0), when it may go
+// (now if admitted), the slot reserved. A conversation named twice gets two slots, one after the other.
+const PACE = `
 local now = tonumber(ARGV[1])
-local member = ARGV[2]
-local t = now
-local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
-if blocked > t then t = blocked end
-local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-if last[2] and tonumber(last[2]) > t then t = tonumber(last[2]) end
-local maxWindow = 0
-local rules = {}
-for i = 3, #ARGV, 2 do
-  local limit = tonumber(ARGV[i]); local window = tonumber(ARGV[i + 1])
-  table.insert(rules, {limit, window})
-  if window > maxWindow then maxWindow = window end
+local prefix = ARGV[2]
+local early = tonumber(ARGV[3])
+local sets = {}
+local at = 5
+for s = 1, tonumber(ARGV[4]) do
+  local n = tonumber(ARGV[at]); at = at + 1
+  local rules = {}
+  local maxWindow = 0
+  for r = 1, n do
+    local limit = tonumber(ARGV[at]); local window = tonumber(ARGV[at + 1]); at = at + 2
+    table.insert(rules, {limit, window})
+    if window > maxWindow then maxWindow = window end
+  end
+  sets[s] = {rules, maxWindow}
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - maxWindow))
-local moved = true
-while moved do
-  moved = false
-  for _, rule in ipairs(rules) do
-    local inWindow = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (t - rule[2]), t)
-    if #inWindow >= rule[1] then
-      local oldest = tonumber(redis.call('ZSCORE', KEYS[1], inWindow[#inWindow - rule[1] + 1]))
-      t = oldest + rule[2]
-      moved = true
+local function fit(zset, rules, t)
+  local moved = true
+  while moved do
+    moved = false
+    for _, rule in ipairs(rules) do
+      local w = redis.call('ZRANGEBYSCORE', zset, '(' .. (t - rule[2]), t, 'WITHSCORES')
+      local n = #w / 2
+      if n >= rule[1] then
+        t = tonumber(w[2 * (n - rule[1] + 1)]) + rule[2]
+        moved = true
+      end
     end
   end
+  return t
 end
-redis.call('ZADD', KEYS[1], t, member)
-redis.call('PEXPIRE', KEYS[1], (t - now) + maxWindow + 1000)
-return t
+local out = {}
+for i = 1, #KEYS / 3 do
+  local plan = KEYS[3 * i - 2]; local sent = KEYS[3 * i - 1]
+  local set = sets[tonumber(ARGV[at + 2 * (i - 1)])]
+  local mode = tonumber(ARGV[at + 2 * (i - 1) + 1])
+  local rules = set[1]; local maxWindow = set[2]
+  local member = prefix .. '-' .. i
+  local floor = now
+  local blocked = tonumber(redis.call('GET', KEYS[3 * i]) or '0')
+  if blocked > floor then floor = blocked end
+  local slot = floor
+  if mode == 1 then
+    redis.call('ZREMRANGEBYSCORE', plan, '-inf', '(' .. (now - maxWindow))
+    local last = redis.call('ZRANGE', plan, -1, -1, 'WITHSCORES')
+    if last[2] and tonumber(last[2]) > slot then slot = tonumber(last[2]) end
+    slot = fit(plan, rules, slot)
+    redis.call('ZADD', plan, slot, member)
+    redis.call('PEXPIRE', plan, (slot - now) + maxWindow + 1000)
+  end
+  local go = 0
+  local when = slot
+  if slot <= now + early then
+    redis.call('ZREMRANGEBYSCORE', sent, '-inf', '(' .. (now - maxWindow))
+    when = fit(sent, rules, floor)
+    if when <= now + early then
+      redis.call('ZADD', sent, now, member)
+      redis.call('PEXPIRE', sent, maxWindow + 1000)
+      go = 1
+      when = now
+    end
+  end
+  table.insert(out, go)
+  table.insert(out, when)
+  table.insert(out, slot)
+end
+return out
 `;
 
 const BLOCK = `
@@ -71,9 +122,30 @@ return blockedUntil
 let counter = 0;
 
 type Scripted = Redis & {
-  pppReserve(k1: string, k2: string, ...args: string[]): Promise<number>;
+  pppPace(numberOfKeys: number, ...args: string[]): Promise<(number | string)[]>;
   pppBlock(k1: string, ...args: string[]): Promise<number>;
 };
+
+export interface PaceRequest {
+  conversation: string;
+  rules: PaceRule[];
+  /** The send holds a reserved slot that is due now: only its admission is asked. */
+  reserved?: boolean;
+}
+
+export interface PaceAnswer {
+  /** It may go now (and counts as sent for the windows). */
+  go: boolean;
+  /** When it may go: now if `go`, else the slot it holds (reserved, or the earliest the sends allow). */
+  at: number;
+  /** The slot reserved in the plan (for a send that asked for one). */
+  slot: number;
+  /** The send's entry among the conversation's sends, moved to when its answer came with `sentAt`. */
+  member: string;
+}
+
+/** A slot this close counts as now. */
+export const EARLY_MS = 5;
 
 export class Pacer {
   private readonly redis: Scripted;
@@ -83,28 +155,69 @@ export class Pacer {
     private readonly prefix: string,
   ) {
     // Defined commands run by EVALSHA: the script is sent once, not with every send.
-    if (!('pppReserve' in redis)) {
-      redis.defineCommand('pppReserve', { numberOfKeys: 2, lua: RESERVE });
+    if (!('pppPace' in redis)) {
+      // The number of keys varies with the chunk: given with each call.
+      redis.defineCommand('pppPace', { lua: PACE });
       redis.defineCommand('pppBlock', { numberOfKeys: 1, lua: BLOCK });
     }
     this.redis = redis as Scripted;
   }
 
-  private keys(conversation: string): [string, string] {
-    return [`${this.prefix}:pace:${conversation}`, `${this.prefix}:pace-block:${conversation}`];
+  private keys(conversation: string): [string, string, string] {
+    return [`${this.prefix}:pace:${conversation}`, `${this.prefix}:paced:${conversation}`, `${this.prefix}:pace-block:${conversation}`];
   }
 
-  /** Reserves the next slot for one send to `conversation`; returns when (epoch ms) it may go. */
+  /** Reserves the next slot for one send to `conversation`; returns the slot (epoch ms). */
   async reserve(conversation: string, rules: PaceRule[], now: number): Promise<number> {
-    if (rules.length === 0) return now;
+    return (await this.pace([{ conversation, rules }], now))[0]!.slot;
+  }
+
+  /**
+   * Paces a chunk of sends in one round trip, in the order given: each gets a slot (unless it holds
+   * one already) and, when that slot is now, is admitted if what was actually sent leaves room.
+   * Sends without rules (the console) go now.
+   */
+  async pace(requests: readonly PaceRequest[], now: number): Promise<PaceAnswer[]> {
+    const answers: PaceAnswer[] = requests.map(() => ({ go: true, at: now, slot: now, member: '' }));
+    const paced = requests.map((r, i) => ({ ...r, i })).filter((r) => r.rules.length > 0);
+    if (paced.length === 0) return answers;
+    const sets: PaceRule[][] = [];
+    const setOf = (rules: PaceRule[]) => {
+      const found = sets.indexOf(rules);
+      if (found >= 0) return found + 1;
+      sets.push(rules);
+      return sets.length;
+    };
+    const keys: string[] = [];
+    const perSend: string[] = [];
+    for (const r of paced) {
+      keys.push(...this.keys(r.conversation));
+      perSend.push(String(setOf(r.rules)), r.reserved ? '2' : '1');
+    }
     const member = `${now}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
-    const args = [String(now), member, ...rules.flatMap((r) => [String(r.limit), String(r.windowMs)])];
-    const [zset, blocked] = this.keys(conversation);
-    return Number(await this.redis.pppReserve(zset, blocked, ...args));
+    const ruleArgs = sets.flatMap((rules) => [String(rules.length), ...rules.flatMap((r) => [String(r.limit), String(r.windowMs)])]);
+    const out = await this.redis.pppPace(keys.length, ...keys, String(now), member, String(EARLY_MS), String(sets.length), ...ruleArgs, ...perSend);
+    paced.forEach((r, n) => {
+      answers[r.i] = { go: Number(out[3 * n]) === 1, at: Number(out[3 * n + 1]), slot: Number(out[3 * n + 2]), member: `${member}-${n + 1}` };
+    });
+    return answers;
+  }
+
+  /**
+   * Moves admitted sends to when their answers came. The platform saw each post somewhere between the
+   * request and the answer; counting from the answer, the next post cannot land under a window after
+   * it however long this one took to get there. One round trip for a chunk.
+   */
+  async sentAt(sends: readonly { conversation: string; member: string; at: number }[]): Promise<void> {
+    const real = sends.filter((s) => s.member);
+    if (real.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const s of real) pipeline.zadd(this.keys(s.conversation)[1], 'XX', 'GT', s.at, s.member);
+    await pipeline.exec();
   }
 
   /** After a 429: nothing more goes to this conversation before `until`. */
   async block(conversation: string, until: number, now: number): Promise<void> {
-    await this.redis.pppBlock(this.keys(conversation)[1], String(until), String(now));
+    await this.redis.pppBlock(this.keys(conversation)[2], String(until), String(now));
   }
 }

@@ -40,13 +40,12 @@ export function createRefreshProcessor(deps: RefreshDeps) {
       await job.moveToDelayed(now + NOT_HERE_RETRY_MS, token);
       throw new DelayedError();
     }
-    if (data.slot === undefined) {
-      const slot = await pacer.reserve(conversation, PACE_RULES[platformOf(claim0.address)], now);
-      if (slot > now + 5) {
-        await job.updateData({ id: data.id, slot });
-        await job.moveToDelayed(slot, token);
-        throw new DelayedError();
-      }
+    // A slot is reserved once; when it comes, the edit still waits if what was sent leaves no room.
+    const [pace] = await pacer.pace([{ conversation, rules: PACE_RULES[platformOf(claim0.address)], reserved: data.slot !== undefined }], now);
+    if (!pace!.go) {
+      await job.updateData({ id: data.id, slot: pace!.at });
+      await job.moveToDelayed(pace!.at, token);
+      throw new DelayedError();
     }
     now = services.clock().getTime();
     const claim = claimRefresh(db, data.id, new Date(now), deps.leaseMs);
@@ -60,6 +59,7 @@ export function createRefreshProcessor(deps: RefreshDeps) {
     }
     try {
       await deps.messenger.update(row.address, row.messageId, card);
+      await pacer.sentAt([{ conversation, member: pace!.member, at: services.clock().getTime() }]);
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('unknown', err instanceof Error ? err.message : String(err));
       const at = services.clock().getTime();

@@ -8,8 +8,9 @@ import { Registry } from './commands/registry.js';
 import { register as help } from './help/index.js';
 import { register as roster } from './roster/index.js';
 import { register as summits } from './summits/index.js';
+import { register as surveys } from './surveys/index.js';
 
-export const FEATURES: readonly ((registry: Registry) => void)[] = [help, channels, announce, checklist, roster, summits, alerts];
+export const FEATURES: readonly ((registry: Registry) => void)[] = [help, channels, announce, checklist, roster, summits, surveys, alerts];
 
 /** A registry holding every feature's commands, actions, forms, renderers and tasks. */
 export function createRegistry(): Registry {

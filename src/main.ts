@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-adapter.js';
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
-import { createDashboard, DASHBOARD_PATH } from '../jobs/dashboard.js';
 import { DeliveryEngine } from '../jobs/engine.js';
 import { bounded, ConnectionLog, createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
 import { RedisStartError } from '../jobs/redis-server.js';
@@ -261,6 +260,8 @@ async function main(): Promise<void> {
   for (const adapter of adapters) health[adapter.platform] = () => adapter.health();
   const routes = [...adapters.flatMap((a) => a.routes), ...featureRoutes(services, services.registry.httpRoutes())];
   if (config.adminToken) {
+    // Loaded only when it is served: bull-board and its UI are megabytes of memory for nobody otherwise.
+    const { createDashboard, DASHBOARD_PATH } = await import('../jobs/dashboard.js');
     routes.push({ method: 'ANY', path: DASHBOARD_PATH, prefix: true, handler: createDashboard([engine.deliveries, engine.refreshes, engine.maintenance, engine.timers], config.adminToken) });
   }
   await listen(config, routes, health, log, life);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { cardToText } from '../src/cards/text.js';
 import { makeActor } from './helpers/db.js';
-import { shownText, type TeamsUser } from './helpers/fake-teams.js';
+import { cardActions, shownText, type TeamsUser } from './helpers/fake-teams.js';
 import { recorder } from './helpers/responder.js';
 import { startTestBot, turnFor, type TestBot } from './helpers/services.js';
 import { blockText, startWorld, type World } from './helpers/world.js';
@@ -20,14 +20,17 @@ function words(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\/ppp |@PPP /g, '')
+    // The console numbers its buttons (`[1] Next`); the numbers are how it presses them, not words.
+    .replace(/\[\d+(?:\.\d+)?\]/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .toLowerCase();
 }
 
 function meaningfulLines(text: string): string[] {
+  // A pager's buttons share the page line in text; on Teams they are the card's actions.
   return text
-    .split('\n')
+    .split(/\n| {2,}/)
     .map(words)
     .filter((l) => l.length > 3);
 }
@@ -77,7 +80,7 @@ beforeAll(async () => {
     const slack = await world.slash(slackUser.id, line);
     answers[line]!.slack = blockText(slack.json?.blocks) || String(slack.json?.text ?? '');
     const teams = await world.teams({ scope: 'personal', text: line, from: teamsUser });
-    answers[line]!.teams = teams.calls.map((c) => shownText(c.body)).join('\n');
+    answers[line]!.teams = teams.calls.map((c) => [shownText(c.body), ...cardActions(c.body).map((a) => a.title)].join('\n')).join('\n');
   }
 });
 

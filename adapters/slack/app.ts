@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { App, HTTPReceiver, isValidSlackRequest, SocketModeReceiver, type Authorize, type Logger, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import type { Log } from '../../src/core/log.js';
+import type { Fetch } from '../../src/http/client.js';
 import type { Route } from '../../src/platform.js';
 import { describeError } from './errors.js';
 import { judgeSlackBody } from './request-gate.js';
@@ -18,6 +19,8 @@ export interface ClientSettings {
   apiUrl?: string;
   timeoutMs: number;
   logger: Logger;
+  /** The transport (the Web API client's documented `fetch` hook): kept-alive connections, src/http/client.ts. */
+  fetch?: Fetch;
 }
 
 /** Web API options: one bounded attempt per call; a 429 is handed back at once, with its Retry-After. */
@@ -28,6 +31,7 @@ export function webClientOptions(settings: ClientSettings): webApi.WebClientOpti
     rejectRateLimitedCalls: true,
     timeout: settings.timeoutMs,
     logger: settings.logger,
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // PlatformAdapter the composition root (src/main.ts) starts, mounts and asks for health.
 import type { AdapterDeps } from '../../src/adapter-deps.js';
 import type { SlackConfig } from '../../src/config.js';
+import { createKeepAliveFetch } from '../../src/http/client.js';
 import type { PlatformAdapter, Route } from '../../src/platform.js';
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions.js';
@@ -10,6 +11,7 @@ import { registerCommands } from './commands.js';
 import { DEFAULT_RETRY, SlackConnection, type RetryPolicy } from './connection.js';
 import { describeError } from './errors.js';
 import { boltLogger } from './logger.js';
+import { DmChannels } from './dm-channels.js';
 import { SlackMessenger } from './messenger.js';
 import { registerViews } from './modals.js';
 import { EVENTS, handleEvent, type SlackEvent } from './events.js';
@@ -45,7 +47,7 @@ function registerHandlers(app: App, conn: SlackConnection, ctx: SlackContext): v
 export async function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, options: SlackAdapterOptions = {}): Promise<PlatformAdapter> {
   const log = deps.services.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
-  const client: ClientSettings = { timeoutMs: options.apiTimeoutMs ?? 10_000, logger, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) };
+  const client: ClientSettings = { timeoutMs: options.apiTimeoutMs ?? 10_000, logger, fetch: createKeepAliveFetch(), ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) };
   const web = createWebClient(config.botToken, client);
 
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -75,7 +77,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: AdapterDeps,
     });
   }
 
-  const messenger = new SlackMessenger(web, () => conn.teamId() ?? 'T0', () => conn.botUserId());
+  const messenger = new SlackMessenger(web, () => conn.teamId() ?? 'T0', () => conn.botUserId(), new DmChannels(deps.services.db, deps.services.clock));
   return {
     platform: 'slack',
     routes,

@@ -4,16 +4,19 @@
 import type { webApi } from '@slack/bolt';
 import type { Card } from '../../src/cards/card.js';
 import { parseAddress, slackAddress, type Address } from '../../src/core/address.js';
-import type { Identity } from '../../src/core/identity.js';
+import { formatIdentity, type Identity } from '../../src/core/identity.js';
 import type { FileContent } from '../../src/files.js';
 import { SendError, type FileSent, type PlatformMessenger, type Profile, type Sent } from '../../src/messenger.js';
 import { cardToMessage } from './cards.js';
+import type { DmChannels } from './dm-channels.js';
 import { toSendError } from './errors.js';
 import { profileEmail, sendFileToDm, userProfile } from './files.js';
 import { sendDm } from './replies.js';
 
 /** A message's timestamp as Slack writes it, which names its thread. */
 const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
+/** A remembered DM channel that these answers say is gone: open it again. */
+const STALE_DM = new Set(['channel_not_found', 'is_archived']);
 
 /** An upload carries a whole export: more time than a post, still bounded. */
 const FILE_TIMEOUT_MS = 30_000;
@@ -37,6 +40,8 @@ export class SlackMessenger implements PlatformMessenger {
     private readonly web: webApi.WebClient,
     private readonly team: () => string,
     private readonly botUserId: () => string | undefined = () => undefined,
+    /** Where opened DM channels are remembered; without it every DM opens its channel first. */
+    private readonly dmChannels?: DmChannels,
   ) {}
 
   /** conversations.members, every page: who can read what is posted here. */
@@ -94,11 +99,36 @@ export class SlackMessenger implements PlatformMessenger {
     return SLACK_TS.test(messageId) ? slackAddress(team, channel, messageId) : address;
   }
 
+  /**
+   * Posts in the person's DM with the bot: the channel opened before, from SQLite, or one opened now and
+   * remembered. A remembered channel Slack no longer knows is forgotten and opened again.
+   */
   async dm(identity: Identity, card: Card): Promise<Sent> {
     if (identity.platform !== 'slack') throw new SendError('rejected', `not a Slack user: ${identity.platform}`);
-    const { channel, ts } = await sendDm(this.web, identity.id, cardToMessage(card));
+    const msg = cardToMessage(card);
+    const who = formatIdentity(identity);
+    const known = this.dmChannels?.find(who);
+    if (known) {
+      try {
+        return await this.postTo(known, msg);
+      } catch (err) {
+        if (!(err instanceof SendError && (err.kind === 'rejected' || err.kind === 'not-in-conversation') && STALE_DM.has(err.reason))) throw err;
+        this.dmChannels!.forget(who, known);
+      }
+    }
+    const { channel, ts } = await sendDm(this.web, identity.id, msg, (opened) => this.dmChannels?.remember(who, opened));
     if (!ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
     return { address: slackAddress(this.team(), channel), messageId: ts };
+  }
+
+  private async postTo(channel: string, msg: ReturnType<typeof cardToMessage>): Promise<Sent> {
+    try {
+      const res = await this.web.chat.postMessage({ channel, ...msg, unfurl_links: false, unfurl_media: false });
+      if (!res.ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
+      return { address: slackAddress(this.team(), channel), messageId: res.ts };
+    } catch (err) {
+      throw toSendError(err);
+    }
   }
 
   /** A file in the person's DM with the bot, never a channel; the message id is Slack's file id. */

@@ -147,10 +147,11 @@ async function api<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /** A direct message to one person: where a private answer goes when no ephemeral is possible. */
-export async function sendDm(web: webApi.WebClient, user: string, msg: SlackMessage): Promise<{ channel: string; ts: string }> {
-  const opened = await api(() => web.conversations.open({ users: user }));
-  const channel = opened.channel?.id;
+export async function sendDm(web: webApi.WebClient, user: string, msg: SlackMessage, opened?: (channel: string) => void): Promise<{ channel: string; ts: string }> {
+  const answer = await api(() => web.conversations.open({ users: user }));
+  const channel = answer.channel?.id;
   if (!channel) throw new SendError('rejected', 'conversations.open returned no channel');
+  opened?.(channel);
   const posted = await api(() => web.chat.postMessage({ channel, ...msg, unfurl_links: false, unfurl_media: false }));
   return { channel, ts: posted.ts ?? '' };
 }

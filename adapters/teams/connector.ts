@@ -4,6 +4,7 @@
 // @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit (retry 429, 412, 502, 504)
 import { SendError } from '../../src/messenger.js';
+import type { Fetch } from '../../src/http/client.js';
 import type { Signer } from './auth.js';
 import { refusal } from './errors.js';
 
@@ -72,6 +73,8 @@ export class Connector {
   constructor(
     private readonly sign: Signer,
     private readonly timeoutMs = 15_000,
+    /** The transport: kept-alive connections in production (src/http/client.ts). */
+    private readonly fetchFn: Fetch = fetch,
   ) {}
 
   private async call<T>(method: 'POST' | 'PUT' | 'GET', serviceUrl: string, path: string, body: unknown): Promise<T> {
@@ -93,7 +96,7 @@ export class Connector {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, { method, headers, ...(method === 'GET' ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetchFn(url, { method, headers, ...(method === 'GET' ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(this.timeoutMs) });
       text = await response.text();
     } catch (err) {
       throw networkError(err);

@@ -6,6 +6,7 @@ import type { TeamsConfig } from '../../src/config.js';
 import type { PlatformAdapter } from '../../src/platform.js';
 import { createCloudAdapter } from './adapter.js';
 import { createTeamsAuth, type Signer } from './auth.js';
+import { createKeepAliveFetch } from '../../src/http/client.js';
 import { Connector } from './connector.js';
 import { createTurnHandler } from './handler.js';
 import { messagesRoute } from './http.js';
@@ -40,7 +41,7 @@ export async function createTeamsAdapter(
     }
   };
 
-  const connector = new Connector(sign, options.sendTimeoutMs);
+  const connector = new Connector(sign, options.sendTimeoutMs, createKeepAliveFetch());
   const messenger = new TeamsMessenger(services.db, connector, services.clock);
   const cloudAdapter = createCloudAdapter(auth.botFrameworkAuth, log);
   const logic = createTurnHandler({ bot, services, messenger, log });

@@ -62,13 +62,21 @@ function toRow(r: typeof conversationRefs.$inferSelect): ReferenceRow {
   };
 }
 
+type RawReference = { address: string; scope: string; user_identity: string | null; service_url: string | null; reference: string };
+const byAddress = new WeakMap<Db['$client'], import('better-sqlite3').Statement<[string], RawReference>>();
+
+/** Read for every proactive send: one prepared statement per connection, not a query built per post. */
 export function findReference(db: Db, address: Address): ReferenceRow | undefined {
-  const row = db
-    .select()
-    .from(conversationRefs)
-    .where(and(eq(conversationRefs.address, address), eq(conversationRefs.platform, 'teams')))
-    .get();
-  return row ? toRow(row) : undefined;
+  let statement = byAddress.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare<[string], RawReference>(
+      "SELECT address, scope, user_identity, service_url, reference FROM conversation_refs WHERE address = ? AND platform = 'teams'",
+    );
+    byAddress.set(db.$client, statement);
+  }
+  const r = statement.get(address);
+  if (!r) return undefined;
+  return { address: r.address, scope: r.scope as TeamsScope, userIdentity: r.user_identity, serviceUrl: r.service_url, reference: JSON.parse(r.reference) as StoredReference };
 }
 
 /** The user's 1:1 chat with the bot, when the bot has one on record. */

@@ -6,9 +6,21 @@ import { readFileSync } from 'node:fs';
 export interface Server {
   child: ChildProcess;
   output(): string;
+  /** Resident memory now, in MB. */
+  rssMb(): number;
   /** CPU time the process has used so far (user + system), in ms; NaN where /proc is not there. */
   cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** Resident memory of a process in MB, from /proc/<pid>/status (VmRSS); NaN where /proc is not there. */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Clock ticks are 100 per second on Linux (sysconf(_SC_CLK_TCK) is 100 on every mainstream kernel). */
@@ -23,9 +35,9 @@ function cpuMsOf(pid: number | undefined): number {
 }
 
 /** `BENCH_NODE_ARGS` adds node flags to the servers, e.g. `--cpu-prof` to see where their time goes. */
-export async function startServer(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000): Promise<Server> {
-  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000, args: string[] = [], nodeArgs: string[] = []): Promise<Server> {
+  const extra = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
@@ -48,6 +60,7 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv, ready:
   return {
     child,
     output: () => out,
+    rssMb: () => rssMb(child.pid),
     cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -17,6 +17,15 @@ export const channels = sqliteTable('channels', {
   updatedAt: ms('updated_at').notNull(),
 });
 
+// Slack direct-message channels the bot opened (conversations.open), so a second message to the same
+// person opens nothing: one alert to a thousand members is a thousand posts, not two thousand calls.
+export const dmChannels = sqliteTable('dm_channels', {
+  // The platform identity, e.g. `slack:U123`.
+  identity: text('identity').primaryKey(),
+  channel: text('channel').notNull(),
+  openedAt: ms('opened_at').notNull(),
+});
+
 // Teams needs a stored conversation reference to speak first; it is persisted, never held in memory.
 export const conversationRefs = sqliteTable(
   'conversation_refs',

@@ -23,7 +23,12 @@ export const deliveries = sqliteTable(
     unknownAttempts: integer('unknown_attempts').notNull().default(0),
     // A worker's lease while it sends; a lease that expired without a result is an unknown outcome.
     claimedUntil: ms('claimed_until'),
+    // The process that took the last lease (`<host>:<pid>`): who sent it, or who held it when it died.
+    claimedBy: text('claimed_by'),
     notBefore: ms('not_before'),
+    // A pace slot reserved for this row (epoch ms): it goes then, whichever job takes it, with no new
+    // reservation. Kept here, not in a job, so a second job for the same row never wastes a slot.
+    paceSlot: ms('pace_slot'),
     messageId: text('message_id'),
     // Where the message landed (a DM's conversation), for later edits.
     messageAddress: text('message_address'),

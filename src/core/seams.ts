@@ -1,3 +1,3 @@
-// Names two features share without importing each other's folders: the summits feature offers the
-// post-summit survey with this action, which the surveys feature registers.
+// Names two features agree on without importing each other's folders.
+/** The button the summits feature offers coordinators the day after an event (value: the event id); the surveys feature registers it. */
 export const SURVEY_FROM_EVENT = 'survey.from-event';

@@ -1,10 +1,11 @@
 // The delivery ledger in SQLite: rows are written before any job, claimed with a lease while a worker
-// sends, and settled by the platform's definite answer. The queue can be lost; this cannot.
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+// sends, and settled by the platform's definite answer, a chunk of rows per transaction. The queue can
+// be lost; this cannot.
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
-import { hot, toRow } from './statements.js';
+import { clientOf, hot, toRow } from './statements.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
@@ -26,107 +27,149 @@ export function deliveryKey(batch: string, item: Pick<DeliveryItem, 'kind' | 'ta
 /**
  * Writes one row per item (what × where); an item already recorded for this batch is left as it is,
  * so asking twice never sends twice. Returns the ids of every row of the batch still pending.
+ * One prepared statement, one transaction (a savepoint inside a caller's): 2,000 rows take a few
+ * milliseconds, so a Send can commit them all before Redis is touched and still start at once.
  */
 export function recordDeliveries(db: Tx | Db, batch: string, items: DeliveryItem[], at: Date): number[] {
-  // One transaction for the whole batch (a savepoint inside a caller's): all rows or none, and one
-  // commit instead of one per row.
-  return db.transaction((tx) => {
-    for (const item of items) {
-      tx.insert(deliveries)
-        .values({
-          key: deliveryKey(batch, item),
-          batch,
-          kind: item.kind,
-          target: item.target,
-          card: item.card as unknown as Record<string, unknown>,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .onConflictDoNothing({ target: deliveries.key })
-        .run();
-    }
-    return tx
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
-      .all()
-      .map((r) => r.id);
-  });
-}
-
-export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
-  const raw = hot(db).get.get(id);
-  return raw ? toRow(raw) : undefined;
-}
-
-export type Claim =
-  | { ok: true; row: DeliveryRow }
-  | { ok: false; why: 'missing' | 'settled' | 'leased' | 'unconfirmed' };
-
-/**
- * Takes the lease on a pending row. A row whose earlier lease ran out unsettled was being sent when
- * its worker died: whether that post landed is unknown, and it counts as an unknown attempt.
- */
-export function claimDelivery(db: Db, id: number, now: Date, leaseMs: number): Claim {
   const statements = hot(db);
-  return db.$client.transaction((): Claim => {
-    const raw = statements.get.get(id);
-    if (!raw) return { ok: false, why: 'missing' };
-    const row = toRow(raw);
-    if (row.status !== 'pending') return { ok: false, why: 'settled' };
-    if (row.claimedUntil && row.claimedUntil.getTime() > now.getTime()) return { ok: false, why: 'leased' };
-    const unknown = row.unknownAttempts + (row.claimedUntil ? 1 : 0);
-    if (unknown >= MAX_UNKNOWN_ATTEMPTS) {
-      db.update(deliveries)
-        .set({ status: 'unconfirmed', unknownAttempts: unknown, claimedUntil: null, error: 'no confirmation after a repeat', settledAt: now, updatedAt: now })
-        .where(eq(deliveries.id, id))
-        .run();
-      return { ok: false, why: 'unconfirmed' };
+  const when = at.getTime();
+  // A batch's items usually share one card: serialised once, not once per row.
+  const texts = new Map<Card, string>();
+  // Rows of one platform get neighbouring ids, so the engine's chunks (one platform each) come out full.
+  const byPlatform = new Map<string, DeliveryItem[]>();
+  for (const item of items) {
+    const platform = item.target.slice(0, item.target.indexOf(':'));
+    const list = byPlatform.get(platform);
+    if (list) list.push(item);
+    else byPlatform.set(platform, [item]);
+  }
+  return clientOf(db).transaction(() => {
+    for (const item of [...byPlatform.values()].flat()) {
+      let card = texts.get(item.card);
+      if (card === undefined) {
+        card = JSON.stringify(item.card);
+        texts.set(item.card, card);
+      }
+      statements.insert.run(deliveryKey(batch, item), batch, item.kind, item.target, card, when, when);
     }
-    const claimedUntil = new Date(now.getTime() + leaseMs);
-    statements.claim.run(claimedUntil.getTime(), row.attempts + 1, unknown, now.getTime(), id);
-    return { ok: true, row: { ...row, claimedUntil, attempts: row.attempts + 1, unknownAttempts: unknown } };
+    return statements.pendingOfBatch.all(batch).map((r) => r.id);
   })();
 }
 
-export function markSent(db: Db, id: number, sent: { messageId: string; address: string }, now: Date): void {
-  hot(db).sent.run(sent.messageId, sent.address, now.getTime(), now.getTime(), id);
+export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
+  return loadDeliveries(db, [id])[0];
 }
 
-export function markSettled(db: Db, id: number, status: 'failed' | 'unconfirmed', reason: string, now: Date): void {
-  db.update(deliveries)
-    .set({ status, error: reason.slice(0, 300), claimedUntil: null, settledAt: now, updatedAt: now })
-    .where(eq(deliveries.id, id))
-    .run();
+/** The rows with these ids (in id order), each card parsed once per distinct text. */
+export function loadDeliveries(db: Db, ids: readonly number[]): DeliveryRow[] {
+  const cards = new Map<string, Record<string, unknown>>();
+  return hot(db).many.all(JSON.stringify(ids)).map((r) => toRow(r, cards));
 }
 
-/** Gives the lease back for a later try; `unknown` counts an attempt whose fate is not known. */
-export function releaseForRetry(db: Db, id: number, opts: { notBefore: Date; reason: string; unknown: boolean; now: Date }): DeliveryRow | undefined {
-  return db
-    .update(deliveries)
-    .set({
-      claimedUntil: null,
-      notBefore: opts.notBefore,
-      error: opts.reason.slice(0, 300),
-      unknownAttempts: opts.unknown ? sql`${deliveries.unknownAttempts} + 1` : deliveries.unknownAttempts,
-      updatedAt: opts.now,
+/** Where each row goes, without its card: what the engine needs to cut a batch into jobs. */
+export function routingOf(db: Db, ids: readonly number[]): { id: number; batch: string; kind: string; target: string }[] {
+  return hot(db).routing.all(JSON.stringify(ids));
+}
+
+export interface ClaimResult {
+  /** Leased to this process now, to be sent and settled. */
+  claimed: DeliveryRow[];
+  /** Leased by a worker that died after a repeat already: not tried a third time, now unconfirmed. */
+  unconfirmed: { id: number; batch: string }[];
+}
+
+/**
+ * Takes the lease on those of `ids` that are pending and not leased, in one transaction. A row whose
+ * earlier lease ran out unsettled was being sent when its worker died: whether that post landed is
+ * unknown, and it counts as an unknown attempt. Rows settled or leased elsewhere are left out.
+ */
+export function claimDeliveries(db: Db, ids: readonly number[], now: Date, leaseMs: number, by: string): ClaimResult {
+  if (ids.length === 0) return { claimed: [], unconfirmed: [] };
+  const statements = hot(db);
+  const json = JSON.stringify(ids);
+  const at = now.getTime();
+  const cards = new Map<string, Record<string, unknown>>();
+  // IMMEDIATE: the write lock first, so two processes claiming at once queue on busy_timeout instead
+  // of one failing to upgrade a read.
+  return db.$client
+    .transaction((): ClaimResult => {
+      const unconfirmed = statements.expireUnknown.all({ now: at, ids: json, max: MAX_UNKNOWN_ATTEMPTS });
+      const claimed = statements.claim.all({ until: at + leaseMs, by, now: at, ids: json }).map((r) => toRow(r, cards));
+      return { claimed, unconfirmed };
     })
-    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'pending')))
-    .returning()
-    .get();
+    .immediate();
 }
 
-export function setNotBefore(db: Db, id: number, notBefore: Date): void {
-  db.update(deliveries).set({ notBefore }).where(eq(deliveries.id, id)).run();
+/** How one send ended, as the ledger records it. */
+export type Settlement =
+  | { id: number; outcome: 'sent'; messageId: string; address: string }
+  | { id: number; outcome: 'failed' | 'unconfirmed'; reason: string }
+  /** Lease given back for a later try; `unknown` counts an attempt whose fate is not known. */
+  | { id: number; outcome: 'retry'; notBefore: Date; reason: string; unknown: boolean };
+
+/** Records the pace slots reserved for rows that wait for them (one transaction for a chunk). */
+export function recordSlots(db: Db, slots: readonly { id: number; slot: number }[]): void {
+  if (slots.length === 0) return;
+  const statements = hot(db);
+  db.$client.transaction(() => {
+    for (const s of slots) statements.slot.run(s.slot, s.id);
+  }).immediate();
+}
+
+/** Gives up reserved slots that a 429's Retry-After overtook: each row asks again after `until`. */
+export function dropSlots(db: Db, ids: readonly number[], until: Date): void {
+  if (ids.length === 0) return;
+  const statements = hot(db);
+  db.$client.transaction(() => {
+    for (const id of ids) statements.unslot.run(until.getTime(), id);
+  }).immediate();
+}
+
+/** Records a group of outcomes in one transaction. */
+export function settleDeliveries(db: Db, settlements: readonly Settlement[], now: Date): void {
+  if (settlements.length === 0) return;
+  const statements = hot(db);
+  const at = now.getTime();
+  db.$client
+    .transaction(() => {
+      for (const s of settlements) {
+        if (s.outcome === 'sent') statements.sent.run(s.messageId, s.address, at, at, s.id);
+        else if (s.outcome === 'retry') statements.release.run(s.notBefore.getTime(), s.reason.slice(0, 300), s.unknown ? 1 : 0, at, s.id);
+        else statements.settle.run(s.outcome, s.reason.slice(0, 300), at, at, s.id);
+      }
+    })
+    .immediate();
+}
+
+export interface PendingRow {
+  id: number;
+  batch: string;
+  kind: string;
+  target: string;
+  notBefore: Date | null;
+  paceSlot: Date | null;
+  attempts: number;
+  leaseExpired: boolean;
 }
 
 /** Pending rows nobody holds: what reconcile puts back on the queue. */
-export function unleasedPending(db: Db, now: Date): { id: number; notBefore: Date | null; attempts: number; leaseExpired: boolean }[] {
+export function unleasedPending(db: Db, now: Date): PendingRow[] {
   return db
-    .select({ id: deliveries.id, notBefore: deliveries.notBefore, attempts: deliveries.attempts, leaseExpired: sql<boolean>`${deliveries.claimedUntil} is not null` })
+    .select({
+      id: deliveries.id,
+      batch: deliveries.batch,
+      kind: deliveries.kind,
+      target: deliveries.target,
+      notBefore: deliveries.notBefore,
+      paceSlot: deliveries.paceSlot,
+      attempts: deliveries.attempts,
+      leaseExpired: sql<boolean>`${deliveries.claimedUntil} is not null`,
+    })
     .from(deliveries)
-    .where(and(eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lt(deliveries.claimedUntil, now))))
-    .all();
+    .where(and(eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lte(deliveries.claimedUntil, now))))
+    .orderBy(deliveries.id)
+    .all()
+    .map((r) => ({ ...r, leaseExpired: Boolean(r.leaseExpired) }));
 }
 
 /** When the earliest lease on a pending row runs out: its worker may have died, and it must be reclaimed then. */
@@ -141,11 +184,7 @@ export function nextLeaseExpiry(db: Db, now: Date): Date | undefined {
 
 /** How many of a batch's rows are still pending: a cheap question to ask often. */
 export function pendingCount(db: Db, batch: string): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(and(eq(deliveries.batch, batch), eq(deliveries.status, 'pending')))
-    .get()!.n;
+  return hot(db).pendingCount.get(batch)!.n;
 }
 
 export interface DeliveryReport {
@@ -162,25 +201,31 @@ export interface DeliveryReport {
   settled: boolean;
 }
 
+/** Read whenever a status message is redrawn (a batch of thousands, while it is being sent): one prepared statement. */
 export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
-  const rows = db
-    .select({ target: deliveries.target, kind: deliveries.kind, status: deliveries.status, messageId: deliveries.messageId, error: deliveries.error, unknownAttempts: deliveries.unknownAttempts })
-    .from(deliveries)
-    .where(eq(deliveries.batch, batch))
-    .orderBy(deliveries.id)
-    .all()
-    .map((r) => ({ ...r, status: r.status as DeliveryStatus }));
-  const of = (s: DeliveryStatus) => rows.filter((r) => r.status === s);
-  const pending = of('pending').length;
+  const rows = hot(db).report.all(batch);
+  const failed: DeliveryReport['failed'] = [];
+  const unconfirmed: DeliveryReport['unconfirmed'] = [];
+  const repeated: string[] = [];
+  let sent = 0;
+  let pending = 0;
+  for (const r of rows) {
+    if (r.status === 'sent') {
+      sent++;
+      if (r.unknownAttempts > 0) repeated.push(r.target);
+    } else if (r.status === 'pending') pending++;
+    else if (r.status === 'failed') failed.push({ target: r.target, reason: r.error ?? 'failed' });
+    else if (r.status === 'unconfirmed') unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
+  }
   return {
     batch,
     total: rows.length,
-    sent: of('sent').length,
+    sent,
     pending,
-    failed: of('failed').map((r) => ({ target: r.target, reason: r.error ?? 'failed' })),
-    unconfirmed: of('unconfirmed').map((r) => ({ target: r.target, reason: r.error ?? 'unconfirmed' })),
-    repeated: of('sent').filter((r) => r.unknownAttempts > 0).map((r) => r.target),
-    rows: rows.map(({ unknownAttempts: _u, ...r }) => r),
+    failed,
+    unconfirmed,
+    repeated,
+    rows: rows.map((r) => ({ target: r.target, kind: r.kind, status: r.status as DeliveryStatus, messageId: r.messageId, error: r.error })),
     settled: rows.length > 0 && pending === 0,
   };
 }

@@ -55,9 +55,9 @@ describe('an alert under delivery faults', () => {
   it('arrives once in every conversation and DM with 429s and 5% 503s on Slack, and 429s and 503s on Teams', async () => {
     world = await startWorld();
     seed(world, { slack: 60, teams: 10, members: 20 });
-    // Stricter than the engine's own pacing (one post a second per channel), so the update that follows
-    // the alert into each channel meets 429s with Retry-After; and 5% of all calls fail with 503.
-    world.slackFake.limit('chat.postMessage', { intervalMs: 1500, retryAfterS: 1, failRate: 0.05, seed: 20261122 });
+    // Much stricter than the engine's own pacing (one post a second per channel), so the update that
+    // follows the alert into each channel meets 429s with Retry-After; and 5% of all calls fail with 503.
+    world.slackFake.limit('chat.postMessage', { intervalMs: 2500, retryAfterS: 1, failRate: 0.05, seed: 20261122 });
     // Teams: the first post to three conversations is throttled, two more fail with 503.
     world.teamsFake.script((c) => c.kind === 'send' && [teamsId(1), teamsId(2), teamsId(3)].includes(c.conversationId ?? ''), { status: 429, headers: { 'retry-after': '1' } }, 3);
     world.teamsFake.script((c) => c.kind === 'send' && [teamsId(4), teamsId(5)].includes(c.conversationId ?? ''), { status: 503 }, 2);

@@ -13,6 +13,8 @@ export interface SlackCall {
   token: string | undefined;
   /** Set when a limit refused the call (429 or 503). */
   refused?: number;
+  /** When the call arrived (performance.now() of this process), for benchmarks. */
+  at?: number;
 }
 
 export interface ResponseUrlPost {
@@ -263,7 +265,7 @@ export class FakeSlack extends EventEmitter {
       const params = parseBody(raw, req.headers['content-type']);
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : undefined;
-      const call: SlackCall = { method: path.slice('/api/'.length), params, token };
+      const call: SlackCall = { method: path.slice('/api/'.length), params, token, at: performance.now() };
       this.calls.push(call);
       const limit = this.limits.get(call.method);
       if (limit) {

@@ -26,6 +26,20 @@ export interface ConnectorCall {
   headers: IncomingMessage['headers'];
   /** The id this fake gave the posted activity or conversation. */
   answeredId?: string;
+  /** Set when a limit refused the call (429 or 503). */
+  refused?: number;
+  /** When the call arrived (performance.now() of this process), for benchmarks. */
+  at?: number;
+}
+
+/** Per-conversation windows like Teams' (7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour per bot). */
+export interface TeamsLimit {
+  rules: { limit: number; windowMs: number }[];
+  retryAfterS?: number;
+  /** A share of calls answered 503. */
+  failRate?: number;
+  /** Makes the failures repeatable. */
+  seed?: number;
 }
 
 export interface Scripted {
@@ -54,6 +68,9 @@ export class FakeTeams {
   private readonly scripts: { match: (call: ConnectorCall) => boolean; response: Scripted; times: number }[] = [];
   private readonly hanging: ServerResponse[] = [];
   private n = 0;
+  private limiter: { rules: TeamsLimit['rules']; retryAfterS: number; failRate: number; random: () => number; accepted: Map<string, number[]> } | undefined;
+  /** Proactive posts refused by a limit (429) or by a random failure (503). */
+  readonly refused: { conversationId: string; status: number }[] = [];
 
   private constructor(private readonly server: Server, readonly serviceUrl: string) {}
 
@@ -74,6 +91,43 @@ export class FakeTeams {
   /** Calls that put a message somewhere (new posts and replies). */
   messages(): ConnectorCall[] {
     return this.calls.filter((c) => c.kind === 'send' || c.kind === 'reply');
+  }
+
+  /** Messages the fake accepted (not refused by a limit). */
+  accepted(): ConnectorCall[] {
+    return this.messages().filter((c) => !c.refused);
+  }
+
+  /**
+   * Enforces per-conversation windows on proactive posts as Teams does per bot: a post that would make
+   * more than `limit` accepted posts within any `windowMs` gets 429 with Retry-After; a `failRate` share
+   * gets 503.
+   */
+  limit(options: TeamsLimit): void {
+    let state = options.seed ?? 1;
+    const random = () => {
+      // mulberry32, as the fake Slack uses: repeatable failures.
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    this.limiter = { rules: options.rules, retryAfterS: options.retryAfterS ?? 1, failRate: options.failRate ?? 0, random, accepted: new Map() };
+  }
+
+  /** The limiter's verdict on a proactive post now: a refusing status, or undefined when accepted (and counted). */
+  private judge(conversationId: string): { status: number; headers: Record<string, string> } | undefined {
+    const limiter = this.limiter;
+    if (!limiter) return undefined;
+    const now = Date.now();
+    const times = limiter.accepted.get(conversationId) ?? [];
+    for (const rule of limiter.rules) {
+      if (times.filter((t) => t > now - rule.windowMs).length >= rule.limit) return { status: 429, headers: { 'retry-after': String(limiter.retryAfterS) } };
+    }
+    if (limiter.failRate > 0 && limiter.random() < limiter.failRate) return { status: 503, headers: {} };
+    const longest = Math.max(...limiter.rules.map((r) => r.windowMs));
+    limiter.accepted.set(conversationId, [...times.filter((t) => t > now - longest), now]);
+    return undefined;
   }
 
   /** An upload URL as Teams puts in a file-consent accept (an OneDrive upload session). */
@@ -123,7 +177,7 @@ export class FakeTeams {
       body = raw;
     }
     const path = (req.url ?? '/').split('?')[0]!;
-    const call: ConnectorCall = { method: req.method ?? 'GET', path, kind: 'other', body, headers: req.headers };
+    const call: ConnectorCall = { method: req.method ?? 'GET', path, kind: 'other', body, headers: req.headers, at: performance.now() };
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     // v3 / conversations / {id} / activities / {activityId} | members / {userId}
     if (parts[0] === 'v3' && parts[1] === 'conversations') {
@@ -139,6 +193,17 @@ export class FakeTeams {
       }
     }
     this.calls.push(call);
+
+    if (call.kind === 'send' && call.conversationId) {
+      const verdict = this.judge(call.conversationId);
+      if (verdict) {
+        call.refused = verdict.status;
+        this.refused.push({ conversationId: call.conversationId, status: verdict.status });
+        res.writeHead(verdict.status, { 'content-type': 'application/json', ...verdict.headers });
+        res.end(JSON.stringify({ error: { code: verdict.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'limited' } }));
+        return;
+      }
+    }
 
     const script = this.scripts.find((s) => s.times > 0 && s.match(call));
     if (script) {

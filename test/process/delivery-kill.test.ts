@@ -1,5 +1,6 @@
 // SIGKILL of the bot during a 300-conversation batch, then a restart: every conversation gets the
-// message, and conversations with two copies are at most the sends that were in flight at the kill.
+// message, and conversations with two copies are at most the sends that were in flight at the kill —
+// exactly those whose rows were leased then; a row settled before the kill is never sent again.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,10 @@ describe('a crash mid-batch', () => {
 
     const db = openDatabase(dbPath);
     const rows = db.select().from(deliveries).all();
-    const inFlight = rows.filter((r) => r.status === 'pending' && r.claimedUntil !== null).length;
-    const sentAtKill = rows.filter((r) => r.status === 'sent').length;
+    const leased = new Set(rows.filter((r) => r.status === 'pending' && r.claimedUntil !== null).map((r) => r.target.split(':')[2]));
+    const inFlight = leased.size;
+    const settledAtKill = new Set(rows.filter((r) => r.status === 'sent').map((r) => r.target.split(':')[2]));
+    const sentAtKill = settledAtKill.size;
     const postsAtKill = fake.callsTo('chat.postMessage').length;
 
     const second = spawnBot(env);
@@ -70,6 +73,12 @@ describe('a crash mid-batch', () => {
     expect(report.sent + report.unconfirmed.length).toBe(300);
     expect(report.failed).toEqual([]);
     expect(duplicates).toBeLessThanOrEqual(inFlight);
+    // Sends are settled a chunk's answers at a time: a row settled before the kill is never sent again,
+    // and a second copy only ever went to a conversation whose row was leased (in flight) at the kill.
+    for (const [c, n] of perChannel) {
+      if (n > 1) expect(leased.has(c)).toBe(true);
+      if (settledAtKill.has(c)) expect(n).toBe(1);
+    }
     // Every conversation that got two copies is one the report owns up to.
     const repeated = new Set(report.repeated.map((t) => t.split(':')[2]));
     for (const [c, n] of perChannel) if (n > 1) expect(repeated.has(c)).toBe(true);

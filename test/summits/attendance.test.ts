@@ -4,7 +4,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, summitEvents } from '../../db/schema.js';
-import { createRegistry } from '../../src/features.js';
+import { Registry } from '../../src/commands/registry.js';
+import { createRegistry, FEATURES } from '../../src/features.js';
+import { register as registerSurveys } from '../../src/surveys/index.js';
 import { SURVEY_FROM_EVENT } from '../../src/core/seams.js';
 import { eventAttendees, eventSummary } from '../../src/summits/attendance.js';
 import { SUMMIT_ATTENDANCE, SUMMIT_CONFIRM, SUMMIT_RSVP } from '../../src/summits/cards.js';
@@ -32,7 +34,13 @@ async function schedule(w: SummitWorld, who: ReturnType<typeof consoleId>, line:
 
 describe('the day after', () => {
   it('asks coordinators to record attendance, without a survey button while no feature handles it; the card loses its buttons', async () => {
-    const { w, me } = await partnership();
+    // A build without the surveys feature: every other feature, and nothing that handles the offer.
+    const registry = () => {
+      const r = new Registry();
+      for (const register of FEATURES) if (register !== registerSurveys) register(r);
+      return r;
+    };
+    const { w, me } = await partnership({ registry });
     await schedule(w, me, 'summit schedule Spring summit March 15 9am');
     w.now.at = new Date('2027-03-16T14:00:00Z'); // 09:00 CDT the next morning
     await w.services.outbox.reconcile();
@@ -46,8 +54,7 @@ describe('the day after', () => {
   });
 
   it('offers the post-summit survey in one click when the surveys feature registered it', async () => {
-    const registry = () => createRegistry().action({ actionId: SURVEY_FROM_EVENT, permission: 'coordinator', handler: async () => undefined });
-    const { w, me } = await partnership({ registry });
+    const { w, me } = await partnership({ registry: createRegistry });
     await schedule(w, me, 'summit schedule Spring summit March 15 9am');
     w.now.at = new Date('2027-03-16T14:00:00Z');
     await w.services.outbox.reconcile();

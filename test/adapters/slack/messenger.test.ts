@@ -1,12 +1,14 @@
-// The Slack Messenger against a fake Web API on loopback: posts, edits, DMs, and every way a call can
-// fail mapped to the SendError kind the delivery engine acts on.
+// The Slack Messenger against a fake Web API on loopback: posts, edits, DMs (their channels kept in
+// SQLite), and every way a call can fail mapped to the SendError kind the delivery engine acts on.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebClient } from '../../../adapters/slack/app.js';
 import { boltLogger } from '../../../adapters/slack/logger.js';
+import { DmChannels } from '../../../adapters/slack/dm-channels.js';
 import { SlackMessenger } from '../../../adapters/slack/messenger.js';
 import { message } from '../../../src/cards/card.js';
 import { SendError } from '../../../src/messenger.js';
+import { memoryDb } from '../../helpers/db.js';
 import { BOT_TOKEN, freePort, startFakeSlack, TEAM_ID, type FakeSlack } from '../../helpers/fake-slack.js';
 
 const logger = boltLogger(pino({ level: 'silent' }));
@@ -104,5 +106,43 @@ describe('SlackMessenger', () => {
     expect((await failure(messenger.post('nonsense', card))).kind).toBe('rejected');
     expect((await failure(messenger.dm({ platform: 'teams', id: 'abc' }, card))).kind).toBe('rejected');
     expect(fake.calls.length).toBe(before);
+  });
+});
+
+describe('SlackMessenger DM channels kept in SQLite', () => {
+  const dmCard = message('Alert: acknowledge when read.');
+
+  it('opens a person’s DM once: the second message goes straight to the remembered channel', async () => {
+    const db = memoryDb();
+    const keeping = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: fake.apiUrl, timeoutMs: 300, logger }), () => TEAM_ID, () => undefined, new DmChannels(db, () => new Date()));
+    const opens = fake.callsTo('conversations.open').length;
+    const first = await keeping.dm({ platform: 'slack', id: 'U0CACHE' }, dmCard);
+    const second = await keeping.dm({ platform: 'slack', id: 'U0CACHE' }, dmCard);
+    expect(fake.callsTo('conversations.open').length - opens).toBe(1);
+    expect(fake.callsTo('chat.postMessage').slice(-2).map((c) => c.params.channel)).toEqual(['DU0CACHE', 'DU0CACHE']);
+    expect([first.address, second.address]).toEqual([`slack:${TEAM_ID}:DU0CACHE`, `slack:${TEAM_ID}:DU0CACHE`]);
+    expect(db.$client.prepare('select identity, channel from dm_channels').all()).toEqual([{ identity: 'slack:U0CACHE', channel: 'DU0CACHE' }]);
+  });
+
+  it('a remembered DM channel Slack no longer knows is forgotten and opened again, and the message still goes', async () => {
+    const db = memoryDb();
+    const dms = new DmChannels(db, () => new Date());
+    dms.remember('slack:U0STALE', 'DGONE');
+    const keeping = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: fake.apiUrl, timeoutMs: 300, logger }), () => TEAM_ID, () => undefined, dms);
+    fake.script('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
+    const sent = await keeping.dm({ platform: 'slack', id: 'U0STALE' }, dmCard);
+    expect(sent.address).toBe(`slack:${TEAM_ID}:DU0STALE`);
+    expect(fake.callsTo('chat.postMessage').slice(-2).map((c) => c.params.channel)).toEqual(['DGONE', 'DU0STALE']);
+    expect(dms.find('slack:U0STALE')).toBe('DU0STALE');
+  });
+
+  it('does not forget a remembered channel for an answer that says nothing about it (a 5xx)', async () => {
+    const db = memoryDb();
+    const dms = new DmChannels(db, () => new Date());
+    dms.remember('slack:U0KEEP', 'DU0KEEP');
+    const keeping = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: fake.apiUrl, timeoutMs: 300, logger }), () => TEAM_ID, () => undefined, dms);
+    fake.script('chat.postMessage', { status: 503, body: 'unavailable' });
+    expect((await failure(keeping.dm({ platform: 'slack', id: 'U0KEEP' }, dmCard))).kind).toBe('transient');
+    expect(dms.find('slack:U0KEEP')).toBe('DU0KEEP');
   });
 });

@@ -1,0 +1,173 @@
+// A `fetch` for the platform clients over node:http(s) with kept-alive connections. Node's built-in
+// fetch (undici with web streams) cost about three times the CPU of a plain request per post on this
+// kind of machine, more than the rest of a delivery; the Slack Web API client takes a custom fetch for
+// exactly this (its `fetch` option), and the Teams connector calls it directly.
+// Bodies it does not handle itself (forms with files, streams) go to the built-in fetch.
+// @see https://nodejs.org/api/http.html#class-httpagent
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Statuses whose Response must have no body (the constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function plainBody(body: RequestInit['body']): string | Uint8Array | undefined | null {
+  if (body === undefined || body === null) return body;
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return null;
+}
+
+function headerObject(headers: RequestInit['headers']): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers) return Object.fromEntries(headers.entries());
+  if (Array.isArray(headers)) return Object.fromEntries(headers);
+  return { ...(headers as Record<string, string>) };
+}
+
+/**
+ * The answer, read whole, with the parts of a Response the platform clients read (status, headers, text,
+ * json, arrayBuffer). A real Response builds a web stream around every body, which cost more per post
+ * than the request itself; anything else a caller asks for comes from a real one, built on demand.
+ */
+class BufferedResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'basic';
+  bodyUsed = false;
+  private headerList: Headers | undefined;
+  private real: Response | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    private readonly rawHeaders: string[],
+    private readonly buffer: Buffer,
+    readonly url: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  get headers(): Headers {
+    if (!this.headerList) {
+      const headers = new Headers();
+      for (let i = 0; i < this.rawHeaders.length; i += 2) headers.append(this.rawHeaders[i]!, this.rawHeaders[i + 1]!);
+      this.headerList = headers;
+    }
+    return this.headerList;
+  }
+
+  private consume(): Buffer {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.bodyUsed = true;
+    return this.buffer;
+  }
+
+  async text(): Promise<string> {
+    return this.consume().toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.consume();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  private asResponse(): Response {
+    this.real ??= new Response(NULL_BODY.has(this.status) ? null : this.buffer, { status: this.status, statusText: this.statusText, headers: this.headers });
+    return this.real;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.asResponse().body;
+  }
+
+  blob(): Promise<Blob> {
+    this.consume();
+    return this.asResponse().blob();
+  }
+
+  formData(): Promise<FormData> {
+    this.consume();
+    return this.asResponse().formData();
+  }
+
+  clone(): Response {
+    return new BufferedResponse(this.status, this.statusText, this.rawHeaders, this.buffer, this.url) as unknown as Response;
+  }
+}
+
+export interface KeepAliveOptions {
+  /** Connections per host: as many requests as may run at once, so none waits for a socket. */
+  maxSockets?: number;
+}
+
+export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { destroy(): void } {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: options.maxSockets ?? 64 };
+  const http = new HttpAgent(agentOptions);
+  const https = new HttpsAgent(agentOptions);
+  const fetchFn = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const body = plainBody(init.body);
+    if (input instanceof Request || body === null) {
+      // Not a plain request: the built-in fetch knows how.
+      return fetch(input, init);
+    }
+    const url = input instanceof URL ? input : new URL(input);
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const secure = url.protocol === 'https:';
+    const headers = headerObject(init.headers);
+    if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    return new Promise<Response>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        reject(err);
+      };
+      const req = (secure ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: secure ? https : http }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          const status = res.statusCode ?? 0;
+          const redirect = init.redirect ?? 'follow';
+          if (status >= 300 && status < 400 && res.headers.location && redirect !== 'manual') {
+            // Rare enough for the built-in fetch to handle: it follows, or refuses as asked.
+            resolve(fetch(url, init));
+            return;
+          }
+          resolve(new BufferedResponse(status, res.statusMessage ?? '', res.rawHeaders, Buffer.concat(chunks), url.href) as unknown as Response);
+        });
+      });
+      // As the built-in fetch does: an abort rejects with the signal's reason (a TimeoutError for
+      // AbortSignal.timeout), a network failure with TypeError('fetch failed') carrying the cause.
+      const onAbort = () => {
+        req.destroy();
+        fail(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
+      req.end(body ?? undefined);
+    });
+  };
+  return Object.assign(fetchFn, {
+    destroy() {
+      http.destroy();
+      https.destroy();
+    },
+  });
+}
