@@ -69,6 +69,11 @@ export function createBot(services: BotServices): Bot {
         const hint = found.suggestions.length
           ? ` Did you mean ${found.suggestions.map((s) => `\`${turn.prefix}${found.parent ? `${found.parent} ` : ''}${s}\``).join(' or ')}?`
           : '';
+        if (found.filter) {
+          const asText = `\`${turn.prefix}${found.parent} "${found.word.slice(0, 40)}"\``;
+          await respond.replyPrivately(message(`${hint.trim()} To look for “${found.word.slice(0, 40)}” instead, put it in quotes: ${asText}.`));
+          return;
+        }
         const what = found.parent && !found.word ? `\`${found.parent}\` needs one more word.` : `I don't know \`${shown.slice(0, 60)}\`.`;
         await respond.replyPrivately(message(`${what}${hint} Send \`${turn.prefix}help\` to see what you can do here.`));
         return;
@@ -81,11 +86,10 @@ export function createBot(services: BotServices): Bot {
         );
         return;
       }
-      const parsed = parseArgs(spec.args, rest, line);
+      const parsed = parseArgs(spec.args, rest, line, turn.prefix, spec.name);
       if (!parsed.ok) {
-        await respond.replyPrivately(
-          message(`${parsed.problem} Usage: \`${turn.prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}\``),
-        );
+        const usage = parsed.usage ? ` Usage: \`${turn.prefix}${spec.name}${spec.usage ? ` ${spec.usage}` : ''}\`` : '';
+        await respond.replyPrivately(message(`${parsed.problem}${usage}`));
         return;
       }
       try {

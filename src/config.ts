@@ -72,6 +72,12 @@ const envSchema = z.object({
   PPP_MAX_MEETINGS_PER_30D: optional(wholeNumber(1, 30, 'a whole number of meetings from 1 to 30')),
   ALERT_APPROVAL: optional(z.enum(ALERT_APPROVALS, { error: `must be one of ${ALERT_APPROVALS.join(', ')}` })),
   ALERT_ESCALATE_AFTER: optional(wholeNumber(1, 1440, 'a whole number of minutes from 1 to 1440')),
+  PPP_CONSOLE_NAME: optional(
+    z
+      .string()
+      .transform((s) => s.replace(/\s+/g, ' ').trim())
+      .pipe(z.string().min(1, 'must be a name, such as Maya Chen').max(120, 'must be at most 120 characters')),
+  ),
 });
 
 export interface SlackConfig {
@@ -123,6 +129,8 @@ export interface Config {
     /** ALERT_ESCALATE_AFTER, in ms: when non-answering members of an urgent or critical alert are escalated. */
     escalateAfterMs: number;
   };
+  /** The console user's name as members see it (PPP_CONSOLE_NAME); otherwise asked at the first start. */
+  consoleName?: string;
 }
 
 export class ConfigError extends Error {
@@ -249,5 +257,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (slack) config.slack = slack;
   if (teams) config.teams = teams;
   if (e.ADMIN_TOKEN) config.adminToken = e.ADMIN_TOKEN;
+  if (e.PPP_CONSOLE_NAME) config.consoleName = e.PPP_CONSOLE_NAME;
   return config;
 }

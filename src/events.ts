@@ -1,12 +1,12 @@
 // Platform events the adapters report in neutral form: the bot lost a conversation, an app was
 // uninstalled, someone joined a vetted conversation. Coordinators hear of each at once by DM.
 import { resolveActor, standingOf } from './auth/actor.js';
-import { message } from './cards/card.js';
+import { mention, message } from './cards/card.js';
 import { describeChannel, getChannel, markUnreachable } from './channels/store.js';
 import type { Services } from './services.js';
 import type { Address } from './core/address.js';
 import { formatIdentity, type Identity, type Platform } from './core/identity.js';
-import { PLATFORM_NAME } from './core/platform-names.js';
+import { PLATFORM_NAME, PLATFORM_SHORT_NAME } from './core/platform-names.js';
 import { notifyCoordinators } from './members/reach.js';
 
 export type PlatformEvent =
@@ -48,13 +48,15 @@ export async function handlePlatformEvent(services: Services, event: PlatformEve
       const actor = resolveActor(services.db, event.identity, event.displayName, at);
       const standing = standingOf(actor);
       if (standing === 'active') return;
-      const who = actor.member?.name ?? event.displayName ?? formatIdentity(event.identity);
+      // Named as the roster or the platform names them (a real mention on Slack), never by account id.
+      const who = mention(event.identity, actor.member?.name ?? event.displayName ?? `someone on ${PLATFORM_SHORT_NAME[event.identity.platform]}`);
       await notifyCoordinators(
         services,
         `joined-${channel.id}-${formatIdentity(event.identity)}-${at.getTime()}`,
-        message(
-          `${who} (${standing === 'stranger' ? 'not on the roster' : standing}) joined ${describeChannel(channel)}, a vetted executive conversation. If they should not be there, remove them; if they should, nominate and vet them.`,
-        ),
+        message([
+          who,
+          ` (${standing === 'stranger' ? 'not on the roster' : standing}) joined ${describeChannel(channel)}, a vetted executive conversation. If they should not be there, remove them; if they should, nominate and vet them.`,
+        ]),
       );
       return;
     }

@@ -201,9 +201,9 @@ async function main(): Promise<void> {
       ? new ConsoleAdapter({
           bot,
           user: consoleUser,
-          banner: [
-            `PPP Bot — ${config.name} (console)`,
-            `You are console:${consoleUser}, a coordinator. Type /ppp help to begin, quit to leave.`,
+          ...(config.consoleName ? { name: config.consoleName } : {}),
+          banner: [`PPP Bot — ${config.name} (console)`],
+          details: [
             `Database: ${config.databasePath}`,
             `Redis: ${redis.description}`,
             `Log: ${join(config.dataDir, 'ppp.log')}`,

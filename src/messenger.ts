@@ -22,6 +22,11 @@ export interface FileSent extends Sent {
 }
 
 /** What a platform's profile says of a person, as far as it says it (and the bot may read it). */
+/** Someone in a conversation: their account, and the name the platform's member list gives, if any. */
+export interface Present extends Identity {
+  name?: string;
+}
+
 export interface Profile {
   /** The full name (Slack's real_name). */
   realName?: string;
@@ -51,8 +56,8 @@ export interface PlatformMessenger {
   emailOf?(identity: Identity): Promise<string | undefined>;
   /** A user's profile; undefined when the platform has none for them. */
   profileOf?(identity: Identity): Promise<Profile | undefined>;
-  /** The people in a conversation (the bot itself left out), where the platform can tell. */
-  membersOf?(address: Address): Promise<Identity[]>;
+  /** The people in a conversation (the bot itself left out), where the platform can tell; with names where it gives them. */
+  membersOf?(address: Address): Promise<Present[]>;
 }
 
 /**
@@ -97,7 +102,7 @@ export interface Messenger {
   sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
   emailOf(identity: Identity): Promise<string | undefined>;
   profileOf(identity: Identity): Promise<Profile | undefined>;
-  membersOf(address: Address): Promise<Identity[] | undefined>;
+  membersOf(address: Address): Promise<Present[] | undefined>;
 }
 
 export class MessengerHub implements Messenger {
@@ -140,7 +145,7 @@ export class MessengerHub implements Messenger {
   }
 
   /** Undefined where the platform cannot list a conversation's members. */
-  async membersOf(address: Address): Promise<Identity[] | undefined> {
+  async membersOf(address: Address): Promise<Present[] | undefined> {
     const m = this.byPlatform.get(platformOf(address));
     return m?.membersOf ? m.membersOf(address) : undefined;
   }

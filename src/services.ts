@@ -2,6 +2,7 @@
 // renderers and tasks, and the two ports (Messenger, Outbox) — and the one builder that assembles them.
 import type { Db } from '../db/client.js';
 import type { Card } from './cards/card.js';
+import type { AuditPhrase } from './core/audit.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import type { Log } from './core/log.js';
@@ -45,6 +46,8 @@ export interface Catalog {
   has(command: string): boolean;
   /** Whether some feature handles this button: a feature offers another feature's button only then. */
   hasAction(actionId: string): boolean;
+  /** The words for an audited action, as the feature that audits it registered them. */
+  auditPhrase(action: string): AuditPhrase | undefined;
 }
 
 export interface Services {

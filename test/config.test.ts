@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     expect(c.teams).toBeUndefined();
   });
 
+  it('reads the console user’s name, tidied, and refuses a name of spaces or of 121 characters', () => {
+    expect(loadConfig({ PPP_CONSOLE_NAME: '  Maya   Chen ' }).consoleName).toBe('Maya Chen');
+    expect(loadConfig({ PPP_CONSOLE_NAME: '' }).consoleName).toBeUndefined();
+    expect(problems({ PPP_CONSOLE_NAME: 'x'.repeat(121) })).toMatch(/PPP_CONSOLE_NAME/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '' }).port).toBe(3000);
   });

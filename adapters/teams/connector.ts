@@ -131,7 +131,7 @@ export class Connector {
   }
 
   /** Everyone in a conversation (for a standard channel, the team's members). */
-  async members(serviceUrl: string, conversationId: string): Promise<{ id?: unknown; aadObjectId?: unknown }[]> {
+  async members(serviceUrl: string, conversationId: string): Promise<{ id?: unknown; aadObjectId?: unknown; name?: unknown }[]> {
     return this.call('GET', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/members`, undefined);
   }
 

@@ -6,7 +6,8 @@ import type { Card } from '../../src/cards/card.js';
 import { conversationOf, parseAddress, teamsAddress, type Address } from '../../src/core/address.js';
 import { formatIdentity, parseIdentity, type Identity } from '../../src/core/identity.js';
 import type { FileContent } from '../../src/files.js';
-import { SendError, type FileSent, type PlatformMessenger, type Sent } from '../../src/messenger.js';
+import { sanitizeLine } from '../../src/core/sanitize.js';
+import { SendError, type FileSent, type PlatformMessenger, type Present, type Sent } from '../../src/messenger.js';
 import { cardMessage, renderForTeams } from './cards.js';
 import type { Connector, ConnectorActivity } from './connector.js';
 import { consentActivity, createOffer, settleOffer } from './files.js';
@@ -69,15 +70,18 @@ export class TeamsMessenger implements PlatformMessenger {
     return { address, messageId: sent.id ?? '' };
   }
 
-  async membersOf(address: Address): Promise<Identity[]> {
+  async membersOf(address: Address): Promise<Present[]> {
     const parsed = parseAddress(address);
     if (parsed.platform !== 'teams') throw new SendError('rejected', `not a Teams address: ${address}`);
     const row = this.referenceFor(address);
     const members = await this.connector.members(this.serviceUrlOf(row), parsed.conversationId);
-    // People have an Entra object id; the bot (28:…) and other apps do not.
-    return (Array.isArray(members) ? members : [])
-      .map((m) => (typeof m.aadObjectId === 'string' ? parseIdentity(`teams:${m.aadObjectId}`) : undefined))
-      .filter((i): i is Identity => i !== undefined);
+    // People have an Entra object id; the bot (28:…) and other apps do not. The roster names them too.
+    return (Array.isArray(members) ? members : []).flatMap((m): Present[] => {
+      const identity = typeof m.aadObjectId === 'string' ? parseIdentity(`teams:${m.aadObjectId}`) : undefined;
+      if (!identity) return [];
+      const name = typeof m.name === 'string' ? sanitizeLine(m.name).slice(0, 120) : '';
+      return [name ? { ...identity, name } : identity];
+    });
   }
 
   async update(address: Address, messageId: string, card: Card): Promise<void> {

@@ -9,7 +9,9 @@ import { createAnnouncement, setPreview } from './store.js';
 
 export const MAX_ANNOUNCEMENT = 2500;
 
-const ARGS = [{ name: 'text', kind: 'text' }] as const satisfies readonly ArgSpec[];
+const ARGS = [
+  { name: 'text', kind: 'text', ask: (p: string) => `What should the announcement say? e.g. \`${p}announce The spring summit moves to 12 March.\` You see a preview before anything is sent.` },
+] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, actor, respond } = ctx;

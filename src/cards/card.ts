@@ -53,6 +53,11 @@ export interface Select {
   initial?: string;
   /** Carried with the chosen value, so the handler knows which item the select belongs to. */
   context?: string;
+  /**
+   * The card says how to make this choice by typing a command (`mark 12 partly`): a text screen then
+   * lists no numbered options for it, which for a card of many selects would be a wall of numbers.
+   */
+  typed?: boolean;
 }
 
 export interface Input {
@@ -102,6 +107,11 @@ export interface Card {
   tone?: 'refusal' | 'error';
   /** Notification text; derived from the card when absent. */
   fallback?: string;
+  /**
+   * What the card shows now in a few lines. A text screen cannot change a card it printed above, so it
+   * prints an edit below: the brief, rather than the whole card again (the console's checklist tally).
+   */
+  brief?: Rich[];
 }
 
 /** A form: a Slack modal, an Adaptive Card with inputs on Teams, prompts on the console. */

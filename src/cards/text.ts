@@ -1,9 +1,11 @@
 // Renders a neutral Card as plain text: the console's screen and every platform's notification fallback.
-// With `numbered`, buttons and select options become numbered choices the console user can type.
+// With `numbered`, buttons and select options become choices the console user can type: `2.1` (card 2,
+// choice 1) when the screen numbers its cards, and `n` / `p` for a list's next and previous page.
 import { pageCount, pagerButtons, plain, spans, type Button, type Card, type CardElement, type Rich, type Select } from './card.js';
 
 export interface TextChoice {
-  n: number;
+  /** What is typed after the card's number to press it: `1`, `2`…, or `n` / `p` for a pager. */
+  key: string;
   actionId: string;
   value: string | undefined;
   label: string;
@@ -16,47 +18,63 @@ export interface RenderedText {
   choices: TextChoice[];
 }
 
+export interface TextOptions {
+  /** Show buttons and options as choices to type. */
+  numbered?: boolean;
+  /** The card's number on the screen: choices read `[2.1]`. Without it, `[1]`. */
+  card?: number;
+  /** Only the card's header and its brief, when it has one (an edit printed below the original). */
+  brief?: boolean;
+}
+
 function richToText(value: Rich): string {
   return spans(value)
     .map((s) => (s.code ? `\`${s.text}\`` : s.text))
     .join('');
 }
 
-export function renderText(card: Card, options: { numbered?: boolean } = {}): RenderedText {
+export function renderText(card: Card, options: TextOptions = {}): RenderedText {
   const lines: string[] = [];
   const choices: TextChoice[] = [];
   const numbered = options.numbered ?? false;
+  const tag = (key: string) => (options.card === undefined || key === 'n' || key === 'p' ? `[${key}]` : `[${options.card}.${key}]`);
+  let counted = 0;
 
-  const button = (b: Button): string => {
+  const button = (b: Button, key = String(++counted)): string => {
     if (!numbered) return `[${b.label}]`;
-    const n = choices.length + 1;
-    choices.push({ n, actionId: b.actionId, value: b.value, label: b.label });
-    return `[${n}] ${b.label}`;
+    choices.push({ key, actionId: b.actionId, value: b.value, label: b.label });
+    return `${tag(key)} ${b.label}`;
   };
-  const select = (s: Select): string => {
+  const select = (s: Select): string | undefined => {
     if (!numbered) return `(${s.placeholder}: ${s.options.map((o) => o.label).join(' / ')})`;
+    if (s.typed) return undefined;
     const opts = s.options.map((o) => {
-      const n = choices.length + 1;
-      const choice: TextChoice = { n, actionId: s.actionId, value: o.value, label: o.label };
+      const key = String(++counted);
+      const choice: TextChoice = { key, actionId: s.actionId, value: o.value, label: o.label };
       if (s.context !== undefined) choice.context = s.context;
       choices.push(choice);
-      return `[${n}] ${o.label}${o.value === s.initial ? ' (current)' : ''}`;
+      return `${tag(key)} ${o.label}${o.value === s.initial ? ' (current)' : ''}`;
     });
     return `${s.placeholder}: ${opts.join('  ')}`;
   };
+  const control = (c: Button | Select) => (c.type === 'button' ? button(c) : select(c));
 
   const element = (el: CardElement): void => {
     switch (el.type) {
-      case 'section':
+      case 'section': {
         lines.push(richToText(el.text));
-        if (el.accessory) lines.push(`  ${el.accessory.type === 'button' ? button(el.accessory) : select(el.accessory)}`);
+        const accessory = el.accessory && control(el.accessory);
+        if (accessory) lines.push(`  ${accessory}`);
         break;
+      }
       case 'fields':
         for (const f of el.fields) lines.push(`${f.label}: ${richToText(f.value)}`);
         break;
-      case 'actions':
-        lines.push(`  ${el.elements.map((e) => (e.type === 'button' ? button(e) : select(e))).join('  ')}`);
+      case 'actions': {
+        const shown = el.elements.map(control).filter((c): c is string => c !== undefined);
+        if (shown.length) lines.push(`  ${shown.join('  ')}`);
         break;
+      }
       case 'input':
         lines.push(`${el.input.label}${el.input.required ? '' : ' (optional)'}: ____`);
         break;
@@ -79,7 +97,10 @@ export function renderText(card: Card, options: { numbered?: boolean } = {}): Re
         });
         const pages = pageCount(list);
         if (pages > 1) {
-          const nav = pagerButtons(list).map(button).join('  ');
+          // Next and Previous keep their keys on every page: pressing `n` twice goes forward twice.
+          const nav = pagerButtons(list)
+            .map((b) => button(b, b.label === 'Next' ? 'n' : 'p'))
+            .join('  ');
           lines.push(`Page ${list.page} of ${pages} (${list.total} in all)${nav ? `  ${nav}` : ''}`);
         }
         break;
@@ -88,7 +109,8 @@ export function renderText(card: Card, options: { numbered?: boolean } = {}): Re
   };
 
   if (card.header) lines.push(card.header, '='.repeat(Math.min(plain(card.header).length, 60)));
-  card.elements.forEach(element);
+  if (options.brief && card.brief) lines.push(...card.brief.map(richToText));
+  else card.elements.forEach(element);
   return { text: lines.join('\n'), choices };
 }
 

@@ -106,6 +106,9 @@ export function vettedConversations(db: Db, kind?: ChannelKind): ChannelRow[] {
 }
 
 export function describeChannel(row: Pick<ChannelRow, 'name' | 'address' | 'platform'>): string {
+  // The console has one conversation, named by its adapter ("this terminal").
+  if (row.platform === 'console') return row.name ?? 'the console';
   const platform = PLATFORM_LABEL[row.platform as Platform] ?? 'Console';
-  return row.name ? `${platform} ${row.platform === 'slack' && !row.name.startsWith('#') ? '#' : ''}${row.name}` : `${platform} ${row.address}`;
+  // An address is the platform's id, not something people read: without a name the platform says enough.
+  return row.name ? `${platform} ${row.platform === 'slack' && !row.name.startsWith('#') ? '#' : ''}${row.name}` : `a ${platform} conversation (name unknown)`;
 }

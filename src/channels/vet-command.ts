@@ -1,18 +1,23 @@
 // `channel vet [executive|general]`: vets the conversation it is typed in, after checking the bot can
 // post there (the bot must be let in first, as the adapter's remedy says).
-import { message } from '../cards/card.js';
+import { literal, mention, message, type Span } from '../cards/card.js';
+import { PLATFORM_SHORT_NAME } from '../core/platform-names.js';
+import { profileName } from '../members/platform-profile.js';
 import type { CommandContext } from '../commands/context.js';
 import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
-import { formatIdentity, type Identity } from '../core/identity.js';
+import { formatIdentity } from '../core/identity.js';
 import { whatKindReceives } from '../alerts/tlp.js';
 import { findMemberByIdentity } from '../members/store.js';
-import { SendError } from '../messenger.js';
+import { SendError, type Present } from '../messenger.js';
 import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
 
 // What each kind receives comes from the alerts' TLP table (src/alerts/tlp.ts): one story about TLP.
 const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = { executive: whatKindReceives('executive'), general: whatKindReceives('general') };
+
+/** How long the profile of someone not on the roster may take to name them; then they go unnamed. */
+const PROFILE_WAIT_MS = 1500;
 
 const ARGS = [{ name: 'kind', kind: 'word', optional: true, choices: CHANNEL_KINDS }] as const satisfies readonly ArgSpec[];
 
@@ -52,31 +57,38 @@ async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<voi
     at: services.clock(),
   });
   const change = previous?.status === 'vetted' ? ` (it was ${previous.kind})` : '';
-  const outsiders = kind === 'executive' ? await outsidersPresent(ctx) : '';
-  await respond.replyPrivately(message(`Vetted ${describeChannel(row)} as ${kind}${change}.${outsiders} \`${turn.prefix}channels\` lists every vetted conversation.`));
+  const outsiders = kind === 'executive' ? await outsidersPresent(ctx) : [];
+  await respond.replyPrivately(message([`Vetted ${describeChannel(row)} as ${kind}${change}.`, ...outsiders, ` \`${turn.prefix}channels\` lists every vetted conversation.`]));
 }
 
 /**
  * An executive conversation should hold vetted members only: anyone present who is not an active
  * member is named to the coordinator (privately), so they can remove or vet them.
  */
-async function outsidersPresent(ctx: Pick<CommandContext, 'services' | 'turn'>): Promise<string> {
+async function outsidersPresent(ctx: Pick<CommandContext, 'services' | 'turn'>): Promise<(string | Span)[]> {
   const { services, turn } = ctx;
-  let present: Identity[] | undefined;
+  let present: Present[] | undefined;
   try {
     present = await services.messenger.membersOf(turn.conversation);
   } catch (err) {
     services.log.warn({ err: err instanceof Error ? err.message : err }, 'could not list the members of a vetted conversation');
-    return ' I could not list who is in it, so check its membership yourself.';
+    return [' I could not list who is in it, so check its membership yourself.'];
   }
-  if (!present) return '';
+  if (!present) return [];
   const outsiders = present
-    .map((identity) => ({ identity, member: findMemberByIdentity(services.db, identity) }))
+    .map((identity) => ({ identity, member: findMemberByIdentity(services.db, { platform: identity.platform, id: identity.id }) }))
     .filter((p) => p.member?.status !== 'active');
-  if (outsiders.length === 0) return ` Everyone in it (${present.length}) is an active member.`;
-  const names = outsiders.slice(0, 20).map((p) => (p.member ? `${p.member.name} (${p.member.status})` : `${formatIdentity(p.identity)} (not on the roster)`));
+  if (outsiders.length === 0) return [` Everyone in it (${present.length}) is an active member.`];
+  // Someone not on the roster is named as the platform names them (a real mention on Slack), never by id.
+  const named = await Promise.all(
+    outsiders.slice(0, 20).map(async (p): Promise<(string | Span)[]> => {
+      if (p.member) return [literal(p.member.name), ` (${p.member.status})`];
+      const name = p.identity.name ?? (await profileName(services, p.identity, PROFILE_WAIT_MS));
+      return [mention(p.identity, name ?? `someone on ${PLATFORM_SHORT_NAME[p.identity.platform]}`), ' (not on the roster)'];
+    }),
+  );
   const more = outsiders.length > 20 ? ` and ${outsiders.length - 20} more` : '';
-  return ` Present but not active members: ${names.join(', ')}${more}. Remove them, or nominate and vet them.`;
+  return [' Present but not active members: ', ...named.flatMap((n, i) => (i === 0 ? n : [', ', ...n])), `${more}. Remove them, or nominate and vet them.`];
 }
 
 export function registerChannelVet(registry: Registry): void {

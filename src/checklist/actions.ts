@@ -2,17 +2,17 @@
 // with every select it changed), the note and answer forms, and the buttons that pick a review or share one here.
 import type { MemberActor } from '../auth/actor.js';
 import { bold, message, type Form } from '../cards/card.js';
-import { changesOf, type ActionContext, type FormContext } from '../commands/context.js';
+import { changesOf, type ActionContext, type Caller, type FormContext } from '../commands/context.js';
 import type { Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
 import { redraw } from '../delivery/redraw.js';
 import { accessRefusal, showingPrivately } from './access.js';
-import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
+import { ANSWER_ACTION, ANSWER_FORM, itemContext, MARK_ACTION, NOTE_CHOICE, NOTE_FORM, optionValue, parseItemContext, parseOptionValue, SHARE_ACTION, WHICH_ACTION, type MarkChoice } from './cards.js';
 import { parseWhichValue, titleOf } from './resolve.js';
 import { getReview, headquarteredHere, noteOf, setMarks, setNote, type Review } from './store.js';
 import { findItem, MARK_LABEL, templateOf, type Mark, type Template } from './templates.js';
-import { closeReviewFor } from './use-cases/close-review.js';
+import { applyClose, CLOSE_ACTION, closeReviewFor, KEEP_OPEN_ACTION, keepOpen } from './use-cases/close-review.js';
 import { exportReviewFor } from './use-cases/export-review.js';
 import { shareReviewInto } from './use-cases/share-review.js';
 import { summarizeReviewFor } from './use-cases/summarize-review.js';
@@ -194,11 +194,18 @@ async function share(ctx: OnAction): Promise<void> {
   if (await shareReviewInto(ctx, review)) await ctx.respond.replace?.(message(`${titleOf(review)} is now shown here too, shared by ${ctx.actor.member.name}.`));
 }
 
+/** One question marked as if chosen from its card's menu: `mark 12 partly` typed (mark-command.ts). */
+export function markItem(caller: Caller<MemberActor>, reviewId: number, itemKey: string, choice: MarkChoice): Promise<void> {
+  return mark({ ...caller, action: { actionId: MARK_ACTION, value: optionValue(itemKey, choice), context: itemContext(reviewId, itemKey) } });
+}
+
 export function registerChecklistActions(registry: Registry): void {
   registry.action({ actionId: MARK_ACTION, permission: 'member', handler: mark });
   registry.action({ actionId: ANSWER_ACTION, permission: 'member', handler: answer });
   registry.action({ actionId: WHICH_ACTION, permission: 'member', handler: which });
   registry.action({ actionId: SHARE_ACTION, permission: 'member', handler: share });
+  registry.action({ actionId: CLOSE_ACTION, permission: 'member', handler: applyClose });
+  registry.action({ actionId: KEEP_OPEN_ACTION, permission: 'member', handler: keepOpen });
   registry.form({ formId: NOTE_FORM, permission: 'member', handler: saveNote });
   registry.form({ formId: ANSWER_FORM, permission: 'member', handler: saveAnswer });
 }

@@ -44,7 +44,8 @@ export function parseOptionValue(value: string | undefined): { itemKey: string; 
 
 function markSelect(reviewId: number, itemKey: string): Select {
   const options: Choice[] = ([...MARKS, NOTE_CHOICE] as MarkChoice[]).map((c) => ({ label: OPTION_LABEL[c], value: optionValue(itemKey, c) }));
-  return { type: 'select', actionId: MARK_ACTION, placeholder: 'Mark…', options, context: itemContext(reviewId, itemKey) };
+  // The card says how to type a mark (`mark 12 partly`): a text screen shows no options for each select.
+  return { type: 'select', actionId: MARK_ACTION, placeholder: 'Mark…', options, context: itemContext(reviewId, itemKey), typed: true };
 }
 
 export interface CardInfo {
@@ -62,7 +63,7 @@ function statusLine(review: Review, template: Template, tally: ReviewTally, info
   }
   const how =
     template.kind === 'marks'
-      ? 'Choose a mark for each question (on Teams, then press Save); you can change it until the review closes.'
+      ? `Choose a mark for each question (on Teams, then press Save), or type one: \`mark 12 partly\` (${TYPED_MARKS.join(', ')}; \`mark 12 note\` adds a note). You can change it until the review closes.`
       : 'Press Answer under a step to write or edit your answer; you can change it until the review closes.';
   return `Opened by ${review.openerName} on ${formatDate(review.openedAt, info.timezone)} · ${people} taking part${where}. ${how}`;
 }
@@ -95,9 +96,26 @@ function answerElements(review: Review, tally: ReviewTally): CardElement[] {
   });
 }
 
+/** The words `mark` takes, in the order the card shows them. */
+export const TYPED_MARKS = ['in-place', 'partly', 'not-yet', 'na'] as const;
+
+/** The tally in a few lines, for a screen that prints each redraw below the card (the console). */
+function briefOf(review: Review, template: Template, tally: ReviewTally): string[] {
+  const people = `${tally.participants} member${tally.participants === 1 ? '' : 's'} ${review.status === 'open' ? 'taking part' : 'took part'}`;
+  if (template.kind !== 'marks') {
+    const answered = tally.items.filter((t) => t.notes.length > 0).length;
+    return [`${people} · ${answered} of ${tally.items.length} steps answered`];
+  }
+  return [
+    `${people} · ${tally.marks} mark${tally.marks === 1 ? '' : 's'} · overall ${percent(tally.overall)}`,
+    tally.groups.map((g) => `${g.group.short} ${percent(g.score)}`).join(' · '),
+  ];
+}
+
 export function reviewCard(review: Review, template: Template, tally: ReviewTally, info: CardInfo): Card {
   const open = review.status === 'open';
   return {
+    brief: briefOf(review, template, tally),
     header: `${template.title} #${review.id}${open ? '' : ' (closed)'}`,
     elements: [
       context(`${template.credit}.`),

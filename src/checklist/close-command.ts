@@ -15,7 +15,7 @@ export function registerChecklistClose(registry: Registry): void {
     permission: 'member',
     usage: TEMPLATE_USAGE,
     summary: 'Close the review open here (coordinators, or whoever opened it): marks freeze and it joins the history.',
-    details: 'Only a coordinator or the member who opened the review may close it. Its cards in every conversation are redrawn closed, with the final tally, and no mark can change after that.',
+    details: 'Only a coordinator or the member who opened the review may close it. You are asked first; once closed, its cards in every conversation are redrawn closed, with the final tally, and no mark can change unless a coordinator reopens it (`checklist reopen`).',
     args: TEMPLATE_ARG,
     handler,
   });

@@ -1,6 +1,7 @@
 // A review as CSV: one row per member per item (the mark and the note), or per member per step (the
 // answer) for the self-assessment; exported as a file (use-cases/export-review.ts).
 import { stringify } from 'csv-stringify/sync';
+import { DateTime } from 'luxon';
 import type { MarkEntry, Review } from './store.js';
 import { findItem, MARK_LABEL, type Template } from './templates.js';
 
@@ -12,11 +13,13 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function reviewRows(review: Review, template: Template, entries: MarkEntry[]): string[][] {
+/** Times in the partnership's zone, to the minute, as a spreadsheet reads them; the zone is in the header. */
+export function reviewRows(review: Review, template: Template, entries: MarkEntry[], zone: string): string[][] {
   const marks = template.kind === 'marks';
+  const updated = `updated (${zone})`;
   const header = marks
-    ? ['review', 'template', 'group', 'item', 'question', 'member', 'organization', 'mark', 'note', 'updated']
-    : ['review', 'template', 'step', 'prompt', 'member', 'organization', 'answer', 'updated'];
+    ? ['review', 'template', 'group', 'item', 'question', 'member', 'organization', 'mark', 'note', updated]
+    : ['review', 'template', 'step', 'prompt', 'member', 'organization', 'answer', updated];
   const rows = entries.flatMap((e) => {
     const found = findItem(template, e.itemKey);
     if (!found) return [];
@@ -24,7 +27,7 @@ export function reviewRows(review: Review, template: Template, entries: MarkEntr
     const who = [e.memberName, e.organization ?? ''];
     const tail = marks ? [e.mark ? MARK_LABEL[e.mark] : '', e.note ?? ''] : [e.note ?? ''];
     const where = marks ? [found.group.title, String(found.n), found.item.text] : [found.group.title, found.item.text];
-    return [[String(review.id), template.key, ...where, ...who, ...tail, e.updatedAt.toISOString()]];
+    return [[String(review.id), template.key, ...where, ...who, ...tail, DateTime.fromJSDate(e.updatedAt, { zone }).toFormat('yyyy-MM-dd HH:mm')]];
   });
   return [header, ...rows.map((r) => r.map(safeCell))];
 }

@@ -257,6 +257,27 @@ export function closeReview(db: Db, id: number, by: ActedBy, at: Date): Redraw |
   });
 }
 
+export type ReopenResult = { ok: true; redraw: Redraw } | { ok: false; why: 'open' | 'busy'; other?: Review };
+
+/**
+ * closed → open again (a coordinator's `checklist reopen`), audited; every conversation it was shown in
+ * shows it open again — unless one of them has another review of its template open by now.
+ */
+export function reopenReview(db: Db, id: number, by: ActedBy, at: Date): ReopenResult {
+  return db.transaction((tx): ReopenResult => {
+    const review = getReview(tx, id);
+    if (!review || review.status !== 'closed') return { ok: false, why: 'open' };
+    for (const conversation of conversationsOf(tx, id)) {
+      const other = openReviewsIn(tx, conversation).find((r) => r.template === review.template);
+      if (other) return { ok: false, why: 'busy', other };
+    }
+    tx.update(checklistReviews).set({ status: 'open', closedBy: null, closedAt: null }).where(eq(checklistReviews.id, id)).run();
+    tx.update(checklistConversations).set({ active: true }).where(eq(checklistConversations.reviewId, id)).run();
+    writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action: 'checklist.reopen', subject: reviewSubject(id) });
+    return { ok: true, redraw: redrawCards(tx, id, at) };
+  });
+}
+
 export type ShareResult = { ok: true } | { ok: false; why: 'closed' | 'here' | 'busy'; other?: Review };
 
 /** Shows an open review in another conversation too, with one shared tally; audited. */

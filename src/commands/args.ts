@@ -1,5 +1,6 @@
 // Typed arguments: each command declares what follows its name, and this checks the tokens against it.
 import { didYouMean } from './suggest.js';
+import { atName } from '../core/words.js';
 import { showLine, type Token } from './tokenize.js';
 
 export interface UserRef {
@@ -11,15 +12,26 @@ export interface UserRef {
   label: string;
 }
 
+/**
+ * `name` is the handler's key, never shown. `ask` is what the bot says when a required argument is
+ * missing — a question in plain words with an example typed in full (`prefix` is how commands are
+ * typed here); without it the answer says something is missing and shows the usage.
+ */
+interface ArgBase {
+  name: string;
+  optional?: boolean;
+  ask?: (prefix: string) => string;
+}
+
 export type ArgSpec =
-  | { name: string; kind: 'word'; optional?: boolean; choices?: readonly string[] }
-  | { name: string; kind: 'number'; optional?: boolean; min?: number; max?: number }
-  | { name: string; kind: 'user'; optional?: boolean }
+  | (ArgBase & { kind: 'word'; choices?: readonly string[] })
+  | (ArgBase & { kind: 'number'; min?: number; max?: number })
+  | (ArgBase & { kind: 'user' })
   /**
    * The rest of the line, as typed, each mention shown as its @name; with `mentions`, verified mentions
    * stay tokens, for a handler that reads people in it (tokenize it; show it with showLine).
    */
-  | { name: string; kind: 'text'; optional?: boolean; mentions?: boolean };
+  | (ArgBase & { kind: 'text'; mentions?: boolean });
 
 export type ArgValue = string | number | UserRef;
 export type Args = Record<string, ArgValue | undefined>;
@@ -43,16 +55,41 @@ export type ArgsOf<A extends readonly ArgSpec[]> = {
   [S in A[number] as S['name']]: S extends { optional: true } ? ValueOf<S> | undefined : ValueOf<S>;
 };
 
-export type ArgsResult = { ok: true; args: Args } | { ok: false; problem: string };
+/** A refusal; `usage`: whether the command's usage line helps (a question with examples does not need it). */
+export type ArgsResult = { ok: true; args: Args } | { ok: false; problem: string; usage?: boolean };
 
-export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: string): ArgsResult {
+/**
+ * Words typed where a person goes (`vet Karen Wu`, `member Tom Brandt suspend`): the same line with the
+ * name written as the tokenizer reads one, so the refusal shows the command that works.
+ */
+function nameFix(specs: readonly ArgSpec[], index: number, tokens: Token[], i: number, line: string, prefix: string): string | undefined {
+  const next = specs[index + 1];
+  const stops = next?.kind === 'word' && next.choices ? next.choices : [];
+  let end = i;
+  while (end < tokens.length) {
+    const t = tokens[end]!;
+    if (t.kind !== 'word' || (end > i && stops.includes(t.text.toLowerCase()))) break;
+    end++;
+  }
+  if (end === i) return undefined;
+  const name = tokens.slice(i, end).map((t) => (t.kind === 'word' ? t.text : '')).join(' ');
+  const fixed = `${line.slice(0, tokens[i]!.start)}${atName(name)}${line.slice(tokens[end - 1]!.end)}`;
+  return `“${showLine(name).slice(0, 60)}” is a name: write it with an @${/\s/.test(name) ? ' and in quotes' : ''}, like this: \`${prefix}${showLine(fixed).trim()}\`. A mention works too.`;
+}
+
+/**
+ * Checks the tokens after a command's name against its argument specs. `line` is the line the tokens
+ * were read from; `prefix` and `command` say how the command is typed here, for the answers.
+ */
+export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: string, prefix = '', command = ''): ArgsResult {
   const args: Args = {};
   let i = 0;
-  for (const spec of specs) {
+  for (const [index, spec] of specs.entries()) {
     const token = tokens[i];
     if (!token) {
-      if (!spec.optional) return { ok: false, problem: `\`${spec.name}\` is missing.` };
-      continue;
+      if (spec.optional) continue;
+      if (spec.ask) return { ok: false, problem: spec.ask(prefix), usage: false };
+      return { ok: false, problem: command ? `Something is missing after \`${prefix}${command}\`.` : 'Something is missing.', usage: true };
     }
     switch (spec.kind) {
       case 'text':
@@ -63,7 +100,8 @@ export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: stri
       case 'user':
         if (token.kind !== 'user') {
           if (spec.optional) continue;
-          return { ok: false, problem: `\`${token.text}\` is not a person: mention them, like @name.` };
+          const fix = nameFix(specs, index, tokens, i, line, prefix);
+          return { ok: false, problem: fix ?? 'Name the person with an @, like @jane or @"Jane Doe", or mention them.', usage: !fix };
         }
         args[spec.name] = token.identity
           ? { identity: token.identity, label: token.label }
@@ -78,7 +116,7 @@ export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: stri
         if (!/^-?\d+$/.test(text) || n < min || n > max) {
           if (spec.optional && token.kind === 'word' && !/^-?\d/.test(text)) continue;
           const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : '';
-          return { ok: false, problem: `\`${spec.name}\` must be a whole number${range} (got \`${text.slice(0, 40)}\`).` };
+          return { ok: false, problem: `I expected a whole number${range} there, not \`${text.slice(0, 40)}\`.`, usage: true };
         }
         args[spec.name] = n;
         i++;
@@ -87,13 +125,14 @@ export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: stri
       case 'word': {
         if (token.kind !== 'word') {
           if (spec.optional) continue;
-          return { ok: false, problem: `\`${spec.name}\` is missing.` };
+          return { ok: false, problem: spec.ask ? spec.ask(prefix) : `I did not expect ${token.label} there.`, usage: !spec.ask };
         }
         const word = token.quoted ? token.text : token.text.toLowerCase();
         if (spec.choices && !spec.choices.includes(word)) {
           return {
             ok: false,
             problem: `\`${token.text.slice(0, 40)}\` is not one of ${spec.choices.map((c) => `\`${c}\``).join(', ')}.${didYouMean(word, spec.choices)}`,
+            usage: true,
           };
         }
         args[spec.name] = spec.choices ? word : token.text;
@@ -105,7 +144,7 @@ export function parseArgs(specs: readonly ArgSpec[], tokens: Token[], line: stri
   if (i < tokens.length) {
     const extra = tokens[i]!;
     const shown = extra.kind === 'word' ? extra.text : extra.label;
-    return { ok: false, problem: `I did not expect \`${shown.slice(0, 40)}\` there.` };
+    return { ok: false, problem: `I did not expect \`${shown.slice(0, 40)}\` there.`, usage: true };
   }
   return { ok: true, args };
 }

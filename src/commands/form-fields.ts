@@ -1,9 +1,9 @@
 // Form fields checked with zod at the edge: what the adapters hand in (a string, a list or nothing) is
 // trimmed and validated, and each problem goes back as a field error shown beside that field.
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { FieldErrors } from '../cards/card.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { resolveZone, ZONE_EXAMPLES } from '../core/zones.js';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
@@ -46,11 +46,16 @@ export const phone = (label: string) =>
 
 export const email = (label: string) => z.preprocess(one, z.email({ error: `${label} is not an email address.` }).max(200).optional());
 
+/** A time zone as people name it — Central, CST, Eastern, London or an IANA name — stored as its IANA name. */
 export const timezone = z.preprocess(
   one,
   z
     .string()
-    .refine((tz) => IANAZone.isValidZone(tz), 'Not a time zone I know: use an IANA name such as America/Chicago or Europe/London.')
+    .transform((typed, ctx) => {
+      const zone = resolveZone(typed);
+      if (!zone) ctx.addIssue({ code: 'custom', message: `Not a time zone I know: try ${ZONE_EXAMPLES.replace(/`/g, '')}, or an IANA name such as America/Chicago.` });
+      return zone ?? typed;
+    })
     .optional(),
 );
 

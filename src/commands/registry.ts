@@ -1,10 +1,12 @@
 // The command registry: each command registers its name, who may run it, its arguments and its help
 // in one place; `help`, the parser and the authorization matrix all read from here.
 import type { ActorFor, Permission } from '../auth/permissions.js';
+import type { AuditPhrase } from '../core/audit.js';
 import type { GetRouteSpec } from '../http/feature-routes.js';
 import type { Catalog, Renderer, Services, TaskSpec, TimerSpec } from '../services.js';
 import type { ArgSpec, ArgsOf } from './args.js';
 import type { ActionContext, CommandContext, FormContext, FormResult } from './context.js';
+import { distance } from 'fastest-levenshtein';
 import { suggest } from './suggest.js';
 import type { Token } from './tokenize.js';
 
@@ -58,7 +60,11 @@ export type BotServices = Services & { registry: Registry };
 
 export type Lookup =
   | { ok: true; spec: RegisteredCommand; rest: Token[] }
-  | { ok: false; word: string; suggestions: string[]; parent?: string };
+  /**
+   * `suggestions` are subcommands of `parent` when there is one, else whole commands. `filter`: the
+   * word was one edit from a subcommand, and the command would have read it as its text (`roster ad`).
+   */
+  | { ok: false; word: string; suggestions: string[]; parent?: string; filter?: boolean };
 
 export class Registry implements Catalog {
   private readonly commands = new Map<string, RegisteredCommand>();
@@ -68,6 +74,8 @@ export class Registry implements Catalog {
   private readonly taskList: TaskSpec[] = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly getRoutes: GetRouteSpec[] = [];
+  private readonly phrases = new Map<string, AuditPhrase>();
+  private readonly aboutPhrases: string[] = [];
 
   command<const A extends readonly ArgSpec[], P extends Permission>(spec: CommandSpec<A, P>): this {
     if (this.commands.has(spec.name)) throw new Error(`command registered twice: ${spec.name}`);
@@ -103,6 +111,33 @@ export class Registry implements Catalog {
     if (this.timerSpecs.has(spec.kind)) throw new Error(`timer registered twice: ${spec.kind}`);
     this.timerSpecs.set(spec.kind, spec);
     return this;
+  }
+
+  /**
+   * What a feature does, as words after "This bot …" ("schedules its summits and meetings"): the help a
+   * stranger reads is built from these, so it promises only what this deployment registers.
+   */
+  about(phrase: string): this {
+    if (!this.aboutPhrases.includes(phrase)) this.aboutPhrases.push(phrase);
+    return this;
+  }
+
+  /** Every feature's `about` phrase, in the order the features registered. */
+  whatItDoes(): readonly string[] {
+    return this.aboutPhrases;
+  }
+
+  /** How `audit` reads the actions this feature audits, by action (core/audit.ts AuditPhrase). */
+  auditPhrases(phrases: Record<string, AuditPhrase>): this {
+    for (const [action, phrase] of Object.entries(phrases)) {
+      if (this.phrases.has(action)) throw new Error(`audit phrase registered twice: ${action}`);
+      this.phrases.set(action, phrase);
+    }
+    return this;
+  }
+
+  auditPhrase(action: string): AuditPhrase | undefined {
+    return this.phrases.get(action);
   }
 
   /** A GET route a feature serves on the bot's port (src/http/feature-routes.ts); main.ts mounts them. */
@@ -157,18 +192,29 @@ export class Registry implements Catalog {
     return [...new Set([...this.commands.keys()].map((n) => n.split(' ')[0]!))].sort();
   }
 
-  /** Finds the command the tokens name: a two-word command first, then the one-word one. */
+  /**
+   * Finds the command the tokens name: a two-word command first, then the one-word one. A second word
+   * one edit from a subcommand is taken for a typo of it rather than as the one-word command's text
+   * (quoted, it is text), and two words in the wrong order (`add roster`) are recognised.
+   */
   lookup(tokens: Token[]): Lookup {
     const first = tokens[0];
     const word = first?.kind === 'word' ? first.text.toLowerCase() : '';
     const second = tokens[1];
-    if (second?.kind === 'word' && !second.quoted) {
-      const two = this.commands.get(`${word} ${second.text.toLowerCase()}`);
+    const next = second?.kind === 'word' && !second.quoted ? second.text.toLowerCase() : '';
+    const subs = [...this.commands.keys()].filter((n) => n.startsWith(`${word} `)).map((n) => n.slice(word.length + 1));
+    if (next) {
+      const two = this.commands.get(`${word} ${next}`);
       if (two) return { ok: true, spec: two, rest: tokens.slice(2) };
+      if (this.commands.has(`${next} ${word}`)) return { ok: false, word: `${word} ${next}`, suggestions: [`${next} ${word}`] };
     }
     const one = this.commands.get(word);
-    if (one) return { ok: true, spec: one, rest: tokens.slice(1) };
-    const subs = [...this.commands.keys()].filter((n) => n.startsWith(`${word} `)).map((n) => n.slice(word.length + 1));
+    if (one) {
+      // A command whose next argument is a word checks that word itself, and says what it takes.
+      const near = next.length >= 2 && one.args[0]?.kind !== 'word' ? subs.filter((s) => distance(s, next) <= 1) : [];
+      if (near.length > 0) return { ok: false, word: next, parent: word, suggestions: near, filter: one.args.some((a) => a.kind === 'text') };
+      return { ok: true, spec: one, rest: tokens.slice(1) };
+    }
     if (subs.length > 0) {
       const sub = second?.kind === 'word' ? second.text.toLowerCase() : '';
       return { ok: false, word: sub, parent: word, suggestions: sub ? suggest(sub, subs) : subs };

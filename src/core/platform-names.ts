@@ -7,5 +7,5 @@ export const PLATFORM_NAME: Record<Platform, string> = { slack: 'Slack', teams: 
 /** In a sentence where it is one of several short facts (`who`'s lines, a missing account): "on Teams". */
 export const PLATFORM_SHORT_NAME: Record<Platform, string> = { slack: 'Slack', teams: 'Teams', console: 'the console' };
 
-/** Before an address or a channel's name, as a label: "Teams 19:abc…", "Console console:local". */
+/** Before a channel's name, as a label: "Teams Security chiefs", "Slack #security-chiefs". */
 export const PLATFORM_LABEL: Record<Platform, string> = { slack: 'Slack', teams: 'Teams', console: 'Console' };

@@ -5,6 +5,7 @@ import { bold, code, context, message, pageOf, text, type Card, type ListItem } 
 import type { CommandContext } from '../commands/context.js';
 import type { CommandSpec, Registry } from '../commands/registry.js';
 import { didYouMean } from '../commands/suggest.js';
+import { listWords } from '../core/words.js';
 
 const HELP_PAGE_SIZE = 25;
 
@@ -39,9 +40,10 @@ function overview(ctx: CommandContext, registry: Registry): Card {
   const card: Card = { header: `PPP Bot — ${services.config.name}`, elements: [] };
   const note = standingNote(ctx);
   if (standingOf(actor) === 'stranger') {
+    const does = registry.whatItDoes();
     card.elements.push(
       text(
-        `${services.config.name} is a vetted partnership of police chiefs, sheriffs, federal field-office leads and corporate chief security officers. This bot runs its reviews, roster, summits, surveys and incident alerts.`,
+        `${services.config.name} is a vetted partnership of police chiefs, sheriffs, federal field-office leads and corporate chief security officers.${does.length ? ` This bot ${listWords(does)}.` : ''}`,
       ),
     );
   }

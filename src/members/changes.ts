@@ -194,7 +194,8 @@ export function addMember(db: Db, by: By, fields: MemberFields & { name: string 
       identity,
       at,
     );
-    audit(tx, by, at, 'member.add', member, { status, identity: identity ? formatIdentity(identity) : null, fields: Object.keys(rest).filter((k) => rest[k as keyof typeof rest] != null) });
+    const given = [...(organization ? ['organization'] : []), ...Object.keys(rest).filter((k) => rest[k as keyof typeof rest] != null)];
+    audit(tx, by, at, 'member.add', member, { status, identity: identity ? formatIdentity(identity) : null, fields: given });
     return { ok: true, member };
   });
 }

@@ -106,7 +106,7 @@ interface Batches {
   audits: (typeof auditLog.$inferInsert)[];
 }
 
-function applyRow(tx: Tx, inserts: MemberInserts, p: ImportRow, orgIds: Map<string, number>, by: By, at: Date, out: Batches): 'added' | 'updated' | 'unchanged' {
+function applyRow(tx: Tx, inserts: MemberInserts, p: ImportRow, orgIds: Map<string, number>, by: By, at: Date, out: Batches, file: string): 'added' | 'updated' | 'unchanged' {
   const orgId = p.organization ? orgIds.get(p.organization) : undefined;
   const wanted = { ...fieldsOf(p.fields, orgId), ...statusFields(p, by, at) };
   let memberId: number;
@@ -132,7 +132,7 @@ function applyRow(tx: Tx, inserts: MemberInserts, p: ImportRow, orgIds: Map<stri
     action: 'member.import',
     subjectMemberId: memberId,
     subject: (wanted.name as string | undefined) ?? p.existing?.name ?? null,
-    details: { row: p.row, created: !p.existing, changed, values: shown, ...(p.attach.length ? { linked: p.attach.map(formatIdentity) } : {}), ...(p.status ? { status: p.status } : {}) },
+    details: { file, row: p.row, created: !p.existing, changed, values: shown, ...(p.attach.length ? { linked: p.attach.map(formatIdentity) } : {}), ...(p.status ? { status: p.status } : {}) },
   });
   return p.existing ? 'updated' : 'added';
 }
@@ -163,10 +163,12 @@ export function applyImport<P>(
       orgIds.set(key, ensureOrganization(tx, o.name, at, details).org.id);
     }
     const counts: ImportCounts = { rows: plan.rows.length, added: 0, addedActive: 0, updated: 0, unchanged: 0 };
+    // Each member's row names the file, without the folders a console path carries.
+    const fileName = source.split(/[\\/]/).pop() ?? source;
     const out: Batches = { identities: [], audits: [] };
     const inserts = prepareInserts(tx);
     for (const p of plan.rows) {
-      const outcome = applyRow(tx, inserts, p, orgIds, by, at, out);
+      const outcome = applyRow(tx, inserts, p, orgIds, by, at, out, fileName);
       counts[outcome]++;
       if (outcome === 'added' && p.status === 'active') counts.addedActive++;
     }

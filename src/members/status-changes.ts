@@ -4,7 +4,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { members } from '../../db/schema.js';
 import type { MemberRow, Tier } from './model.js';
-import { findMemberById } from './store.js';
+import { findMemberById, membersWithAlternate } from './store.js';
 import { writeAudit, type By } from '../core/audit.js';
 import type { Change } from './changes.js';
 
@@ -12,8 +12,11 @@ function audit(tx: Tx, by: By, at: Date, action: string, subject: MemberRow, det
   writeAudit(tx, { at, actor: by.identity, actorMemberId: by.memberId, action, subjectMemberId: subject.id, subject: subject.name, details });
 }
 
-/** Refuses a change that would leave no active coordinator to run the roster. */
-function lastCoordinator(tx: Tx, member: MemberRow, what: string): string | undefined {
+/**
+ * Refuses a change that would leave no active coordinator to run the roster. Exported so a command can
+ * refuse before it asks for a confirmation; the change itself checks again in its transaction.
+ */
+export function lastCoordinator(tx: Db | Tx, member: MemberRow, what: string): string | undefined {
   if (member.status !== 'active' || !member.isCoordinator) return undefined;
   const others = tx
     .select({ id: members.id })
@@ -68,7 +71,7 @@ export function depart(db: Db, by: By, memberId: number, successorId: number | u
       .where(eq(members.id, memberId))
       .returning()
       .get();
-    const dependants = tx.select().from(members).where(eq(members.alternateMemberId, memberId)).all();
+    const dependants = membersWithAlternate(tx, memberId);
     const moved: MemberRow[] = [];
     const orphaned: MemberRow[] = [];
     for (const d of dependants) {

@@ -37,6 +37,11 @@ export function findMemberById(db: Reader, id: number): MemberRow | undefined {
   return db.select().from(members).where(eq(members.id, id)).get();
 }
 
+/** The members who name this one as their alternate. */
+export function membersWithAlternate(db: Reader, alternateId: number): MemberRow[] {
+  return db.select().from(members).where(eq(members.alternateMemberId, alternateId)).all();
+}
+
 /** Members not recorded as departed whose email is this one, in any case. */
 export function currentMembersByEmail(db: Reader, email: string): MemberRow[] {
   return db

@@ -11,4 +11,5 @@ import { register as upkeep } from './upkeep/index.js';
 
 export function register(registry: Registry): void {
   for (const group of [membership, directory, accounts, csv, upkeep]) group(registry);
+  registry.about('keeps its vetted roster, with alternates and 24/7 lines');
 }

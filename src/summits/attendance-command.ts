@@ -4,7 +4,9 @@ import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { ATTENDANCE_FORM, openAttendanceForm, saveAttendance } from './use-cases/attendance.js';
 
-const ARGS = [{ name: 'id', kind: 'number', min: 1 }] as const satisfies readonly ArgSpec[];
+const ARGS = [
+  { name: 'id', kind: 'number', min: 1, ask: (p: string) => `Which event? Give its number from \`${p}summit list\`, e.g. \`${p}summit attendance 3\`.` },
+] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   await openAttendanceForm(ctx, ctx.args.id);

@@ -5,12 +5,13 @@ import type { ContextFor, Registry } from '../commands/registry.js';
 import { MAX_REASON, proposeCancel } from './use-cases/cancel.js';
 import { proposeMove } from './use-cases/move.js';
 
+const WHICH = (verb: string) => (p: string) => `Which event do you want to ${verb}? Give its number from \`${p}summit list\`, e.g. \`${p}summit ${verb} 3${verb === 'move' ? ' next Thursday 9am' : ''}\`.`;
 const MOVE_ARGS = [
-  { name: 'id', kind: 'number', min: 1 },
-  { name: 'when', kind: 'text' },
+  { name: 'id', kind: 'number', min: 1, ask: WHICH('move') },
+  { name: 'when', kind: 'text', ask: (p: string) => `To when? e.g. \`${p}summit move 3 next Thursday 9am\` or \`${p}summit move 3 2027-03-12 14:00\`.` },
 ] as const satisfies readonly ArgSpec[];
 const CANCEL_ARGS = [
-  { name: 'id', kind: 'number', min: 1 },
+  { name: 'id', kind: 'number', min: 1, ask: WHICH('cancel') },
   { name: 'reason', kind: 'text', optional: true },
 ] as const satisfies readonly ArgSpec[];
 

@@ -3,6 +3,7 @@
 // cancels, attendance, and the `cadence` view of the year's rhythm.
 import type { Registry } from '../commands/registry.js';
 import { registerSummitActions } from './actions.js';
+import { SUMMIT_AUDIT_PHRASES } from './audit-phrases.js';
 import { registerAttendance } from './attendance-command.js';
 import { registerCadence } from './cadence-command.js';
 import { registerChangeCommands } from './change-commands.js';
@@ -24,4 +25,6 @@ export function register(registry: Registry): void {
   registerInvites(registry);
   registerFollowUp(registry);
   registerIcsRoute(registry);
+  registry.auditPhrases(SUMMIT_AUDIT_PHRASES);
+  registry.about('schedules its summits and meetings, with reminders and calendar invites');
 }

@@ -2,6 +2,7 @@
 // direct messages on any platform, with reminders to those who have not answered and results at the close.
 import type { Registry } from '../commands/registry.js';
 import { registerSurveyActions } from './actions.js';
+import { SURVEY_AUDIT_PHRASES } from './audit-phrases.js';
 import { registerSurveyClose } from './close-command.js';
 import { registerSurveyExport } from './export-command.js';
 import { registerSurveyExportDefinition } from './export-definition-command.js';
@@ -15,6 +16,8 @@ import { registerSurveySend } from './send-command.js';
 import { registerSurveyTimers } from './timers.js';
 
 export function register(registry: Registry): void {
+  registry.auditPhrases(SURVEY_AUDIT_PHRASES);
+  registry.about('runs its informal member surveys, answered in direct messages');
   registerSurveyNew(registry);
   registerSurveyImport(registry);
   registerSurveyExportDefinition(registry);

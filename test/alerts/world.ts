@@ -55,13 +55,8 @@ export async function startAlertWorld(options: { env?: Record<string, string>; r
   const shown: Shown[] = [];
   services.messenger.add(
     new ConsoleMessenger((card, note) => {
-      const dm = /^\[direct message to (\S+), message (\S+)\]/.exec(note);
-      const post = /^\[posted to (\S+) as message (m\d+)(?:, in reply to (m\d+))?\]/.exec(note);
-      const edit = /^\[message (\S+) in (\S+) now reads\]/.exec(note);
-      const text = [renderText(card).text, card.fallback ?? ''].join('\n');
-      if (dm) shown.push({ kind: 'dm', to: dm[1]!, messageId: dm[2]!, card, text });
-      else if (post) shown.push({ kind: 'post', to: post[3] ? `${post[1]}#${post[3]}` : post[1]!, messageId: post[2]!, card, text });
-      else if (edit) shown.push({ kind: 'edit', to: edit[2]!, messageId: edit[1]!, card, text });
+      if (note.kind === 'file') return;
+      shown.push({ kind: note.kind, to: note.to, messageId: note.messageId, card, text: [renderText(card).text, card.fallback ?? ''].join('\n') });
     }),
   );
   await services.outbox.start();

@@ -147,7 +147,9 @@ describe('who is in a vetted executive conversation', () => {
       const all = JSON.stringify(vetted.json ?? {}) + JSON.stringify(world.slackFake.responses.map((r) => r.body)) + slackReply;
       return all.includes('Present but not active members') ? all : undefined;
     }, 'the list of outsiders');
-    expect(answer).toContain('slack:UOUTSIDER1 (not on the roster)');
+    // Named as Slack names them — a real mention — never by the account id.
+    expect(answer).toContain('<@UOUTSIDER1> (not on the roster)');
+    expect(answer).not.toContain('slack:UOUTSIDER1');
     expect(answer).toContain('(suspended)');
     expect(answer).not.toContain(`slack:${coordinator.id} (`);
 
@@ -157,7 +159,8 @@ describe('who is in a vetted executive conversation', () => {
     world.teamsFake.members.set('29:guest', { id: '29:guest', name: 'Guest Person', aadObjectId: 'guest-aad-1' });
     const teams = await world.teams({ scope: 'channel', mentionBot: true, text: 'channel vet executive', from: coordinatorUser });
     const shown = JSON.stringify(teams.calls.map((c) => c.body));
-    expect(shown).toContain('teams:guest-aad-1 (not on the roster)');
+    expect(shown).toContain('Guest Person (not on the roster)');
+    expect(shown).not.toContain('teams:guest-aad-1');
     expect(shown).not.toContain(`teams:${teamsCoordinator.id} (`);
   });
 });

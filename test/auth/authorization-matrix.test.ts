@@ -29,6 +29,10 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   'checklist close': { line: 'checklist close', allowed: MEMBERS },
   'checklist export': { line: 'checklist export', allowed: MEMBERS },
   'checklist share': { line: 'checklist share', allowed: MEMBERS },
+  // With no review here a coordinator is told so, not refused.
+  'checklist reopen': { line: 'checklist reopen', allowed: COORDINATOR },
+  // With no review open here every member is told how to start one, not refused.
+  mark: { line: 'mark 12 partly', allowed: MEMBERS },
   join: { line: 'join', allowed: ['stranger'] },
   nominate: { line: 'nominate pat.example@example.org Pat Example', allowed: MEMBERS },
   // A mention as an adapter hands it over (typed text never is one).
@@ -36,6 +40,8 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   member: { line: 'member @"coordinator 0" issuer on', allowed: COORDINATOR },
   roster: { line: 'roster', allowed: MEMBERS },
   'roster add': { line: 'roster add', allowed: COORDINATOR },
+  'roster gaps': { line: 'roster gaps', allowed: BOARD },
+  'roster pending': { line: 'roster pending', allowed: BOARD },
   profile: { line: 'profile', allowed: MEMBERS },
   who: { line: 'who Target', allowed: MEMBERS },
   audit: { line: 'audit 10', allowed: COORDINATOR },

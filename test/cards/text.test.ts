@@ -46,11 +46,11 @@ describe('renderText', () => {
     const { text, choices } = renderText(sample, { numbered: true });
     expect(text).toContain('  [1] Vet  [2] Decline');
     expect(text).toContain('  Mark: [3] in place  [4] not yet (current)');
-    expect(choices.map((c) => [c.n, c.actionId, c.value, c.context])).toEqual([
-      [1, 'vet', '7', undefined],
-      [2, 'decline', '7', undefined],
-      [3, 'mark', 'yes', 'item-1'],
-      [4, 'mark', 'no', 'item-1'],
+    expect(choices.map((c) => [c.key, c.actionId, c.value, c.context])).toEqual([
+      ['1', 'vet', '7', undefined],
+      ['2', 'decline', '7', undefined],
+      ['3', 'mark', 'yes', 'item-1'],
+      ['4', 'mark', 'no', 'item-1'],
     ]);
   });
 
@@ -62,7 +62,8 @@ describe('renderText', () => {
       { numbered: true },
     );
     expect(text.split('\n')[0]).toBe('21. Member 21');
-    expect(text).toContain('Page 2 of 3 (45 in all)  [1] Previous  [2] Next');
+    expect(text).toContain('Page 2 of 3 (45 in all)  [p] Previous  [n] Next');
+    expect(choices.map((c) => c.key)).toEqual(['p', 'n']);
     expect(choices.map((c) => parsePagerValue(c.value))).toEqual([
       { command: 'roster cso', page: 1 },
       { command: 'roster cso', page: 3 },
@@ -75,6 +76,18 @@ describe('renderText', () => {
     expect(parsePagerValue('{"c":1}')).toBeUndefined();
     expect(parsePagerValue('not json')).toBeUndefined();
     expect(parsePagerValue(pagerValue('help', 2))).toEqual({ command: 'help', page: 2 });
+  });
+
+  it('on a numbered screen, a card’s choices carry its number, and a typed select lists no options', () => {
+    const typed: Card = { elements: [{ type: 'section', text: '12. Agendas?', accessory: { type: 'select', actionId: 'mark', placeholder: 'Mark…', options: [{ label: 'in place', value: 'in' }], typed: true } }] };
+    expect(renderText(typed, { numbered: true, card: 3 })).toEqual({ text: '12. Agendas?', choices: [] });
+    expect(renderText(sample, { numbered: true, card: 2 }).text).toContain('  [2.1] Vet  [2.2] Decline');
+  });
+
+  it('shows only the header and the brief of an edit when asked and the card has one', () => {
+    const card: Card = { header: 'Review #1', elements: [{ type: 'section', text: 'every question' }], brief: ['1 member taking part'] };
+    expect(renderText(card, { brief: true }).text).toBe('Review #1\n=========\n1 member taking part');
+    expect(renderText({ ...card, brief: undefined }, { brief: true }).text).toContain('every question');
   });
 
   it('uses the fallback when a card has one', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { ConsoleMessenger } from '../../adapters/console/messenger.js';
+import { ConsoleMessenger, type ConsoleNote } from '../../adapters/console/messenger.js';
 import type { Bot } from '../../src/bot.js';
 import type { Card } from '../../src/cards/card.js';
 import { renderText } from '../../src/cards/text.js';
@@ -14,7 +14,7 @@ import type { Identity } from '../../src/core/identity.js';
 import { startTestBot } from '../helpers/services.js';
 
 export interface Shown {
-  note: string;
+  note: ConsoleNote;
   card: Card;
   text: string;
 }
@@ -31,7 +31,7 @@ export async function neutralBot(): Promise<{ bot: Bot; shown: Shown[]; dataDir:
 }
 
 /** What was posted (not edits): a card posted into a conversation or sent by direct message. */
-export const postsIn = (shown: Shown[]): Shown[] => shown.filter((s) => !s.note.includes(' now reads]'));
+export const postsIn = (shown: Shown[]): Shown[] => shown.filter((s) => s.note.kind !== 'edit');
 
 /** A console turn in `conversation` (a second console conversation stands in for another channel). */
 export function consoleTurn(identity: Identity, conversation = 'console:local'): Turn {

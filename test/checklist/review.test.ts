@@ -8,6 +8,8 @@ import { renderText } from '../../src/cards/text.js';
 import { makeActor } from '../helpers/db.js';
 import { until } from '../helpers/engine.js';
 import { recorder } from '../helpers/responder.js';
+import type { Bot } from '../../src/bot.js';
+import type { Identity } from '../../src/core/identity.js';
 import { consoleTurn, neutralBot, postsIn } from './neutral.js';
 
 /** A Teams Save of several review selects, as the adapter hands it to the bot: one action, every change. */
@@ -19,6 +21,17 @@ const saveOf = (values: string[], reviewId = 1) => {
 const buttons = (card: Card | undefined) =>
   (card?.elements ?? []).flatMap((e) => (e.type === 'actions' ? e.elements : e.type === 'section' && e.accessory ? [e.accessory] : []));
 
+/** `checklist close` asks first: the command, then its "Close it" pressed by the same person. */
+async function closeHere(bot: Bot, who: Identity, line = 'checklist close') {
+  const asked = recorder();
+  await bot.handleCommand(consoleTurn(who), line, asked);
+  const close = buttons(asked.sent[0]?.card).find((b) => b.type === 'button' && b.label === 'Close it');
+  if (close?.type !== 'button') return asked;
+  const done = recorder();
+  await bot.handleAction(consoleTurn(who), { actionId: close.actionId, value: close.value! }, done);
+  return done;
+}
+
 describe('starting a review', () => {
   it('posts the card; asking again posts the open one again and retires the older copy; another template opens beside it', async () => {
     const { bot, shown } = await neutralBot();
@@ -27,19 +40,19 @@ describe('starting a review', () => {
     const r = recorder();
     await bot.handleCommand(consoleTurn(jane), 'checklist', r);
     expect(r.sent).toEqual([]);
-    expect(postsIn(shown).map((s) => s.note)).toEqual(['[posted to console:local as message m1]']);
+    expect(postsIn(shown).map((s) => [s.note.kind, s.note.to, s.note.messageId])).toEqual([['post', 'console:local', 'm1']]);
     expect(postsIn(shown)[0]!.text).toContain('Key ingredients review #1\n');
     expect(postsIn(shown)[0]!.text).toContain('Opened by member 1 on 22 Nov 2026 · 0 members taking part.');
 
     await bot.handleCommand(consoleTurn(jane), 'checklist ingredients', r);
-    expect(postsIn(shown).map((s) => s.note)).toEqual(['[posted to console:local as message m1]', '[posted to console:local as message m2]']);
+    expect(postsIn(shown).map((s) => [s.note.kind, s.note.to, s.note.messageId])).toEqual([['post', 'console:local', 'm1'], ['post', 'console:local', 'm2']]);
     expect(postsIn(shown)[1]!.text).toContain('Key ingredients review #1\n');
     expect(db.$client.prepare('select message_id, superseded_at is not null as old from checklist_messages order by id').all()).toEqual([
       { message_id: 'm1', old: 1 },
       { message_id: 'm2', old: 0 },
     ]);
     // The delivery engine redraws the older copy once, as a pointer to the newer one.
-    const retired = await until(() => shown.find((s) => s.note === '[message m1 in console:local now reads]'), 10_000, 'the older card to be redrawn');
+    const retired = await until(() => shown.find((s) => s.note.kind === 'edit' && s.note.messageId === 'm1' && s.note.to === 'console:local'), 10_000, 'the older card to be redrawn');
     expect(retired.text).toContain('This review was posted again further down this conversation');
 
     await bot.handleCommand(consoleTurn(jane), 'checklist self-assessment', r);
@@ -109,12 +122,10 @@ describe('closing', () => {
     await bot.handleCommand(consoleTurn(other), 'checklist export ingredients', exportRefused);
     expect(exportRefused.sent[0]!.card!.tone).toBe('refusal');
 
-    const closed = recorder();
-    await bot.handleCommand(consoleTurn(opener), 'checklist close ingredients', closed);
+    const closed = await closeHere(bot, opener, 'checklist close ingredients');
     expect(closed.sent[0]!.text).toBe('Closed Key ingredients review #1: its cards now show the final tally. `/ppp checklist history ingredients` compares it with earlier reviews.');
     // A coordinator may close a review someone else opened.
-    const byCoordinator = recorder();
-    await bot.handleCommand(consoleTurn(coordinator), 'checklist close', byCoordinator);
+    const byCoordinator = await closeHere(bot, coordinator);
     expect(byCoordinator.sent[0]!.text).toContain('Closed Self-assessment #2');
     expect(db.$client.prepare("select action, subject from audit_log where action like 'checklist.%' order by id").all()).toEqual([
       { action: 'checklist.close', subject: 'checklist-1' },
@@ -149,7 +160,7 @@ describe('closing', () => {
       expect(r.sent[0]!.card!.tone).toBe('refusal');
       expect(r.sent[0]!.text).toMatch(reason);
     }
-    await bot.handleCommand(consoleTurn(opener), 'checklist close', recorder());
+    await closeHere(bot, opener);
     const late = recorder();
     await bot.handleAction(consoleTurn(opener), mark, late);
     expect(late.sent[0]!.card!.tone).toBe('refusal');
@@ -241,6 +252,48 @@ describe('the self-assessment', () => {
   });
 });
 
+describe('closing asks first, and a coordinator can reopen', () => {
+  it('`checklist close` shows what closing does with Close it / Keep it open; Keep changes nothing', async () => {
+    const { bot } = await neutralBot();
+    const opener = makeActor(bot.services.db, 'member', 'console', 1);
+    await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
+    const asked = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'checklist close', asked);
+    const question = renderText(asked.sent[0]!.card!).text;
+    expect(question).toMatch(/^Close Key ingredients review #1\?/);
+    expect(question).toMatch(/no mark or note can change/);
+    expect(buttons(asked.sent[0]!.card).map((b) => (b.type === 'button' ? b.label : ''))).toEqual(['Close it', 'Keep it open']);
+    const keep = buttons(asked.sent[0]!.card).find((b) => b.type === 'button' && b.label === 'Keep it open')!;
+    const kept = recorder();
+    await bot.handleAction(consoleTurn(opener), { actionId: keep.type === 'button' ? keep.actionId : '', value: keep.type === 'button' ? keep.value! : '' }, kept);
+    expect(kept.sent[0]).toMatchObject({ kind: 'replace', text: 'Key ingredients review #1 stays open; nothing changed.' });
+    expect(bot.services.db.$client.prepare("select status from checklist_reviews").all()).toEqual([{ status: 'open' }]);
+  });
+
+  it('`checklist reopen` is for coordinators: the latest closed review here opens again, audited, and takes marks', async () => {
+    const { bot } = await neutralBot();
+    const db = bot.services.db;
+    const opener = makeActor(db, 'member', 'console', 1);
+    const coordinator = makeActor(db, 'coordinator', 'console', 2);
+    await bot.handleCommand(consoleTurn(opener), 'checklist', recorder());
+    await closeHere(bot, opener);
+    const refused = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'checklist reopen', refused);
+    expect(refused.sent[0]!.card!.tone).toBe('refusal');
+    const reopened = recorder();
+    await bot.handleCommand(consoleTurn(coordinator), 'checklist reopen', reopened);
+    expect(reopened.sent[0]!.text).toBe('Reopened Key ingredients review #1: marks and notes can change again, and its cards show it open. `/ppp checklist close` closes it again.');
+    expect(db.$client.prepare("select status, closed_by from checklist_reviews").all()).toEqual([{ status: 'open', closed_by: null }]);
+    expect(db.$client.prepare("select action, subject from audit_log where action = 'checklist.reopen'").all()).toEqual([{ action: 'checklist.reopen', subject: 'checklist-1' }]);
+    const marked = recorder();
+    await bot.handleCommand(consoleTurn(opener), 'mark 3 partly', marked);
+    expect(marked.sent[0]!.text).toMatch(/^Marked question 3 as partly/);
+    const again = recorder();
+    await bot.handleCommand(consoleTurn(coordinator), 'checklist reopen', again);
+    expect(again.sent[0]!.text).toBe('Key ingredients review #1 is open already.');
+  });
+});
+
 describe('history', () => {
   it('lists every review with dates, participants and scores, and the trend against the one before', async () => {
     const { bot, now } = await neutralBot();
@@ -255,7 +308,7 @@ describe('history', () => {
     await markAll(a, 1, 'not-yet');
     await markAll(b, 1, 'partly');
     now.at = new Date('2026-08-27T15:00:00Z');
-    await bot.handleCommand(consoleTurn(a), 'checklist close', recorder());
+    await closeHere(bot, a);
     now.at = new Date('2026-11-20T15:00:00Z');
     await bot.handleCommand(consoleTurn(b), 'checklist', recorder());
     await markAll(a, 2, 'in');
@@ -298,11 +351,12 @@ describe('export', () => {
     await bot.handleCommand(consoleTurn(opener), 'checklist export', r);
     expect(r.sent[0]!.text).toMatch(/^The CSV of Key ingredients review #1 \(1 row\) was written to \S+\.csv \(readable by you only\)\.$/);
     const path = /written to (\S+\.csv)/.exec(r.sent[0]!.text)![1]!;
-    expect(path.startsWith(`${dataDir}/exports/checklist-1-`)).toBe(true);
+    expect(path).toBe(`${dataDir}/exports/checklist-1-ingredients.csv`);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).toBe(
-      'review,template,group,item,question,member,organization,mark,note,updated\n' +
-        `1,ingredients,Cadence,16,Do meetings follow a set structure?,member 1,,partly,"'=HYPERLINK(""https://e"",""agenda"")",2026-11-22T15:00:00.000Z\n`,
+      // Dates as the partnership reads them: its own zone, to the minute.
+      'review,template,group,item,question,member,organization,mark,note,updated (America/Chicago)\n' +
+        `1,ingredients,Cadence,16,Do meetings follow a set structure?,member 1,,partly,"'=HYPERLINK(""https://e"",""agenda"")",2026-11-22 09:00\n`,
     );
     expect(db.$client.prepare("select action, subject, details from audit_log where action = 'checklist.export'").all()).toEqual([
       { action: 'checklist.export', subject: 'checklist-1', details: '{"rows":1}' },
@@ -333,7 +387,7 @@ describe('sharing', () => {
     const picked = recorder();
     await bot.handleAction(consoleTurn(member, 'console:teams-side'), { actionId: pick.actionId, value: (pick as { value: string }).value }, picked);
     expect(picked.sent.map((s) => [s.kind, s.text])).toEqual([['replace', 'Key ingredients review #1 is now shown here too, shared by member 2.']]);
-    expect(postsIn(shown).at(-1)!.note).toBe('[posted to console:teams-side as message m4]');
+    expect(postsIn(shown).at(-1)!.note).toMatchObject({ kind: 'post', to: 'console:teams-side', messageId: 'm4' });
     expect(postsIn(shown).at(-1)!.text).toContain('shown in 2 conversations');
 
     // One tally: a mark from either conversation lands on the same review.

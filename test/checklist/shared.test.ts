@@ -142,8 +142,12 @@ describe('a review shared between Slack and Teams', () => {
   });
 
   it('closes on one platform and shows closed on both', async () => {
-    const closed = await w.slash(slackChief, 'checklist close');
-    expect(blockText(closed.json?.blocks)).toContain('Closed Key ingredients review #1');
+    // Asked first; the answer to Close it replaces the question.
+    const asked = await w.slash(slackChief, 'checklist close');
+    expect(blockText(asked.json?.blocks)).toContain('Close Key ingredients review #1?');
+    await w.press(slackChief, asked.json?.blocks, 'Close it', 'close-shared');
+    const closed = await w.slackFake.waitFor(() => w.slackFake.responses.find((r) => r.id === 'close-shared'));
+    expect(blockText(closed.body.blocks)).toContain('Closed Key ingredients review #1');
     await until(() => lastSlackCard().includes('Key ingredients review #1 (closed)'), 'the closed Slack card');
     await until(() => teamsUpdates(teamsCard).some((c) => shownText(c.body).includes('Key ingredients review #1 (closed)')), 'the closed Teams card');
     const lastTeams = teamsUpdates(teamsCard).at(-1)!;

@@ -143,8 +143,10 @@ describe('marking through Slack', () => {
   });
 
   it('refuses marks once the review is closed, with the reason, and draws the card closed', async () => {
-    const closed = await w.slash(users[0]!, 'checklist close');
-    expect(blockText(closed.json?.blocks)).toContain('Closed Key ingredients review #1');
+    const asked = await w.slash(users[0]!, 'checklist close');
+    await w.press(users[0]!, asked.json?.blocks, 'Close it', 'close-it');
+    const closed = await w.slackFake.waitFor(() => w.slackFake.responses.find((r) => r.id === 'close-it'));
+    expect(blockText(closed.body.blocks)).toContain('Closed Key ingredients review #1');
     await w.select(users[3]!, blockId, 'exec.1=partly', 'after-close');
     const refusal = await w.slackFake.waitFor(() => w.slackFake.responses.find((r) => r.id === 'after-close'));
     expect(blockText(refusal.body.blocks)).toMatch(/^:no_entry: Key ingredients review #1 was closed by umember0 on \d+ \w+ 20\d\d, so its marks and answers can no longer change\./);
@@ -166,7 +168,7 @@ describe('marking through Slack', () => {
     const complete = w.slackFake.callsTo('files.completeUploadExternal').at(-1)!;
     expect(complete.params.channel_id).toBe(`D${users[0]}`);
     const csv = w.slackFake.uploads.at(-1)!.content.toString('utf8');
-    expect(csv.startsWith('review,template,group,item,question,member,organization,mark,note,updated\n')).toBe(true);
+    expect(csv.startsWith('review,template,group,item,question,member,organization,mark,note,updated (America/Chicago)\n')).toBe(true);
     expect(csv.match(/\n1,ingredients,Executive buy-in and participation,1,/g)).toHaveLength(50);
     expect(w.db.$client.prepare("select count(*) as n from audit_log where action = 'checklist.export'").get()).toEqual({ n: 1 });
   });

@@ -1,10 +1,14 @@
 // The command line: tokens, typed arguments, "did you mean", and input cleaning.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/commands/args.js';
 import { composeLine, type LinePart } from '../../src/commands/line.js';
 import { suggest } from '../../src/commands/suggest.js';
 import { tokenize } from '../../src/commands/tokenize.js';
 import { sanitize, sanitizeLine } from '../../src/core/sanitize.js';
+import { seed } from '../helpers/db.js';
+import { recorder } from '../helpers/responder.js';
+import { startTestBot, type TestBot } from '../helpers/services.js';
+import { consoleTurn, person } from '../helpers/world.js';
 
 /** A mention as an adapter hands it over: the platform said who it is. */
 const mention = (identity: string, label: string): LinePart => {
@@ -89,8 +93,55 @@ describe('parseArgs', () => {
     expect(parseArgs(specs, tokenize(line2), line2)).toMatchObject({ ok: false, problem: expect.stringMatching(/did not expect `extra`/) });
   });
 
-  it('says a missing required argument by name', () => {
-    expect(parseArgs([{ name: 'title', kind: 'word' }], [], '')).toEqual({ ok: false, problem: '`title` is missing.' });
+  it('says what is missing in words, never by the argument’s code name', () => {
+    expect(parseArgs([{ name: 'title', kind: 'word' }], [], 'summit list', '/ppp ', 'summit list')).toEqual({ ok: false, problem: 'Something is missing after `/ppp summit list`.', usage: true });
+    const ask = { name: 'query', kind: 'text', ask: (p: string) => `Who are you looking for? e.g. \`${p}who FedEx\`` } as const;
+    expect(parseArgs([ask], [], 'who', '@PPP ', 'who')).toEqual({ ok: false, problem: 'Who are you looking for? e.g. `@PPP who FedEx`', usage: false });
+  });
+});
+
+describe('arguments as a new user types them (the neutral answer, so every platform says it)', () => {
+  let bot: TestBot;
+  const cora = person('cora');
+  beforeAll(async () => {
+    bot = await startTestBot();
+    seed(bot.services.db, { name: 'Cora Coordinator', identity: cora, set: { isCoordinator: true } });
+    seed(bot.services.db, { name: 'Sheriff Tom Brandt', identity: person('tom') });
+    seed(bot.services.db, { name: 'Karen Wu', status: 'nominated' });
+  });
+  afterAll(() => bot.close());
+  const run = async (line: string) => {
+    const r = recorder();
+    await bot.bot.handleCommand(consoleTurn(cora), line, r);
+    return r.texts();
+  };
+
+  it('`who` and `announce` alone ask what is wanted, with examples, not "`query` is missing"', async () => {
+    expect(await run('who')).toBe('Who are you looking for? Name an organization or what they can offer, e.g. `/ppp who FedEx` or `/ppp who cctv`.');
+    const announce = await run('announce');
+    expect(announce).toMatch(/^What should the announcement say\? e\.g\. `\/ppp announce /);
+    expect(announce).not.toContain('`text`');
+  });
+
+  it('no command answers a missing argument with the argument’s code name', async () => {
+    for (const spec of bot.bot.services.registry.list()) {
+      const answer = await run(spec.name);
+      for (const arg of spec.args) expect(answer, spec.name).not.toContain(`\`${arg.name}\``);
+    }
+    expect(await run('audit many')).not.toContain('`n`');
+  });
+
+  it('a name typed without @ gets the form that works: `vet Karen Wu` → `vet @"Karen Wu"`', async () => {
+    const vet = await run('vet Karen Wu');
+    expect(vet).toContain('`/ppp vet @"Karen Wu"`');
+    expect(vet).not.toContain('is not a person');
+    expect(await run('member Tom Brandt suspend')).toContain('`/ppp member @"Tom Brandt" suspend`');
+    expect(await run('member tom tier board')).toContain('`/ppp member @tom tier board`');
+  });
+
+  it('a name matches without its title: `member @"Tom Brandt" tier board` finds Sheriff Tom Brandt', async () => {
+    expect(await run('member @"Tom Brandt" tier board')).toBe('Sheriff Tom Brandt is now on the board.');
+    expect(await run('vet @"karen wo"')).toMatch(/^Karen Wu is now an active member/);
   });
 });
 

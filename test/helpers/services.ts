@@ -81,7 +81,7 @@ export interface TestBot {
 export async function startTestBot(options: ServicesOptions & { screen?: Screen; messenger?: PlatformMessenger } = {}): Promise<TestBot> {
   const services = buildServices(options);
   const screen = options.screen ?? { shown: [] };
-  services.messenger.add(options.messenger ?? new ConsoleMessenger((card, note) => screen.shown.push({ note, text: cardToText(card) })));
+  services.messenger.add(options.messenger ?? new ConsoleMessenger((card, note) => screen.shown.push({ note: note.text, text: cardToText(card) })));
   await services.outbox.start();
   return { bot: createBot(services), services, close: () => services.outbox.close() };
 }

@@ -17,7 +17,8 @@ export interface BotProcess {
 
 /** A clean environment: nothing of the developer's own Slack or Teams settings leaks in. */
 export function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'tester', LOG_LEVEL: 'info' };
+  // The console user has a name, so no test's first line is taken for one.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'tester', LOG_LEVEL: 'info', PPP_CONSOLE_NAME: 'Terry Tester' };
   return { ...env, ...extra };
 }
 

@@ -47,10 +47,10 @@ export interface WorldOptions {
   reconcileEveryMs?: number;
 }
 
-/** What the console showed: a post to a conversation, an edit of one, or a DM to an identity. */
+/** What the console showed: a post to a conversation, an edit of one, a DM or a file to an identity. */
 export interface Shown {
-  kind: 'post' | 'dm' | 'edit';
-  /** The conversation address of a post, the identity (`console:alice`) of a DM. */
+  kind: 'post' | 'dm' | 'edit' | 'file';
+  /** The conversation address of a post or edit, the identity (`console:alice`) of a DM or file. */
   to: string;
   card: Card;
   text: string;
@@ -79,6 +79,8 @@ export interface World {
   slash(user: string, text: string): Promise<Posted>;
   /** A block_actions request for a static_select choice, signed as Slack signs it. */
   select(user: string, blockId: string, value: string, responseId: string): Promise<Posted>;
+  /** A block_actions request pressing the button labelled `label` in these Block Kit blocks. */
+  press(user: string, blocks: unknown, label: string, responseId: string): Promise<Posted>;
   /** A Teams activity to /api/messages. */
   teams(options: ActivityOptions): Promise<TeamsPosted>;
   close(): Promise<void>;
@@ -112,12 +114,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const shown: Shown[] = [];
   if (platforms.has('console')) {
     services.messenger.add(
-      new ConsoleMessenger((card, note) => {
-        const dm = /^\[direct message to (\S+),/.exec(note);
-        const post = /^\[posted to (\S+) as/.exec(note);
-        const edit = /^\[message \S+ in (\S+) now reads/.exec(note);
-        shown.push({ kind: dm ? 'dm' : post ? 'post' : 'edit', to: (dm ?? post ?? edit)?.[1] ?? note, card, text: fullText(card) });
-      }),
+      new ConsoleMessenger((card, note) => shown.push({ kind: note.kind, to: note.to, card, text: fullText(card) })),
     );
   }
   const adapters: PlatformAdapter[] = [];
@@ -179,6 +176,22 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
           actions: [{ type: 'static_select', action_id: 'checklist.mark', block_id: blockId, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1' }],
         }),
       ),
+    press: (user, blocks, label, responseId) => {
+      const button = slackButton(blocks, label);
+      return postSigned(
+        slackEvents(),
+        interactionBody({
+          type: 'block_actions',
+          team: { id: TEAM_ID },
+          user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
+          channel: { id: SLACK_CHANNEL, name: 'security-chiefs' },
+          container: { type: 'message', channel_id: SLACK_CHANNEL, is_ephemeral: true },
+          response_url: needs(slackFake, 'slack').responseUrl(responseId),
+          trigger_id: `trigger-${responseId}`,
+          actions: [{ type: 'button', action_id: button.action_id, block_id: 'b', value: button.value, action_ts: '1' }],
+        }),
+      );
+    },
     teams: (activity) => postActivity(`${needs(base, 'teams')}/`, needs(teamsFake, 'teams'), teamsActivity(needs(teamsFake, 'teams'), activity)),
     async close() {
       await engine.close();
@@ -229,6 +242,24 @@ export const person = (id: string, platform: Identity['platform'] = 'console'): 
 
 /** A mention as an adapter hands it to the bot: the platform said who it is (typed text never is one). */
 export const mention = (who: Identity, label: string): LinePart => ({ mention: who, label });
+
+/** A Block Kit button by its text, anywhere in these blocks. */
+function slackButton(blocks: unknown, label: string): { action_id: string; value?: string } {
+  let found: { action_id: string; value?: string } | undefined;
+  const walk = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const o = node as Record<string, unknown>;
+    if (o.type === 'button' && (o.text as { text?: unknown } | undefined)?.text === label) {
+      found = { action_id: String(o.action_id), ...(typeof o.value === 'string' ? { value: o.value } : {}) };
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(blocks);
+  if (!found) throw new Error(`no ${label} button in ${JSON.stringify(blocks).slice(0, 400)}`);
+  return found;
+}
 
 /** The button with this action id on a card. */
 export function buttonOn(card: Card, actionId: string): Button {

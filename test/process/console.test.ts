@@ -11,7 +11,8 @@ describe('console adapter', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'ppp-console-')), 'data');
     const bot = spawnBot(baseEnv({ DATA_DIR: dataDir, PPP_FORCE_CONSOLE: '1', PPP_NAME: 'Twin Cities Security Partnership' }));
     await bot.waitFor('ppp> ');
-    expect(bot.stdout()).toContain('You are console:tester, a coordinator');
+    expect(bot.stdout()).toContain('You are Terry Tester, a coordinator');
+    expect(bot.stdout()).not.toContain('console:');
     bot.send('/ppp help');
     await bot.waitFor('What you can do here');
     expect(bot.stdout()).toContain('PPP Bot — Twin Cities Security Partnership');

@@ -126,12 +126,9 @@ export async function summitWorld(options: WorldOptions = {}): Promise<SummitWor
 function consoleMessenger(shown: Shown[], dataDir: string): ConsoleMessenger {
   return new ConsoleMessenger(
     (card, note) => {
-      const dm = /^\[direct message to (\S+),/.exec(note);
-      const post = /^\[posted to (\S+) as/.exec(note);
-      const edit = /^\[message (\S+) in \S+ now reads/.exec(note);
-      const file = /^\[file written to (\S+)\]/.exec(note);
-      const kind = file ? 'file' : dm ? 'dm' : post ? 'post' : 'edit';
-      shown.push({ kind, to: (dm ?? post ?? edit)?.[1] ?? note, card, text: fullText(card), ...(file ? { path: file[1]! } : {}) });
+      // An edit is known by the message it changes; a post by its conversation; a DM or file by whom it went to.
+      const to = note.kind === 'edit' ? note.messageId : note.to;
+      shown.push({ kind: note.kind, to, card, text: fullText(card), ...(note.path ? { path: note.path } : {}) });
     },
     () => join(dataDir, 'exports'),
   );

@@ -34,7 +34,7 @@ describe('answering the pulse', () => {
     const errors = await w.bot.handleForm({ platform: 'console', identity: ann!, conversation: 'console:local', scope: 'console', prefix: '/ppp ' }, { formId: ANSWER_FORM, values: { q1: '4', q2: '5', q3: '1', q4: 'More cyber briefings' }, state: form.state! }, r);
     expect(errors).toBeUndefined();
     expect(w.services.db.select().from(surveyAnswers).all()).toHaveLength(1);
-    const redrawn = w.shown.filter((s) => s.note.includes('now reads') && s.to === `console:dm-${ann!.id}`).at(-1)!;
+    const redrawn = w.shown.filter((s) => s.kind === 'edit' && s.to === `console:dm-${ann!.id}`).at(-1)!;
     expect(redrawn.text).toContain('Answered — thank you.');
     expect(button(redrawn.card, 'Change').value).toMatch(new RegExp(`^${id}~k[A-Za-z0-9_-]{22}$`));
   });
@@ -222,7 +222,7 @@ describe('survey list for a member', () => {
     expect(renderText(after.sent[0]!.card!).text).toContain(`#${id} Three questions — answered;`);
     expect(() => button(after.sent[0]!.card, 'Change')).toThrow();
     // Their DM card now holds the key to the answer given in the form.
-    const redrawn = w.shown.filter((s) => s.note.includes('now reads') && s.to === `console:dm-${ann!.id}`).at(-1)!;
+    const redrawn = w.shown.filter((s) => s.kind === 'edit' && s.to === `console:dm-${ann!.id}`).at(-1)!;
     expect(button(redrawn.card, 'Change').value).toMatch(/~k[A-Za-z0-9_-]{22}$/);
   });
 });

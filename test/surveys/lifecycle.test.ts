@@ -42,13 +42,18 @@ describe('results', () => {
     await w.services.outbox.reconcile();
     await w.settled(`survey-${id}-results`);
     const posted = w.shown.filter((s) => s.text.startsWith('Results: Cadence'));
-    expect(posted.map((s) => s.note.replace(/, message m\d+\]| as message m\d+\]/, ']'))).toEqual(expect.arrayContaining(['[direct message to console:coordinator-0]', '[posted to console:local]']));
+    expect(posted.map((s) => `${s.kind} ${s.to}`)).toEqual(expect.arrayContaining(['dm console:coordinator-0', 'post console:local']));
     expect(posted).toHaveLength(2);
     expect(posted[0]!.text).toContain('Response rate: 3 of 4 answered (75%). Closed.');
     expect(posted[0]!.text).toContain('███████░░░ 2 (67%) Quarterly');
     expect(posted[0]!.text).toContain('• “reason 1”');
     const results = await w.run(w.coordinator, `survey results ${id}`);
     expect(results.sent[0]!.card!.header).toBe('Results: Cadence');
+    // The audit reads each step as a sentence naming the survey, never an answer.
+    const audit = (await w.run(w.coordinator, 'audit 10')).texts();
+    expect(audit).toMatch(/sent the survey “Cadence” \(#\d+\) to 4 members, anonymous, closing /);
+    expect(audit).toMatch(/closed the survey “Cadence” \(#\d+\): 3 of 4 answered/);
+    expect(audit).not.toMatch(/survey\.(send|close)|reason 1/);
   });
 });
 

@@ -18,6 +18,7 @@ import { recorder } from '../helpers/responder.js';
 import { startTestBot, type ServicesOptions, type TestServices } from '../helpers/services.js';
 
 export interface Shown {
+  kind: 'post' | 'edit' | 'dm' | 'file';
   note: string;
   /** The identity a direct message went to (`console:member-1`), or the conversation of a post or edit. */
   to: string;
@@ -48,8 +49,7 @@ export async function surveyBot(options: Pick<ServicesOptions, 'redisUrl' | 'rec
   const dataDir = mkdtempSync(join(tmpdir(), 'ppp-surveys-'));
   const now = options.now ?? { at: T0 };
   const messenger = new ConsoleMessenger((card, note) => {
-    const to = /^\[direct message to (\S+),/.exec(note)?.[1] ?? /in (\S+) now reads\]$/.exec(note)?.[1] ?? /posted to (\S+) as/.exec(note)?.[1] ?? note;
-    shown.push({ note, to, card, text: renderText(card).text });
+    shown.push({ kind: note.kind, note: note.text, to: note.to, card, text: renderText(card).text });
   }, () => join(dataDir, 'exports'));
   const { now: _now, ...rest } = options;
   const { bot, close, services } = await startTestBot({ env: { DATA_DIR: dataDir, PPP_TIMEZONE: 'America/Chicago' }, clock: () => now.at, messenger, ...rest });
@@ -86,7 +86,7 @@ export async function surveyBot(options: Pick<ServicesOptions, 'redisUrl' | 'rec
         return report.total > 0 && report.settled;
       }, 10_000, `batch ${batch} to settle`);
     },
-    dmsTo: (identity) => shown.filter((s) => s.to === `${identity.platform}:${identity.id}` && s.note.startsWith('[direct message')),
+    dmsTo: (identity) => shown.filter((s) => s.to === `${identity.platform}:${identity.id}` && s.kind === 'dm'),
   };
 }
 

@@ -17,7 +17,7 @@ export async function exportReviewFor(caller: Caller<MemberActor>, review: Revie
   if (!canManage(actor, review)) return respond.replyPrivately(manageRefusal('export', review, turn.prefix));
   const template = templateOf(review.template);
   if (!template) return respond.replyPrivately(message(`Review #${review.id} uses a template this version does not know.`, 'error'));
-  const rows = reviewRows(review, template, marksOf(services.db, review.id));
+  const rows = reviewRows(review, template, marksOf(services.db, review.id), services.config.timezone);
   const count = rows.length - 1;
   const what = template.kind === 'marks' ? 'mark and note per member per question' : 'answer per member per step';
   const note: Card = {

@@ -28,7 +28,7 @@ async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
       await respond.replyPrivately(message(`${refusal.reason} ${refusal.remedy} \`${turn.prefix}unlink\` alone works on your own accounts.`, 'refusal'));
       return;
     }
-    const found = resolveMember(services.db, who);
+    const found = resolveMember(services.db, who, actor.member);
     if (!found.ok) {
       await respond.replyPrivately(message(found.problem));
       return;
@@ -55,7 +55,7 @@ async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
     await respond.replyPrivately(message(result.problem));
     return;
   }
-  const gone = `${PLATFORM_NAME[platform]} account (${formatIdentity(result.removed)})`;
+  const gone = `${PLATFORM_NAME[platform]} account`;
   if (member.id !== actor.member.id) {
     await tellMember(services, `unlinked-${member.id}-${formatIdentity(result.removed)}-${services.clock().getTime()}`, member.id, message(`A coordinator took your ${gone} off your membership of ${services.config.name}. Speak to a coordinator if this is unexpected.`));
     await respond.replyPrivately(message(`Took the ${gone} off ${member.name}'s record.`));

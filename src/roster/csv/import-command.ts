@@ -3,6 +3,7 @@
 // Nothing is applied unless every row is right; the answer names each bad row and why.
 import { byOf } from '../../auth/by.js';
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { MemberActor } from '../../auth/actor.js';
 import { admit } from '../../auth/permissions.js';
@@ -95,8 +96,14 @@ export async function importFile(ctx: Importer, file: FileContent): Promise<void
   await answer(result.ok ? doneCard(file.name, result) : problemCard(file.name, result.problems));
 }
 
+/** A path as typed at a shell: quotes around it dropped, `~` the home directory. */
+export function expandPath(typed: string): string {
+  const bare = typed.trim().replace(/^(["'“])(.*)(["'”])$/, '$2');
+  return resolve(bare.replace(/^~(?=$|[\\/])/, homedir()));
+}
+
 async function fromPath(ctx: Importer, typed: string): Promise<void> {
-  const path = resolve(typed);
+  const path = expandPath(typed);
   let size: number;
   try {
     const info = await stat(path);

@@ -1,5 +1,6 @@
-// `profile`: a member edits their own record — title, 24/7 contact, alternate (another active member,
-// or a contact card), capabilities from the menu, time zone. Warns when the bot could not reach the alternate.
+// `profile`: a member edits their own record — name, title, 24/7 contact, alternate (another active
+// member, or a contact card), capabilities from the menu, time zone. Warns when the bot could not reach
+// the alternate. A name edited here stops following the Slack or Teams profile.
 import { byOf } from '../../auth/by.js';
 import { z } from 'zod';
 import { message, type Form, type Input } from '../../cards/card.js';
@@ -8,6 +9,7 @@ import type { Args } from '../../commands/args.js';
 import type { CommandContext, FormContext, FormResult } from '../../commands/context.js';
 import type { Services } from '../../services.js';
 import type { Registry } from '../../commands/registry.js';
+import { ZONE_EXAMPLES } from '../../core/zones.js';
 import type { MemberRow } from '../../members/model.js';
 import { dmTargetOf } from '../../members/reach.js';
 import { findMemberById } from '../../members/store.js';
@@ -24,6 +26,8 @@ const NO_ALTERNATE = 'none';
 const memberValue = (id: number) => `member:${id}`;
 
 const ProfileSchema = z.object({
+  // Absent (a form from before the field existed) keeps the name as it is.
+  name: optionalText('Your name', 120),
   title: optionalText('Title', 120),
   contact247: phone('24/7 contact'),
   alternate: optionalText('Alternate', 120),
@@ -58,6 +62,7 @@ export function profileForm(services: Services, self: MemberRow): Form {
     submitLabel: 'Save',
     intro: 'What the partnership needs to reach you — or whoever stands in for you — in a crisis. Only members see it, and only privately.',
     inputs: [
+      { id: 'name', label: 'Your name', kind: 'text', required: true, maxLength: 120, initial: self.name, hint: 'as members see it' },
       { id: 'title', label: 'Title', kind: 'text', maxLength: 120, ...init(self.title) },
       { id: 'contact247', label: '24/7 contact (phone)', kind: 'text', maxLength: 80, placeholder: '+1 612 555 0100 (watch desk)', ...init(self.contact247) },
       alternate,
@@ -71,7 +76,8 @@ export function profileForm(services: Services, self: MemberRow): Form {
         options: CAPABILITIES.map((c) => ({ value: c.key, label: c.label })),
         initial: self.capabilities.filter(isCapability),
       },
-      { id: 'timezone', label: 'Your time zone', kind: 'text', maxLength: 60, placeholder: 'America/Chicago', hint: 'an IANA name', ...init(self.timezone) },
+      // The partnership's zone is the likely answer: offered, so Enter keeps it.
+      { id: 'timezone', label: 'Your time zone', kind: 'text', maxLength: 60, placeholder: services.config.timezone, hint: `e.g. ${ZONE_EXAMPLES.replace(/`/g, '')}`, initial: self.timezone ?? services.config.timezone },
     ],
   };
 }
@@ -113,6 +119,7 @@ async function submit(ctx: FormContext<MemberActor>): Promise<FormResult> {
     byOf(ctx),
     self.id,
     {
+      ...(v.name && v.name !== self.name ? { name: v.name, nameEdited: true } : {}),
       title: v.title ?? null,
       contact247: v.contact247 ?? null,
       alternateMemberId: alternate.memberId,
@@ -151,7 +158,7 @@ export function registerProfile(registry: Registry): void {
     name: 'profile',
     permission: 'member',
     usage: '',
-    summary: 'Edit your own record: title, 24/7 contact, alternate, what you can offer, time zone.',
+    summary: 'Edit your own record: name, title, 24/7 contact, alternate, what you can offer, time zone.',
     details: 'Opens a form. Your alternate is another active member (the bot can message them) or a contact card with a name, phone and email. Capabilities come from the partnership’s menu of options (CCTV footage, staging areas, logistics, cyber, medical…); members find you by them with `who`.',
     args: [],
     handler,

@@ -10,11 +10,20 @@ function words(l: Listed): string {
   return [m.name, m.title, l.org?.name, categoryLabel(m.category), m.tier === 'board' ? 'board' : 'member', m.status, ...rolesOf(m)].filter(Boolean).join(' ').toLowerCase();
 }
 
+/** What this page shows of how many: "1–20 of 66 matching “cso”", or "3 shown" when all fit on it. */
+function counted(page: number, total: number, filter: string): string {
+  const matching = filter ? ` matching “${filter.slice(0, 60)}”` : '';
+  if (total <= PAGE_SIZE) return `${total}${matching ? ` ${matching.trim()}` : ' shown'}`;
+  const from = (page - 1) * PAGE_SIZE + 1;
+  return `${from}–${Math.min(total, page * PAGE_SIZE)} of ${total}${matching}`;
+}
+
 const ARGS = [{ name: 'filter', kind: 'text', optional: true }] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn, actor } = ctx;
-  const filter = ctx.args.filter?.trim() ?? '';
+  // Quotes only keep a word from being read as a subcommand (`roster "ad"`): the filter is the words.
+  const filter = (ctx.args.filter ?? '').replace(/["“”„]/g, ' ').replace(/\s+/g, ' ').trim();
   const coordinator = actor.member.isCoordinator;
   const visible = listMembers(services.db).filter((l) => l.member.status === 'active' || (coordinator && l.member.status !== 'departed'));
   const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
@@ -41,7 +50,7 @@ async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
         },
       },
       context(
-        `${shown.length} shown; ${active} active member${active === 1 ? '' : 's'} in all${coordinator ? ' (as a coordinator you also see nominated and suspended members)' : ''}. \`${turn.prefix}who <organization or capability>\` gives the people to call, with their 24/7 lines.`,
+        `${counted(page.page, shown.length, filter)}; ${active} active member${active === 1 ? '' : 's'} in all${coordinator ? ' (as a coordinator you also see nominated and suspended members)' : ''}. \`${turn.prefix}who <organization or capability>\` gives the people to call, with their 24/7 lines.`,
       ),
     ],
   };

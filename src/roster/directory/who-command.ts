@@ -1,6 +1,7 @@
 // `who <organization or capability>`: the people to call at an organization (fuzzy on its name) or who
 // offers a capability, each with their 24/7 line and their alternate — best match first, only to the caller.
-import { context, literal, pageOf, PAGE_SIZE, type Card, type ListItem } from '../../cards/card.js';
+import { context, literal, pageOf, PAGE_SIZE, text, type Card, type ListItem } from '../../cards/card.js';
+import { atName } from '../../core/words.js';
 import type { Services } from '../../services.js';
 import type { ArgSpec } from '../../commands/args.js';
 import type { ContextFor, Registry } from '../../commands/registry.js';
@@ -10,7 +11,7 @@ import type { MemberRow } from '../../members/model.js';
 import { dmTargetOf } from '../../members/reach.js';
 import { findMemberById } from '../../members/store.js';
 import { CAPABILITIES } from '../../members/capabilities.js';
-import { describeMember } from '../../members/listing.js';
+import { describeMember, listMembers } from '../../members/listing.js';
 import { findWho, type WhoEntry } from './who.js';
 
 /** How to reach a member: their 24/7 line, email, and whether the bot can message them. */
@@ -57,7 +58,17 @@ function linesOf(services: Services, e: WhoEntry): { title: string; detail: stri
   };
 }
 
-const ARGS = [{ name: 'query', kind: 'text' }] as const satisfies readonly ArgSpec[];
+/** Members waiting to be vetted at these organizations. */
+function nominatedAt(services: Services, orgIds: number[]): MemberRow[] {
+  const ids = new Set(orgIds);
+  return listMembers(services.db)
+    .map((l) => l.member)
+    .filter((m) => m.status === 'nominated' && m.organizationId !== null && ids.has(m.organizationId));
+}
+
+const ARGS = [
+  { name: 'query', kind: 'text', ask: (p: string) => `Who are you looking for? Name an organization or what they can offer, e.g. \`${p}who FedEx\` or \`${p}who cctv\`.` },
+] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
   const { services, turn } = ctx;
@@ -80,13 +91,24 @@ async function handler(ctx: ContextFor<typeof ARGS, 'member'>): Promise<void> {
           pageSize: PAGE_SIZE,
           command: `who ${query}`,
           empty: matched.length
-            ? `${matched.join(', ')} matched, but nobody active is on file for it. Ask a coordinator.`
+            ? `${matched.join(', ')} matched, but nobody active is on file for it.${ctx.actor.member.isCoordinator ? '' : ' Ask a coordinator.'}`
             : `No organization or capability matches “${query}”. Try part of an organization's name, or a capability such as ${examples}. \`${turn.prefix}roster\` lists everyone.`,
         },
       },
     ],
   };
   if (matched.length && items.length) card.elements.push(context(`Matched: ${matched.join('; ')}. Shown only to you.`));
+  // Nobody active to call, but someone there is waiting to be vetted: a coordinator can change that.
+  const nominated = ctx.actor.member.isCoordinator && items.length === 0 ? nominatedAt(services, result.organizations.map((o) => o.org.id)) : [];
+  if (nominated.length) {
+    card.elements.push(
+      text([
+        'Nominated, not yet vetted: ',
+        literal(nominated.map((m) => m.name).join(', ')),
+        `. Vet them with \`${turn.prefix}vet ${atName(nominated[0]!.name)}\`, or see \`${turn.prefix}roster pending\`.`,
+      ]),
+    );
+  }
   await ctx.respond.replyPrivately(card);
 }
 

@@ -3,6 +3,7 @@
 import type { Registry } from '../../commands/registry.js';
 import { registerJoin } from './join-command.js';
 import { registerMember } from './member-command.js';
+import { registerMemberConfirmations } from './member-confirm.js';
 import { registerMemberForm } from './member-form.js';
 import { registerNominate } from './nominate-command.js';
 import { registerVet } from './vet-command.js';
@@ -14,5 +15,6 @@ export function register(registry: Registry): void {
   registerVet(registry);
   registerVettingActions(registry);
   registerMember(registry);
+  registerMemberConfirmations(registry);
   registerMemberForm(registry);
 }

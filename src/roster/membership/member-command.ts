@@ -3,18 +3,17 @@
 import { byOf } from '../../auth/by.js';
 import { message } from '../../cards/card.js';
 import type { ArgSpec } from '../../commands/args.js';
-import type { CommandContext } from '../../commands/context.js';
-import type { Services } from '../../services.js';
+import type { MemberActor } from '../../auth/actor.js';
+import type { Caller } from '../../commands/context.js';
 import type { ContextFor, Registry } from '../../commands/registry.js';
 import { showLine, tokenize } from '../../commands/tokenize.js';
-import { formatIdentity } from '../../core/identity.js';
 import type { MemberRow } from '../../members/model.js';
-import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
-import { identitiesOf } from '../../members/store.js';
-import { alternateLostCard, suspendedCard } from './cards.js';
+import { tellMember } from '../../members/reach.js';
+import { suspendedCard } from './cards.js';
+import { consoleHolderRefusal, proposeDeparture, proposeRoleOff, regrantNote } from './member-confirm.js';
 import { resolveMember } from '../../members/lookup.js';
 import { memberForm } from './member-form.js';
-import { depart, setRole, setTier, suspend } from '../../members/status-changes.js';
+import { setRole, setTier, suspend } from '../../members/status-changes.js';
 
 const ACTIONS = ['suspend', 'depart', 'tier', 'coordinator', 'issuer', 'edit'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -28,20 +27,7 @@ const USAGE: Record<Action, string> = {
   edit: 'member @name edit',
 };
 
-/** Why a role taken away by command may come back: start-up re-grants PPP_ADMINS and the console user. */
-function regrantNote(services: Services, member: MemberRow): string {
-  const admins = new Set(services.config.admins.map(formatIdentity));
-  const ids = identitiesOf(services.db, member.id);
-  if (member.coordinatorVia === 'env' || ids.some((i) => admins.has(formatIdentity(i)))) {
-    return ` Note: ${member.name} is listed in PPP_ADMINS, so the next start makes them an active coordinator again; remove them from PPP_ADMINS too.`;
-  }
-  if (member.coordinatorVia === 'console' || ids.some((i) => i.platform === 'console')) {
-    return ` Note: whoever holds the console is a coordinator again at the next start.`;
-  }
-  return '';
-}
-
-async function run(ctx: CommandContext, member: MemberRow, action: Action, rest: string): Promise<string | undefined> {
+async function run(ctx: Caller<MemberActor>, member: MemberRow, action: Action, rest: string): Promise<string | undefined> {
   const { services, turn } = ctx;
   const by = byOf(ctx);
   const at = services.clock();
@@ -53,6 +39,8 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
   const usage = `Usage: \`${turn.prefix}${USAGE[action]}\``;
   switch (action) {
     case 'suspend': {
+      const held = consoleHolderRefusal(ctx, member, 'suspend you');
+      if (held) return held;
       const reason = showLine(rest).trim().slice(0, 200);
       const result = suspend(services.db, by, member.id, reason || undefined, at);
       if (!result.ok) return result.problem;
@@ -64,28 +52,16 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
       const users = words.filter((t) => t.kind === 'user');
       const others = words.filter((t) => t.kind === 'word' && t.text.toLowerCase() !== 'successor');
       if (users.length > 1 || others.length > 0) return usage;
-      let successorId: number | undefined;
+      let successor: MemberRow | undefined;
       const ref = users[0];
       if (ref?.kind === 'user') {
-        const found = resolveMember(services.db, ref.identity ? { identity: ref.identity, label: ref.label } : { name: ref.name ?? ref.label, label: ref.label });
+        const found = resolveMember(services.db, ref.identity ? { identity: ref.identity, label: ref.label } : { name: ref.name ?? ref.label, label: ref.label }, ctx.actor.member);
         if (!found.ok) return `Successor: ${found.problem}`;
-        successorId = found.member.id;
+        successor = found.member;
       }
-      const result = depart(services.db, by, member.id, successorId, at);
-      if (!result.ok) return result.problem;
-      const { successor, moved, orphaned } = result;
-      for (const d of moved) {
-        const prefix = dmPrefix(dmTargetOf(services, d.id));
-        await tellMember(services, `departed-${member.id}-alt-${d.id}`, d.id, message(`${member.name}, your alternate in ${services.config.name}, has left; ${successor!.name}, their successor, is your alternate now. Send \`${prefix}profile\` to choose someone else.`));
-      }
-      for (const d of orphaned) {
-        await tellMember(services, `departed-${member.id}-alt-${d.id}`, d.id, alternateLostCard(services.config.name, member.name, dmPrefix(dmTargetOf(services, d.id))));
-      }
-      const parts = [`${member.name} is recorded as having left${successor ? `; ${successor.name} succeeds them` : ''}.`];
-      if (moved.length) parts.push(`${successor!.name} is now the alternate of ${moved.map((m) => m.name).join(', ')}.`);
-      if (orphaned.length) parts.push(`${orphaned.map((m) => m.name).join(', ')} no longer ${orphaned.length === 1 ? 'has' : 'have'} an alternate and ${orphaned.length === 1 ? 'has' : 'have'} been asked to choose one.`);
-      parts.push(`Their contact details are erased after ${services.config.retentionDays} days.`);
-      return parts.join(' ') + (member.isCoordinator ? regrantNote(services, member) : '');
+      // Asked first: a departure takes rights and alternates away and cannot be undone in one step.
+      await proposeDeparture(ctx, member, successor);
+      return undefined;
     }
     case 'tier': {
       const tier = word(0);
@@ -98,13 +74,16 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
     case 'issuer': {
       const on = word(0);
       if ((on !== 'on' && on !== 'off') || words.length > 1) return usage;
+      if (action === 'coordinator' && on === 'off') {
+        await proposeRoleOff(ctx, member);
+        return undefined;
+      }
       const result = setRole(services.db, by, member.id, action, on === 'on', at);
       if (!result.ok) return result.problem;
       const role = action === 'coordinator' ? 'the coordinator role' : 'the alert-issuer role';
       if (!result.changed) return `${member.name} ${on === 'on' ? 'already has' : 'does not have'} ${role}; nothing changed.`;
       const pending = on === 'on' && member.status !== 'active' ? ` It takes effect once they are active (they are ${member.status}).` : '';
-      const note = action === 'coordinator' && on === 'off' ? regrantNote(services, result.before) : '';
-      return `${member.name} ${on === 'on' ? 'now has' : 'no longer has'} ${role}.${pending}${note}`;
+      return `${member.name} ${on === 'on' ? 'now has' : 'no longer has'} ${role}.${pending}`;
     }
     case 'edit': {
       if (rest.trim()) return usage;
@@ -115,15 +94,15 @@ async function run(ctx: CommandContext, member: MemberRow, action: Action, rest:
 }
 
 const ARGS = [
-  { name: 'who', kind: 'user' },
-  { name: 'action', kind: 'word', choices: ACTIONS },
+  { name: 'who', kind: 'user', ask: (p: string) => `Whose record? e.g. \`${p}member @"Tom Brandt" edit\` or \`${p}member @"Tom Brandt" tier board\`.` },
+  { name: 'action', kind: 'word', choices: ACTIONS, ask: (p: string) => `What should change? Add one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}, e.g. \`${p}member @"Tom Brandt" edit\`.` },
   // A successor is a person: mentions stay verified, so they are found by account, not by label.
   { name: 'rest', kind: 'text', optional: true, mentions: true },
 ] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<void> {
   const { services, turn, respond } = ctx;
-  const found = resolveMember(services.db, ctx.args.who);
+  const found = resolveMember(services.db, ctx.args.who, ctx.actor.member);
   if (!found.ok) {
     const remedy = found.why === 'stranger' ? ` Add them with \`${turn.prefix}roster add @${found.label}\`, or nominate them.` : '';
     await respond.replyPrivately(message(`${found.problem}${remedy}`));

@@ -12,6 +12,8 @@ import { formatIdentity, parseIdentity, type Identity } from '../../core/identit
 import { CATEGORIES, ORGANIZATION_KINDS, TIERS, type Category, type MemberRow } from '../../members/model.js';
 import { profileName } from '../../members/platform-profile.js';
 import { dmPrefix, dmTargetOf, tellMember } from '../../members/reach.js';
+import { listWords } from '../../core/words.js';
+import { fieldLabels } from '../../members/fields.js';
 import { findMemberById } from '../../members/store.js';
 import { vettedCard } from './cards.js';
 import { addMember, updateMember, type MemberFields } from '../../members/changes.js';
@@ -166,7 +168,8 @@ async function submit(ctx: FormContext): Promise<FormResult> {
   const nameEdited = fields.name !== existing.name ? { nameEdited: true } : {};
   const result = updateMember(services.db, byOf(ctx), existing.id, { ...fields, ...nameEdited }, at, 'member.edit');
   if (!result.ok) return { name: result.problem };
-  await respond.replyPrivately(message(result.changed.length ? `Saved ${result.member.name}: ${result.changed.join(', ')} changed.` : `Nothing changed in ${result.member.name}'s record.`));
+  const changed = fieldLabels(result.changed);
+  await respond.replyPrivately(message(changed.length ? `Saved ${result.member.name}'s record: ${listWords(changed)} changed.` : `Nothing changed in ${result.member.name}'s record.`));
   return undefined;
 }
 

@@ -10,11 +10,11 @@ import { vet } from '../../members/changes.js';
 import { resolveMember } from '../../members/lookup.js';
 import { tellVetted } from './vetting-actions.js';
 
-const ARGS = [{ name: 'who', kind: 'user' }] as const satisfies readonly ArgSpec[];
+const ARGS = [{ name: 'who', kind: 'user', ask: (p: string) => `Whom do you want to vet? Mention them, or give their name: \`${p}vet @"Karen Wu"\`. \`${p}roster pending\` lists who is waiting.` }] as const satisfies readonly ArgSpec[];
 
 async function handler(ctx: ContextFor<typeof ARGS, 'board'>): Promise<void> {
   const { services, turn, respond } = ctx;
-  const found = resolveMember(services.db, ctx.args.who);
+  const found = resolveMember(services.db, ctx.args.who, ctx.actor.member);
   if (!found.ok) {
     const remedy = found.why === 'stranger' ? ` Nominate them first (\`${turn.prefix}nominate @${found.label}\`), or they can send \`join\` themselves.` : '';
     await respond.replyPrivately(message(`${found.problem}${remedy}`));

@@ -100,7 +100,11 @@ describe('a mention Slack encoded', () => {
     const leaving = makeActor(h.db, 'member', 'slack', 6);
     const successor = makeActor(h.db, 'member', 'slack', 7);
     makeActor(h.db, 'board', 'slack', 8); // "board 8": the name the label below spells
-    const said = await run(coordinator.id, `member <@${leaving.id}|m6> depart successor <@${successor.id}|board 8>`, 'depart-1');
-    expect(said).toMatch(/^member 6 is recorded as having left; member 7 succeeds them\./);
+    // A departure is asked first: the question names who leaves and who succeeds them.
+    const res = await postSigned(h.eventsUrl, commandBody({ user_id: coordinator.id, text: `member <@${leaving.id}|m6> depart successor <@${successor.id}|board 8>`, response_url: fake.responseUrl('depart-1') }));
+    const question = JSON.stringify(res.json ?? (await fake.waitFor(() => fake.responses.find((r) => r.id === 'depart-1'))).body);
+    expect(question).toContain('Record that member 6 has left?');
+    expect(question).toContain('*Successor:* member 7');
+    expect(question).not.toContain('board 8');
   });
 });

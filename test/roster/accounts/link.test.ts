@@ -67,7 +67,7 @@ describe('link by code', () => {
     const audit = w.db.select().from(auditLog).where(eq(auditLog.action, 'identity.link')).all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ subjectMemberId: jane.id, details: { identity: `teams:${janeTeams.id}`, via: 'code' } });
-    expect(said(await w.run(cora, 'audit'))).toMatch(/Jane Chief linked the account teams:0a7c3a1e-jane — via code\n/);
+    expect(said(await w.run(cora, 'audit'))).toMatch(/Jane Chief linked their Teams account\.\n/);
 
     // Reused: the code worked once.
     const again = await w.run(person('2c9e-other', 'teams'), `link ${fresh}`, teamsTurn);
@@ -182,7 +182,7 @@ describe('after linking', () => {
   it('unlink removes one account, never the last; a coordinator may clear a departed duplicate', async () => {
     await w.run(janeTeams, `link ${await codeFor()}`, teamsTurn);
     const undone = await w.run(janeSlack, 'unlink');
-    expect(said(undone)).toMatch(/Unlinked your Microsoft Teams account \(teams:0a7c3a1e-jane\)/);
+    expect(said(undone)).toMatch(/Unlinked your Microsoft Teams account: it is no longer recognised as you/);
     expect(findMemberByIdentity(w.db, janeTeams)).toBeUndefined();
     expect(w.db.select().from(auditLog).where(eq(auditLog.action, 'identity.unlink')).all()).toHaveLength(1);
     expect(said(await w.run(janeSlack, 'unlink'))).toMatch(/one account on the roster, so there is nothing to unlink/);
@@ -193,7 +193,10 @@ describe('after linking', () => {
     const ray = findMemberByIdentity(w.db, rayTeams)!;
     expect((await w.run(janeSlack, 'unlink teams @"Ray Sheriff"')).sent[0]!.card?.tone).toBe('refusal');
     expect(said(await w.run(cora, 'unlink teams @"Ray Sheriff"'))).toMatch(/only account/);
-    await w.run(cora, 'member @"Ray Sheriff" depart');
+    // A departure is asked first: confirmed here.
+    const asked = await w.run(cora, 'member @"Ray Sheriff" depart');
+    const confirm = asked.sent[0]!.card!.elements.flatMap((e) => (e.type === 'actions' ? e.elements : [])).find((b) => b.type === 'button' && b.label === 'Record the departure')!;
+    await w.bot.handleAction(consoleTurn(cora), { actionId: confirm.actionId, ...(confirm.type === 'button' && confirm.value ? { value: confirm.value } : {}) }, recorder());
     expect(said(await w.run(cora, 'unlink teams @"Ray Sheriff"'))).toMatch(/Took the Microsoft Teams account/);
     expect(w.db.select().from(identities).where(and(eq(identities.memberId, ray.id))).all()).toEqual([]);
     expect(said(await w.run(rayTeams, `link ${await codeFor()}`, teamsTurn))).toMatch(/Linked: this Microsoft Teams account is now Jane Chief's/);

@@ -38,6 +38,19 @@ async function submit(values: Record<string, string | string[] | undefined>) {
 
 const idOf = (name: string) => `member:${memberNamed(w.db, name)!.id}`;
 
+describe('the time-zone question', () => {
+  it('offers the partnership’s zone when the member has none, and takes common names and abbreviations', async () => {
+    const zone = (await open()).inputs.find((i) => i.id === 'timezone')!;
+    expect(zone.initial).toBe('America/Chicago');
+    expect(zone.hint).toMatch(/Central.*Eastern.*CST/);
+    for (const [typed, stored] of [['Central', 'America/Chicago'], ['CST', 'America/Chicago'], ['Eastern', 'America/New_York'], ['london', 'Europe/London']] as const) {
+      const { errors } = await submit({ timezone: typed });
+      expect(errors, typed).toBeUndefined();
+      expect(memberNamed(w.db, 'Pat Profile')!.timezone, typed).toBe(stored);
+    }
+  });
+});
+
 describe('profile', () => {
   it('offers active members (not yourself, not the nominated) as alternates and the menu of capabilities', async () => {
     const form = await open();

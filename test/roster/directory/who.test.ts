@@ -100,3 +100,18 @@ describe('organizationScore', () => {
     expect(organizationScore('walmart', 'Target Corporation')).toBeUndefined();
   });
 });
+
+describe('who, for a coordinator, when only nominated people are on file', () => {
+  it('names the nominated members at the organization and how to vet them', async () => {
+    const coord = person('coord');
+    seed(w.db, { name: 'Cy Coordinator', identity: coord, set: { isCoordinator: true } });
+    const org = organization(w.db, 'Ramsey County Sheriff’s Office', { kind: 'local-agency' });
+    seed(w.db, { name: 'Karen Wu', status: 'nominated', set: { organizationId: org, title: 'Sheriff' } });
+    const told = (await w.run(coord, 'who ramsey')).texts();
+    expect(told).toMatch(/nobody active is on file/);
+    expect(told).toMatch(/Nominated, not yet vetted: Karen Wu/);
+    expect(told).toContain('`/ppp roster pending`');
+    // A member who is not a coordinator is not told about nominations.
+    expect(await ask('ramsey')).not.toMatch(/Karen Wu/);
+  });
+});

@@ -4,9 +4,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema.js';
 import { MEMBER_FORM } from '../../../src/roster/membership/member-form.js';
+import type { Identity } from '../../../src/core/identity.js';
 import { recorder } from '../../helpers/responder.js';
 import { memberNamed, organization, seed } from '../../helpers/db.js';
-import { consoleTurn, mention, person, startWorld, type World } from '../../helpers/world.js';
+import { consoleTurn, fullText, mention, person, startWorld, type World } from '../../helpers/world.js';
 
 let w: World;
 const cora = person('cora');
@@ -27,6 +28,21 @@ afterEach(async () => {
 });
 
 const audits = (action: string) => w.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
+
+/** Presses the button labelled `label` on the card a command answered with, as `who`. */
+async function press(answer: ReturnType<typeof recorder>, label: string, who: Identity = cora) {
+  const card = answer.sent.find((s) => s.card)?.card;
+  const button = card?.elements.flatMap((e) => (e.type === 'actions' ? e.elements : [])).find((b) => b.type === 'button' && b.label === label);
+  if (button?.type !== 'button') throw new Error(`no ${label} button in: ${answer.texts()}`);
+  const pressed = recorder();
+  await w.bot.handleAction(consoleTurn(who), { actionId: button.actionId, ...(button.value === undefined ? {} : { value: button.value }) }, pressed);
+  return pressed;
+}
+
+/** A command that asks before it acts, confirmed. */
+async function confirmed(line: string, label: string) {
+  return press(await w.run(cora, line), label);
+}
 
 describe('member @user suspend', () => {
   it('takes member rights away at once, tells them, and vet restores them', async () => {
@@ -51,7 +67,7 @@ describe('member @user suspend', () => {
 describe('member @user depart', () => {
   it('with a successor: the successor becomes the alternate of whoever had the departed member, and they are told', async () => {
     const sue = seed(w.db, { name: 'Sue Successor', identity: person('sue') });
-    const respond = await w.run(cora, 'member @"Al Alpha" depart successor @"Sue Successor"');
+    const respond = await confirmed('member @"Al Alpha" depart successor @"Sue Successor"', 'Record the departure');
     expect(respond.texts()).toMatch(/Al Alpha is recorded as having left; Sue Successor succeeds them\. Sue Successor is now the alternate of Bo Beta, Cy Gamma\./);
     expect(memberNamed(w.db, 'Al Alpha')).toMatchObject({ status: 'departed', successorId: sue.id });
     expect(memberNamed(w.db, 'Bo Beta')!.alternateMemberId).toBe(sue.id);
@@ -67,7 +83,7 @@ describe('member @user depart', () => {
   });
 
   it('without a successor: those who had them as alternate lose it and are asked to choose another', async () => {
-    const respond = await w.run(cora, 'member @"Al Alpha" depart');
+    const respond = await confirmed('member @"Al Alpha" depart', 'Record the departure');
     expect(respond.texts()).toMatch(/Bo Beta, Cy Gamma no longer have an alternate/);
     expect(memberNamed(w.db, 'Bo Beta')!.alternateMemberId).toBeNull();
     await w.settled();
@@ -82,9 +98,46 @@ describe('member @user depart', () => {
   });
 });
 
+describe('nothing irreversible in one keystroke', () => {
+  it('`depart` asks first, says what follows, and Keep changes nothing', async () => {
+    const asked = await w.run(cora, 'member @"Al Alpha" depart');
+    const question = fullText(asked.sent[0]!.card!);
+    expect(question).toMatch(/Record that Al Alpha has left\?/);
+    expect(question).toMatch(/Bo Beta, Cy Gamma lose their alternate/);
+    expect(memberNamed(w.db, 'Al Alpha')!.status).toBe('active');
+    const kept = await press(asked, 'Keep them on the roster');
+    expect(kept.sent[0]!.kind).toBe('replace');
+    expect(kept.texts()).toMatch(/Nothing changed: Al Alpha stays on the roster/);
+    expect(memberNamed(w.db, 'Al Alpha')!.status).toBe('active');
+    expect(audits('member.depart')).toEqual([]);
+  });
+
+  it('`coordinator off` asks first; the answer replaces the question', async () => {
+    await w.run(cora, 'member @bo coordinator on');
+    const asked = await w.run(cora, 'member @bo coordinator off');
+    expect(asked.texts()).toMatch(/Take the coordinator role from Bo Beta\?/);
+    expect(memberNamed(w.db, 'Bo Beta')!.isCoordinator).toBe(true);
+    const done = await press(asked, 'Take the role away');
+    expect(done.sent[0]!.kind).toBe('replace');
+    expect(memberNamed(w.db, 'Bo Beta')!.isCoordinator).toBe(false);
+  });
+
+  it('whoever holds the console keeps the coordinator role there, even with another coordinator on Slack', async () => {
+    const root = person('root');
+    seed(w.db, { name: 'Maya Chen', identity: root, set: { isCoordinator: true, coordinatorVia: 'console' } });
+    for (const line of ['member @me coordinator off', 'member @me suspend', 'member @me depart']) {
+      const answer = await w.run(root, line);
+      expect(answer.texts(), line).toMatch(/You hold the console/);
+      expect(answer.sent.some((s) => s.card?.elements.some((e) => e.type === 'actions')), line).toBe(false);
+    }
+    expect(memberNamed(w.db, 'Maya Chen')).toMatchObject({ isCoordinator: true, status: 'active' });
+  });
+});
+
 describe('roles and tier', () => {
   it('the last active coordinator cannot lose the role, be suspended or depart; with a second one they can', async () => {
     for (const line of ['member @cora coordinator off', 'member @cora suspend', 'member @cora depart']) {
+      // Refused before anything is asked: there is nothing to confirm.
       const respond = await w.run(cora, line);
       expect(respond.texts()).toMatch(/Cora Coordinator is the last active coordinator/);
       expect(respond.texts()).toMatch(/member @someone coordinator on/);
@@ -92,7 +145,7 @@ describe('roles and tier', () => {
     expect(memberNamed(w.db, 'Cora Coordinator')).toMatchObject({ isCoordinator: true, status: 'active' });
 
     expect((await w.run(cora, 'member @bo coordinator on')).texts()).toMatch(/Bo Beta now has the coordinator role/);
-    expect((await w.run(cora, 'member @cora coordinator off')).texts()).toMatch(/Cora Coordinator no longer has the coordinator role\./);
+    expect((await confirmed('member @cora coordinator off', 'Take the role away')).texts()).toMatch(/Cora Coordinator no longer has the coordinator role\./);
     // Cora's own rights went with it, on the very next command.
     expect((await w.run(cora, 'audit')).sent[0]!.card?.tone).toBe('refusal');
     expect((await w.run(bo, 'member @bo coordinator off')).texts()).toMatch(/last active coordinator/);
@@ -103,7 +156,7 @@ describe('roles and tier', () => {
     w = await startWorld({ platforms: ['console'], env: { PPP_ADMINS: 'slack:UADMIN1' } });
     seed(w.db, { name: 'Cora Coordinator', identity: cora, set: { isCoordinator: true, coordinatorVia: 'command' } });
     seed(w.db, { name: 'Ada Admin', identity: person('UADMIN1', 'slack'), set: { isCoordinator: true, coordinatorVia: 'env' } });
-    const respond = await w.run(cora, 'member @"Ada Admin" coordinator off');
+    const respond = await confirmed('member @"Ada Admin" coordinator off', 'Take the role away');
     expect(respond.texts()).toMatch(/Ada Admin no longer has the coordinator role\. Note: Ada Admin is listed in PPP_ADMINS, so the next start makes them an active coordinator again/);
   });
 
@@ -121,7 +174,7 @@ describe('roles and tier', () => {
   it('names an unknown or ambiguous member instead of guessing', async () => {
     seed(w.db, { name: 'Bo Betamax' });
     expect((await w.run(cora, 'member @zz suspend')).texts()).toMatch(/cannot find “zz” on the roster/);
-    expect((await w.run(cora, 'member @"bo bet" tier board')).texts()).toMatch(/“bo bet” matches 2 people on the roster: Bo Beta \(active\), Bo Betamax \(active\)/);
+    expect((await w.run(cora, 'member @"bo bet" tier board')).texts()).toMatch(/“bo bet” matches 2 people on the roster\. Did you mean @"Bo Beta" or @"Bo Betamax"\?/);
     // An exact name wins over a longer one it begins.
     expect((await w.run(cora, 'member @"BO BETA" suspend')).texts()).toMatch(/Bo Beta is suspended/);
   });
@@ -140,7 +193,7 @@ describe('member @user edit and roster add', () => {
     expect(errors).toEqual({ email: 'Email is not an email address.' });
     const saved = await w.bot.handleForm(consoleTurn(cora), { formId: form.id, state: form.state!, values: { ...values, title: 'VP Corporate Security', contact247: '+1 612 555 0199', sector: 'Commercial Facilities', hq: 'yes' } }, respond);
     expect(saved).toBeUndefined();
-    expect(respond.texts()).toMatch(/Saved Al Alpha: title, contact247, organization\.sector, organization\.headquarteredInJurisdiction changed/);
+    expect(respond.texts()).toMatch(/Saved Al Alpha's record: title, 24\/7 contact, sector and whether the organization is headquartered here changed\./);
     const [row] = audits('member.edit');
     expect(row!.details).toMatchObject({ changed: expect.arrayContaining(['contact247', 'title']), values: { title: 'VP Corporate Security' } });
     expect(JSON.stringify(row!.details)).not.toContain('555');
