@@ -1,8 +1,8 @@
 // The members a TLP:RED alert names: a mention the platform encoded, or a name typed on the console or
-// in the form (`Dana Holt`, `@dana`), matched against active members — exact first, then a unique prefix.
+// in the form (`Dana Holt`, `@dana`), found among active members by the roster's forgiving matcher.
 import type { UserRef } from '../commands/args.js';
 import { parseIdentity } from '../core/identity.js';
-import { activeMembers } from '../members/audience.js';
+import { findByName } from '../members/lookup.js';
 import type { MemberRow } from '../members/model.js';
 import { findMemberByIdentity } from '../members/store.js';
 import type { Services } from '../services.js';
@@ -19,26 +19,23 @@ export function refsFromText(text: string): UserRef[] {
 }
 
 export function resolveNamed(services: Services, refs: UserRef[]): Named {
-  const active = activeMembers(services);
   const found = new Map<number, MemberRow>();
   const problems: string[] = [];
   for (const ref of refs) {
     if (ref.identity) {
       const identity = parseIdentity(ref.identity);
       const member = identity ? findMemberByIdentity(services.db, identity) : undefined;
-      if (!member) problems.push(`${ref.label} is not on the roster`);
-      else if (member.status !== 'active') problems.push(`${member.name} is ${member.status}, not an active member`);
+      if (!member) problems.push(`${ref.label} is not on the roster.`);
+      else if (member.status !== 'active') problems.push(`${member.name} is ${member.status}, not an active member.`);
       else found.set(member.id, member);
       continue;
     }
-    const typed = (ref.name ?? ref.label).trim().toLowerCase();
-    const exact = active.filter((m) => m.name.toLowerCase() === typed);
-    const prefix = exact.length > 0 ? exact : active.filter((m) => m.name.toLowerCase().startsWith(typed));
-    if (prefix.length === 1) found.set(prefix[0]!.id, prefix[0]!);
-    else if (prefix.length === 0) problems.push(`no active member is called “${(ref.name ?? ref.label).slice(0, 60)}”`);
-    else problems.push(`“${(ref.name ?? ref.label).slice(0, 60)}” could be ${prefix.slice(0, 4).map((m) => m.name).join(', ')}${prefix.length > 4 ? ', …' : ''}: type more of the name`);
+    // Found as the roster finds people: without a title, by part of the name, one typo forgiven.
+    const found1 = findByName(services.db, ref.name ?? ref.label, (m) => m.status === 'active');
+    if (found1.ok) found.set(found1.member.id, found1.member);
+    else problems.push(found1.problem);
   }
-  if (problems.length > 0) return { ok: false, problem: `I cannot tell who the alert is for: ${problems.join('; ')}.` };
+  if (problems.length > 0) return { ok: false, problem: `I cannot tell who the alert is for. ${problems.join(' ')}` };
   if (found.size === 0) return { ok: false, problem: 'A TLP:RED alert needs at least one named member.' };
   return { ok: true, members: [...found.values()] };
 }
