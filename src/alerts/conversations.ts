@@ -41,9 +41,10 @@ export function conversationNames(db: Db | Tx): Map<string, string> {
   return new Map(db.select({ address: channels.address, platform: channels.platform, name: channels.name }).from(channels).all().map((c) => [c.address, describeConversation(c)]));
 }
 
-/** `Slack #exec-chiefs`, `Teams Executive Board`: how the channels list names a conversation. */
-export function describeConversation(c: Pick<Conversation, 'address' | 'platform' | 'name'>): string {
-  const platform = c.platform === 'slack' ? 'Slack' : c.platform === 'teams' ? 'Teams' : 'Console';
-  if (!c.name) return `${platform} ${c.address}`;
+/** `Slack #exec-chiefs`, `Teams Executive Board`, `this terminal`: as the channels list names a conversation, never by its address. */
+export function describeConversation(c: Pick<Conversation, 'platform' | 'name'>): string {
+  if (c.platform === 'console') return c.name ?? 'the console';
+  const platform = c.platform === 'slack' ? 'Slack' : 'Teams';
+  if (!c.name) return `a ${platform} conversation (name unknown)`;
   return `${platform} ${c.platform === 'slack' && !c.name.startsWith('#') ? '#' : ''}${c.name}`;
 }

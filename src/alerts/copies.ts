@@ -6,6 +6,11 @@ import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { DeliveryStatus } from '../delivery/store.js';
 
+/** A copy whose conversation or member is no longer on file, said without its platform id. */
+export function unnamed(c: Pick<Copy, 'kind'>): string {
+  return c.kind === 'post' ? 'a conversation (name unknown)' : 'a member (name unknown)';
+}
+
 export interface Copy {
   kind: 'post' | 'dm';
   /** A conversation address (post) or an identity (dm). */

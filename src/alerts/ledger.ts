@@ -10,6 +10,8 @@ import type { Services } from '../services.js';
 import type { Db } from '../../db/client.js';
 import { conversationNames } from './conversations.js';
 import { copiesOf, type Copy } from './copies.js';
+import { PLATFORM_LABEL } from '../core/platform-names.js';
+import type { Platform } from '../core/identity.js';
 import { batchOf, type AlertRow, type Answer } from './model.js';
 
 export interface LedgerMember {
@@ -85,7 +87,7 @@ export function ledgerOf(services: Services, alert: AlertRow): Ledger {
       name,
       answer: (r.answer as Answer | null) ?? null,
       answeredAt: r.answeredAt,
-      via: r.answeredVia ? r.answeredVia.slice(0, r.answeredVia.indexOf(':')) : null,
+      via: r.answeredVia ? (PLATFORM_LABEL[r.answeredVia.slice(0, r.answeredVia.indexOf(':')) as Platform] ?? null) : null,
       contact247,
       escalated: r.escalatedAt !== null,
     };

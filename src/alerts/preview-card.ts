@@ -6,7 +6,7 @@ import type { AudienceMember } from '../members/audience.js';
 import type { AlertAudience } from './audience.js';
 import { alertBody, headline, tallyLine } from './cards.js';
 import { describeConversation } from './conversations.js';
-import type { Copy, CopyCounts } from './copies.js';
+import { unnamed, type Copy, type CopyCounts } from './copies.js';
 import { TLP, tlpName, type TlpLabel } from './tlp.js';
 import type { AlertView } from './view.js';
 
@@ -158,7 +158,7 @@ export function statusCard(view: AlertView, delivery: DeliverySummary | undefine
   } else if (alert.status === 'declined') {
     elements.push(text('Declined by a second board member or coordinator: nothing was sent.'));
   } else if (delivery) {
-    const nameOf = (c: Copy) => delivery.names.get(c.target) ?? c.target;
+    const nameOf = (c: Copy) => delivery.names.get(c.target) ?? unnamed(c);
     if (delivery.posts.total > 0) elements.push(text(deliveryLine('Conversations', delivery.posts, nameOf)));
     if (delivery.dms.total > 0) elements.push(text(deliveryLine('Direct messages', delivery.dms, nameOf)));
     if (view.tally) elements.push(text([bold('Answers: '), tallyLine(view.tally)]));

@@ -5,7 +5,7 @@ import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { leadingId, pickAlert } from './access.js';
 import { headline, tallyLine } from './cards.js';
-import type { Copy } from './copies.js';
+import { unnamed, type Copy } from './copies.js';
 import { ledgerOf, targetNames, type Ledger, type LedgerMember } from './ledger.js';
 import { ANSWER_LABEL, type AlertRow } from './model.js';
 import { loadView, durationOf, timeOf } from './view.js';
@@ -14,11 +14,11 @@ const ARGS = [{ name: 'id', kind: 'text', optional: true }] as const satisfies r
 
 function memberLine(m: LedgerMember, zone: string): string {
   if (!m.answer) return `${m.name}: not answered${m.escalated ? ' (escalated)' : ''}`;
-  return `${m.name}: ${ANSWER_LABEL[m.answer].toLowerCase()} ${m.answeredAt ? timeOf(m.answeredAt, zone).split(',')[0] : ''}${m.via ? ` (${m.via})` : ''}`;
+  return `${m.name}: ${ANSWER_LABEL[m.answer].toLowerCase()} ${m.answeredAt ? timeOf(m.answeredAt, zone).split(',')[0] : ''}${m.via ? ` (on ${m.via})` : ''}`;
 }
 
 function copiesLine(what: string, copies: Copy[], names: Map<string, string>): (string | Span)[] {
-  const name = (c: Copy) => names.get(c.target) ?? c.target;
+  const name = (c: Copy) => names.get(c.target) ?? unnamed(c);
   const of = (s: Copy['status']) => copies.filter((c) => c.status === s);
   const out: (string | Span)[] = [bold(`${what} (${copies.length}): `), `delivered ${of('sent').length}`];
   const delivered = of('sent').map(name);

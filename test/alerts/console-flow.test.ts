@@ -27,7 +27,7 @@ describe('an alert on the console', () => {
     expect(composed.texts()).toBe('');
     const preview = world.dmsTo('console:op').at(-1)!;
     expect(preview.text).toContain('Preview — URGENT alert #1 · TLP:AMBER — not sent yet');
-    expect(preview.text).toContain('Conversations (1): Console (1): Console this terminal');
+    expect(preview.text).toContain('Conversations (1): Console (1): this terminal');
     expect(preview.text).toContain('Direct messages (1): 1 in the console — Ana Chief');
     expect(preview.text).toContain('Cannot be reached on Slack or Teams — call them (1):\n• Carl Nophone (Harbor Retail): +1 612 555 0199');
     // Nothing went out before Send.
