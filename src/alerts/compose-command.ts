@@ -9,7 +9,7 @@ import { sanitizeLine } from '../core/sanitize.js';
 import { isSeverity, MAX_DETAILS, MAX_TITLE, SEVERITIES, SEVERITY_LABEL } from './model.js';
 import { refsFromText } from './named.js';
 import { checkText, parseAlertLine } from './parse.js';
-import { parseTlp, TLP, TLP_LABELS, tlpName } from './tlp.js';
+import { parseTlp, routingInWords, TLP, TLP_LABELS, tlpName } from './tlp.js';
 import { composeAlert } from './use-cases/compose.js';
 
 export const COMPOSE_FORM = 'alert.compose';
@@ -30,7 +30,7 @@ export function composeForm(): Form {
         kind: 'select',
         required: true,
         options: TLP_LABELS.map((l) => ({ label: tlpName(l), value: l })),
-        hint: 'CLEAR and GREEN go to every vetted conversation; AMBER and AMBER+STRICT to vetted executive ones only; RED only to the members you name below.',
+        hint: `${routingInWords()} (below).`,
       },
       { id: 'title', label: 'Title', kind: 'text', required: true, maxLength: MAX_TITLE, placeholder: 'Suspicious package at 5th & Main' },
       { id: 'details', label: 'Details', kind: 'multiline', maxLength: MAX_DETAILS },
@@ -78,7 +78,7 @@ export function registerComposeCommand(registry: Registry): void {
     details: [
       'Alone, `alert` opens a form. In one line: `alert urgent amber Suspicious package at 5th & Main -- units on scene`.',
       `Severity: ${SEVERITIES.join(', ')} (urgent and critical also go by direct message to every member; critical waits for a second board member or coordinator unless ALERT_APPROVAL says otherwise).`,
-      `TLP label: ${TLP_LABELS.map((l) => l.toLowerCase()).join(', ')} — CLEAR and GREEN go to every vetted conversation, AMBER and AMBER+STRICT to vetted executive ones only, RED only by direct message to members you name after the label (\`alert urgent red @Dana @Tom <title>\`).`,
+      `TLP label: ${TLP_LABELS.map((l) => l.toLowerCase()).join(', ')} — ${routingInWords()}, after the label (\`alert urgent red @Dana @Tom <title>\`).`,
       'You see the audience per platform and the members to call before anything is sent. Members answer Acknowledged, Safe or Need help; `alert status` shows who answered.',
     ].join(' '),
     args: ARGS,

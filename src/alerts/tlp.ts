@@ -6,7 +6,8 @@ export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as 
 export type TlpLabel = (typeof TLP_LABELS)[number];
 
 /** The kinds of vetted conversation (src/channels/) an alert may be posted to. */
-export type ConversationKind = 'executive' | 'general';
+export const CONVERSATION_KINDS = ['executive', 'general'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
 export interface TlpRule {
   label: TlpLabel;
@@ -80,4 +81,30 @@ export function whatKindReceives(kind: ConversationKind): string {
   const labels = labelsFor(kind).map(tlpName);
   const list = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? 'no');
   return `announcements, and incident alerts marked ${list} (${tlpName('RED')} goes only by direct message to named members)`;
+}
+
+/** The highest label a kind receives, for a one-line summary: "up to TLP:AMBER+STRICT". */
+export function upTo(kind: ConversationKind): string {
+  const labels = labelsFor(kind);
+  return labels.length > 0 ? `up to ${tlpName(labels.at(-1)!)}` : 'no alerts';
+}
+
+/** Where each label may go, in one sentence from the table (the alert form's hint and `alert` help). */
+export function routingInWords(): string {
+  const groups: { labels: TlpLabel[]; rule: TlpRule }[] = [];
+  for (const label of TLP_LABELS) {
+    const rule = TLP[label];
+    const same = groups.find((g) => g.rule.namedOnly === rule.namedOnly && g.rule.conversations.join() === rule.conversations.join());
+    if (same) same.labels.push(label);
+    else groups.push({ labels: [label], rule });
+  }
+  const where = (rule: TlpRule): string =>
+    rule.namedOnly ? 'only by direct message to the members you name' : rule.conversations.length === CONVERSATION_KINDS.length ? 'to every vetted conversation' : `to vetted ${rule.conversations.join(' and ')} ones only`;
+  return groups
+    .map((g, i) => {
+      const names = g.labels.length > 1 ? `${g.labels.slice(0, -1).join(', ')} and ${g.labels.at(-1)}` : g.labels[0]!;
+      const verb = i === 0 ? (g.labels.length > 1 ? ' go ' : ' goes ') : ' ';
+      return `${names}${verb}${where(g.rule)}`;
+    })
+    .join(', ');
 }
