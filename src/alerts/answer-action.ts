@@ -63,7 +63,7 @@ async function answer(ctx: ActionContext<MemberActor>): Promise<void> {
   const parsed = parseAnswerValue(ctx.action.value);
   if (!parsed) return respond.replyPrivately(message('That button is no longer in use. Use the answer buttons on the alert itself.'));
   const at = services.clock();
-  const result = recordAnswer(services.db, parsed.alertId, actor.member.id, parsed.answer, formatIdentity(actor.identity), at);
+  const result = await recordAnswer(services.db, parsed.alertId, actor.member.id, parsed.answer, formatIdentity(actor.identity), at);
   if (!result.ok) {
     if (result.why === 'missing') return respond.replyPrivately(message('That alert no longer exists.'));
     if (result.why === 'closed') return respond.replyPrivately(message(closedReason(services, parsed.alertId, result.status), 'refusal'));

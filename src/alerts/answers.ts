@@ -70,37 +70,80 @@ export function takeRedrawRound(tx: Db | Tx, alertId: number): boolean {
   return tx.update(alerts).set({ redrawPending: false }).where(and(eq(alerts.id, alertId), eq(alerts.redrawPending, true))).run().changes > 0;
 }
 
-type Recorder = (alertId: number, memberId: number, answer: Answer, via: string, at: Date) => AnswerResult;
+interface Pending {
+  alertId: number;
+  memberId: number;
+  answer: Answer;
+  via: string;
+  at: Date;
+  resolve(result: AnswerResult): void;
+  reject(err: unknown): void;
+}
+
+interface Recorder {
+  /** All the answers given, in one transaction: one commit (one WAL write) for a whole burst. */
+  all(batch: readonly Pending[]): AnswerResult[];
+  /** Clicks that arrived in this turn of the event loop, recorded together at its end. */
+  queue: Pending[];
+}
 const recorders = new WeakMap<Db, Recorder>();
+
+function recorderOf(db: Db): Recorder {
+  let recorder = recorders.get(db);
+  if (!recorder) {
+    const s = statements(db);
+    const one = (a: Pick<Pending, 'alertId' | 'memberId' | 'answer' | 'via' | 'at'>): AnswerResult => {
+      const alert = s.alert.get(a.alertId);
+      if (!alert) return { ok: false, why: 'missing' };
+      if (alert.status !== 'sent') return { ok: false, why: 'closed', status: alert.status };
+      const before = s.recipient.get(a.alertId, a.memberId);
+      if (!before) return { ok: false, why: 'not-recipient' };
+      const previous = (before.answer as Answer | null) ?? null;
+      const helpNow = a.answer === 'need-help' && before.help_told_at === null;
+      const now = a.at.getTime();
+      s.answer.run(a.answer, now, a.via, now, helpNow ? 1 : 0, now, a.alertId, a.memberId);
+      if (previous === a.answer) return { ok: true, changed: false, previous, helpNow };
+      const round = alert.redraw_pending ? undefined : armRedrawRound(db, a.alertId, a.at, REDRAW_COALESCE_MS);
+      return round ? { ok: true, changed: true, previous, helpNow, round } : { ok: true, changed: true, previous, helpNow };
+    };
+    // Made once per database: better-sqlite3 builds a fresh transaction function on every call otherwise.
+    const all = db.$client.transaction((batch: readonly Pending[]) => batch.map(one));
+    recorder = { all, queue: [] };
+    recorders.set(db, recorder);
+  }
+  return recorder;
+}
+
+function flush(recorder: Recorder): void {
+  const batch = recorder.queue;
+  recorder.queue = [];
+  try {
+    const results = recorder.all(batch);
+    batch.forEach((p, i) => p.resolve(results[i]!));
+  } catch {
+    // One answer that cannot be written must not lose the others: each again on its own.
+    for (const p of batch) {
+      try {
+        p.resolve(recorder.all([p])[0]!);
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  }
+}
 
 /**
  * Records a member's answer: the alert must be open (answers freeze at ALL CLEAR) and the member one of
  * its recipients. The first "need help" is marked told in the same transaction, so the sender and the
- * coordinators hear it once however often it is clicked.
+ * coordinators hear it once however often it is clicked. Answers given in the same turn of the event
+ * loop (a burst of clicks after an alert) share one transaction, written before the next turn.
  */
-export function recordAnswer(db: Db, alertId: number, memberId: number, answer: Answer, via: string, at: Date): AnswerResult {
-  let record = recorders.get(db);
-  if (!record) {
-    const s = statements(db);
-    // One transaction function per database, made once: better-sqlite3 builds a fresh one on every call otherwise.
-    const run = db.$client.transaction((alertId: number, memberId: number, answer: Answer, via: string, at: Date): AnswerResult => {
-      const alert = s.alert.get(alertId);
-      if (!alert) return { ok: false, why: 'missing' };
-      if (alert.status !== 'sent') return { ok: false, why: 'closed', status: alert.status };
-      const before = s.recipient.get(alertId, memberId);
-      if (!before) return { ok: false, why: 'not-recipient' };
-      const previous = (before.answer as Answer | null) ?? null;
-      const helpNow = answer === 'need-help' && before.help_told_at === null;
-      const now = at.getTime();
-      s.answer.run(answer, now, via, now, helpNow ? 1 : 0, now, alertId, memberId);
-      if (previous === answer) return { ok: true, changed: false, previous, helpNow };
-      const round = alert.redraw_pending ? undefined : armRedrawRound(db, alertId, at, REDRAW_COALESCE_MS);
-      return round ? { ok: true, changed: true, previous, helpNow, round } : { ok: true, changed: true, previous, helpNow };
-    });
-    record = (...args) => run(...args);
-    recorders.set(db, record);
-  }
-  return record(alertId, memberId, answer, via, at);
+export function recordAnswer(db: Db, alertId: number, memberId: number, answer: Answer, via: string, at: Date): Promise<AnswerResult> {
+  const recorder = recorderOf(db);
+  return new Promise<AnswerResult>((resolve, reject) => {
+    if (recorder.queue.length === 0) setImmediate(() => flush(recorder));
+    recorder.queue.push({ alertId, memberId, answer, via, at, resolve, reject });
+  });
 }
 
 export interface Tally {
