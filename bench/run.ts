@@ -12,6 +12,7 @@ const MODULES: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   fanout: () => import('./fanout.js'),
   'roster-import': () => import('./roster-import.js'),
   survey: () => import('./survey.js'),
+  alert: () => import('./alert.js'),
 };
 
 const RESULTS = join(import.meta.dirname, 'results');

@@ -1,5 +1,6 @@
 // The partnership's tables, one file per domain under db/tables/: SQLite is the source of truth, Redis
 // only holds work in flight. drizzle-kit reads db/tables/*.ts; the app imports everything from here.
+export * from './tables/alerts.js';
 export * from './tables/announcements.js';
 export * from './tables/audit.js';
 export * from './tables/checklist.js';

@@ -7,6 +7,8 @@ import { parseIdentity, type Identity } from './core/identity.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+/** Which alerts wait for a second board member or coordinator (the two-person rule). */
+export const ALERT_APPROVALS = ['critical', 'urgent', 'none'] as const;
 /** Variables whose values are never echoed back in an error. */
 const SECRETS = new Set([
   'SLACK_BOT_TOKEN',
@@ -68,6 +70,8 @@ const envSchema = z.object({
   PPP_RECONCILE_SECONDS: optional(wholeNumber(1, 86_400, 'a whole number of seconds from 1 to 86400')),
   PPP_PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be the address the bot is reached at, such as https://ppp.example.org' })),
   PPP_MAX_MEETINGS_PER_30D: optional(wholeNumber(1, 30, 'a whole number of meetings from 1 to 30')),
+  ALERT_APPROVAL: optional(z.enum(ALERT_APPROVALS, { error: `must be one of ${ALERT_APPROVALS.join(', ')}` })),
+  ALERT_ESCALATE_AFTER: optional(wholeNumber(1, 1440, 'a whole number of minutes from 1 to 1440')),
   PPP_CONSOLE_NAME: optional(
     z
       .string()
@@ -119,6 +123,12 @@ export interface Config {
   publicUrl?: string;
   /** More meetings than this within 30 days draws the `cadence` warning (PPP_MAX_MEETINGS_PER_30D). */
   maxMeetingsPer30d: number;
+  alerts: {
+    /** ALERT_APPROVAL: critical alerts (or urgent and critical ones) wait for a second approver; none: never. */
+    approval: (typeof ALERT_APPROVALS)[number];
+    /** ALERT_ESCALATE_AFTER, in ms: when non-answering members of an urgent or critical alert are escalated. */
+    escalateAfterMs: number;
+  };
   /** The console user's name as members see it (PPP_CONSOLE_NAME); otherwise asked at the first start. */
   consoleName?: string;
 }
@@ -240,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     retentionDays: e.PPP_RETENTION_DAYS ?? 90,
     reconcileEveryMs: (e.PPP_RECONCILE_SECONDS ?? 60) * 1000,
     maxMeetingsPer30d: e.PPP_MAX_MEETINGS_PER_30D ?? 3,
+    alerts: { approval: e.ALERT_APPROVAL ?? 'critical', escalateAfterMs: (e.ALERT_ESCALATE_AFTER ?? 15) * 60_000 },
   };
   if (e.PPP_PUBLIC_URL) config.publicUrl = e.PPP_PUBLIC_URL.replace(/\/+$/, '');
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;

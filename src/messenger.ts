@@ -42,6 +42,12 @@ export interface PlatformMessenger {
   /** Opens (or finds) the 1:1 conversation with a user and posts there. */
   dm(identity: Identity, card: Card): Promise<Sent>;
   /**
+   * Where a reply to a posted message goes: its thread (a Slack thread, a Teams channel's reply chain),
+   * or the conversation itself where the platform has no threads there (a Teams chat). The core never
+   * builds a platform's thread address itself.
+   */
+  threadOf(address: Address, messageId: string): Address;
+  /**
    * Sends a file privately to one person with a note: a file in their Slack DM, a file-consent card in
    * their Teams 1:1 chat (the file follows once they accept), a private file on the console.
    */
@@ -91,6 +97,8 @@ export interface Messenger {
   post(address: Address, card: Card): Promise<Sent>;
   update(address: Address, messageId: string, card: Card): Promise<void>;
   dm(identity: Identity, card: Card): Promise<Sent>;
+  /** Where a reply to a posted message goes (PlatformMessenger.threadOf). */
+  threadOf(address: Address, messageId: string): Address;
   sendFile(identity: Identity, file: FileContent, note: Card): Promise<FileSent>;
   emailOf(identity: Identity): Promise<string | undefined>;
   profileOf(identity: Identity): Promise<Profile | undefined>;
@@ -125,6 +133,15 @@ export class MessengerHub implements Messenger {
 
   dm(identity: Identity, card: Card): Promise<Sent> {
     return this.for(identity.platform).dm(identity, card);
+  }
+
+  /**
+   * A platform this process does not serve cannot say where its threads are: the reply then goes to
+   * the conversation itself, unthreaded, rather than nowhere.
+   */
+  threadOf(address: Address, messageId: string): Address {
+    const m = this.byPlatform.get(platformOf(address));
+    return m ? m.threadOf(address, messageId) : address;
   }
 
   /** Undefined where the platform cannot list a conversation's members. */

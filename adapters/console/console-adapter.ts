@@ -121,7 +121,8 @@ export class ConsoleAdapter {
       this.show(card, { note: note.text, replaces, messageId: note.messageId, brief: true });
       return;
     }
-    this.show(card, { note: note.text, messageId: note.messageId });
+    const answered = note.inReplyTo ? this.cards.find((c) => c.messageId === note.inReplyTo) : undefined;
+    this.show(card, { note: answered ? `${note.text.replace(/, as a reply$/, '')}, in reply to card ${answered.no}` : note.text, messageId: note.messageId });
   }
 
   private responder(from?: OnScreen): Responder {

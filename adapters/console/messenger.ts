@@ -20,6 +20,8 @@ export interface ConsoleNote {
   text: string;
   /** Where a file was written. */
   path?: string;
+  /** The message a post answers (an alert's update under its copy). */
+  inReplyTo?: string;
 }
 
 export type Show = (card: Card, note: ConsoleNote) => void;
@@ -52,8 +54,17 @@ export class ConsoleMessenger implements PlatformMessenger {
 
   async post(address: Address, card: Card): Promise<Sent> {
     const messageId = `m${++this.next}`;
-    this.show(card, { kind: 'post', to: address, messageId, text: address === 'console:local' ? 'Posted here' : 'Posted to another console conversation' });
+    // A reply in a "thread" (see threadOf) says so; the screen names the card it answers when it still shows it.
+    const reply = /^(.*)#(m\d+)$/.exec(address);
+    const where = reply ? reply[1] : address;
+    const text = `${where === 'console:local' ? 'Posted here' : 'Posted to another console conversation'}${reply ? ', as a reply' : ''}`;
+    this.show(card, { kind: 'post', to: address, messageId, text, ...(reply ? { inReplyTo: reply[2] } : {}) });
     return { address, messageId };
+  }
+
+  /** The screen has no threads: a reply names the message it answers (`console:local#m3`). */
+  threadOf(address: Address, messageId: string): Address {
+    return address.includes('#') ? address : `${address}#${messageId}`;
   }
 
   async update(address: Address, messageId: string, card: Card): Promise<void> {

@@ -13,6 +13,8 @@ import { toSendError } from './errors.js';
 import { profileEmail, sendFileToDm, userProfile } from './files.js';
 import { sendDm } from './replies.js';
 
+/** A message's timestamp as Slack writes it, which names its thread. */
+const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
 /** A remembered DM channel that these answers say is gone: open it again. */
 const STALE_DM = new Set(['channel_not_found', 'is_archived']);
 
@@ -84,6 +86,17 @@ export class SlackMessenger implements PlatformMessenger {
     } catch (err) {
       throw toSendError(err);
     }
+  }
+
+  /**
+   * A reply goes into the message's thread (`thread_ts`), in a channel or a DM alike. Slack threads are
+   * one level deep: the thread of a reply is the thread it is already in.
+   * @see https://docs.slack.dev/messaging#threading
+   */
+  threadOf(address: Address, messageId: string): Address {
+    const { team, channel, threadTs } = slackTarget(address);
+    if (threadTs) return address;
+    return SLACK_TS.test(messageId) ? slackAddress(team, channel, messageId) : address;
   }
 
   /**

@@ -91,6 +91,19 @@ export class TeamsMessenger implements PlatformMessenger {
     await this.connector.update(this.serviceUrlOf(row), parsed.conversationId, messageId, this.outgoing(row, parsed.conversationId, card));
   }
 
+  /**
+   * In a channel, a reply joins the message's reply chain: the channel's conversation id with
+   * `;messageid=<id>`. Chats (1:1 and group) have no reply chains, so a reply there is a new message.
+   * @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+   */
+  threadOf(address: Address, messageId: string): Address {
+    const channel = conversationOf(address);
+    const row = findReference(this.db, channel);
+    if (row?.scope !== 'channel' || !messageId) return address;
+    const parsed = parseAddress(channel);
+    return parsed.platform === 'teams' ? teamsAddress(`${parsed.conversationId};messageid=${messageId}`, true) : address;
+  }
+
   async dm(identity: Identity, card: Card): Promise<Sent> {
     if (identity.platform !== 'teams') throw new SendError('rejected', `not a Teams user: ${formatIdentity(identity)}`);
     return this.sendPrivately({ identity }, activityFor(card));

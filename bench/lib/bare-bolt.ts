@@ -13,7 +13,7 @@ app.command('/ppp', async ({ ack }) => {
   await ack();
 });
 
-// A button press (bench/survey.ts): acknowledged and nothing more.
+// A button press (bench/survey.ts, bench/alert-clicks.ts): acknowledged and nothing more.
 app.action(/.*/, async ({ ack }) => {
   await ack();
 });

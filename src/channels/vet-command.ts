@@ -8,14 +8,13 @@ import type { ArgSpec } from '../commands/args.js';
 import type { ContextFor, Registry } from '../commands/registry.js';
 import { formatDate } from '../core/dates.js';
 import { formatIdentity } from '../core/identity.js';
+import { upTo, whatKindReceives } from '../alerts/tlp.js';
 import { findMemberByIdentity } from '../members/store.js';
 import { SendError, type Present } from '../messenger.js';
 import { CHANNEL_KINDS, describeChannel, getChannel, vetChannel, type ChannelKind } from './store.js';
 
-const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = {
-  executive: 'announcements, and incident alerts up to TLP:AMBER+STRICT',
-  general: 'announcements, and incident alerts marked TLP:CLEAR or TLP:GREEN',
-};
+// What each kind receives comes from the alerts' TLP table (src/alerts/tlp.ts): one story about TLP.
+const WHAT_KIND_RECEIVES: Record<ChannelKind, string> = { executive: whatKindReceives('executive'), general: whatKindReceives('general') };
 
 /** How long the profile of someone not on the roster may take to name them; then they go unnamed. */
 const PROFILE_WAIT_MS = 1500;
@@ -59,7 +58,7 @@ async function handler(ctx: ContextFor<typeof ARGS, 'coordinator'>): Promise<voi
   });
   const change = previous?.status === 'vetted' ? ` (it was ${previous.kind})` : '';
   const outsiders = kind === 'executive' ? await outsidersPresent(ctx) : [];
-  await respond.replyPrivately(message([`Vetted ${describeChannel(row)} as ${kind}${change}.`, ...outsiders, ` \`${turn.prefix}channels\` lists every vetted conversation.`]));
+  await respond.replyPrivately(message([`Vetted ${describeChannel(row)} as ${kind}${change}. It receives ${WHAT_KIND_RECEIVES[kind]}.`, ...outsiders, ` \`${turn.prefix}channels\` lists every vetted conversation.`]));
 }
 
 /**
@@ -97,9 +96,8 @@ export function registerChannelVet(registry: Registry): void {
     name: 'channel vet',
     permission: 'coordinator',
     usage: '[executive|general]',
-    summary: 'Vet this conversation to receive announcements and alerts (executive: up to TLP:AMBER).',
-    details:
-      'Run it inside the conversation to vet. `executive` conversations receive TLP:AMBER and AMBER+STRICT alerts as well as announcements; `general` ones receive announcements and TLP:CLEAR/GREEN alerts. The bot posts a notice to check it can; invite it first to a private channel.',
+    summary: `Vet this conversation to receive announcements and alerts (executive: ${upTo('executive')}; general: ${upTo('general')}).`,
+    details: `Run it inside the conversation to vet. \`executive\` conversations receive ${WHAT_KIND_RECEIVES.executive}; \`general\` ones receive ${WHAT_KIND_RECEIVES.general}. An alert never reaches a conversation that is not vetted. The bot posts a notice to check it can; invite it first to a private channel.`,
     args: ARGS,
     scopes: ['channel', 'group', 'console'],
     handler,

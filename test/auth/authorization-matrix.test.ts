@@ -13,6 +13,7 @@ const EVERYONE: ActorName[] = [...ACTORS];
 const COORDINATOR: ActorName[] = ['coordinator'];
 const MEMBERS: ActorName[] = ['member', 'board', 'issuer', 'coordinator'];
 const BOARD: ActorName[] = ['board', 'coordinator'];
+const ISSUERS: ActorName[] = ['board', 'issuer', 'coordinator'];
 
 const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   help: { line: 'help', allowed: EVERYONE },
@@ -68,6 +69,12 @@ const MATRIX: Record<string, { line: CommandInput; allowed: ActorName[] }> = {
   'survey export': { line: 'survey export 1', allowed: COORDINATOR },
   'survey list': { line: 'survey list', allowed: MEMBERS },
   'survey repeat': { line: 'survey repeat 1 off', allowed: COORDINATOR },
+  alert: { line: 'alert urgent amber Water main break on 5th -- avoid the area', allowed: ISSUERS },
+  // With no open alert the issuer is told so, not refused.
+  'alert update': { line: 'alert update all lanes open again', allowed: ISSUERS },
+  'alert resolve': { line: 'alert resolve', allowed: ISSUERS },
+  'alert status': { line: 'alert status', allowed: ISSUERS },
+  'alert list': { line: 'alert list', allowed: ISSUERS },
 };
 
 describe('authorization matrix', () => {
