@@ -234,7 +234,7 @@ async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTea
       heap();
     }
     if (n >= 2 * PER_PLATFORM) break;
-    if (performance.now() - started > 120_000) throw new Error(`only ${n} copies after 120 s`);
+    if (performance.now() - started > 120_000) throw new Error(`only ${n} copies after 120 s; the bot's last words:\n${bots[0]!.output().slice(-3000)}`);
     await sleep(5);
   }
   await answered;
