@@ -15,7 +15,6 @@ import { claimDeliveries, dropSlots, loadDeliveries, MAX_UNKNOWN_ATTEMPTS, recor
 import { SendError, type Messenger, type Sent } from '../src/messenger.js';
 import { EARLY_MS, PACE_RULES, type Pacer } from './pacer.js';
 import { backoffMs, MAX_ATTEMPTS, UNKNOWN_RETRY_MS } from './send-outcome.js';
-import type { SendSlots } from './send-slots.js';
 import type { Settler } from './settler.js';
 
 /** How long a row for a platform this process does not serve waits before it is looked at again. */
@@ -43,8 +42,6 @@ export interface DeliverDeps {
   log: Log;
   leaseMs: number;
   settler: Settler;
-  /** The process's sends in flight, shared by its chunk jobs. */
-  slots: SendSlots;
   /** Rows settled outside a send (a crashed worker's repeat, now unconfirmed): their batches are redrawn. */
   onSettled(batches: Set<string>): void;
 }
@@ -174,24 +171,8 @@ export function createDeliverProcessor(deps: DeliverDeps) {
 
     let sent = 0;
     if (due.length > 0) {
-      const held = Math.min(due.length, deps.slots.size);
-      await deps.slots.acquire(held);
-      let claim;
-      try {
-        now = clock().getTime();
-        claim = claimDeliveries(db, due.map((r) => r.id), new Date(now), deps.leaseMs, PROCESS_ID);
-      } catch (err) {
-        deps.slots.release(held);
-        throw err;
-      }
-      // Rows settled or leased elsewhere meanwhile give their slots back at once.
-      let holding = held;
-      const giveBack = (n: number) => {
-        const back = Math.min(n, holding);
-        holding -= back;
-        deps.slots.release(back);
-      };
-      giveBack(held - Math.min(held, claim.claimed.length));
+      now = clock().getTime();
+      const claim = claimDeliveries(db, due.map((r) => r.id), new Date(now), deps.leaseMs, PROCESS_ID);
       if (claim.unconfirmed.length > 0) deps.onSettled(new Set(claim.unconfirmed.map((u) => u.batch)));
       const blocked = new Map<string, number>();
       const answered: { conversation: string; member: string; at: number }[] = [];
@@ -206,11 +187,10 @@ export function createDeliverProcessor(deps: DeliverDeps) {
             await pacer.block(key, blockedUntil, clock().getTime());
           }
           await settler.settle(settlement, row.batch);
-          giveBack(1);
           if (settlement.outcome === 'retry') later.set(row.id, settlement.notBefore.getTime());
           else if (settlement.outcome === 'sent') sent++;
         }),
-      ).finally(() => giveBack(holding));
+      );
       // Not awaited: the job need not wait for it, and if Redis is slow the pace is only less exact.
       pacer.sentAt(answered).catch(() => undefined);
       if (blocked.size > 0) {
