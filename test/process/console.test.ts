@@ -53,7 +53,7 @@ describe('console adapter', () => {
     // What ran was the build (prestart), not the sources under a loader: a fresh database was migrated from dist/.
     expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist', 'db', 'migrations', 'meta', '_journal.json'))).toBe(true);
-    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"start": "node dist/src/main.js"');
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toMatch(/"start": "node [^"]*dist\/src\/main.js"/);
   });
 
   it('script(1) is present, so the terminal test above really ran in a pseudo-terminal', () => {
