@@ -59,8 +59,15 @@ try {
     }
     writeFileSync(join(next, '.sources'), listing);
     const old = join(root, `.dist-old-${process.pid}`);
-    if (existsSync(out)) renameSync(out, old);
-    renameSync(next, out);
+    try {
+      if (existsSync(out)) renameSync(out, old);
+      renameSync(next, out);
+    } catch (err) {
+      // Another process (a worker started beside the bot) swapped its build in at the same moment:
+      // the same sources, so its dist/ serves as well as ours would.
+      rmSync(next, { recursive: true, force: true });
+      if (!upToDate()) throw err;
+    }
     rmSync(old, { recursive: true, force: true });
   }
 } catch (err) {
