@@ -119,11 +119,22 @@ end
 return blockedUntil
 `;
 
+// Moves admitted sends to when their answers came (see Pacer.sentAt). KEYS: each send's sends set;
+// ARGV: per send, its member then the time. One script call for a chunk: a pipeline of ZADDs cost the
+// client a command object per send, more than the call itself.
+const SENT_AT = `
+for i = 1, #KEYS do
+  redis.call('ZADD', KEYS[i], 'XX', 'GT', ARGV[2 * i], ARGV[2 * i - 1])
+end
+return #KEYS
+`;
+
 let counter = 0;
 
 type Scripted = Redis & {
   pppPace(numberOfKeys: number, ...args: string[]): Promise<(number | string)[]>;
   pppBlock(k1: string, ...args: string[]): Promise<number>;
+  pppSentAt(numberOfKeys: number, ...args: string[]): Promise<number>;
 };
 
 export interface PaceRequest {
@@ -159,6 +170,7 @@ export class Pacer {
       // The number of keys varies with the chunk: given with each call.
       redis.defineCommand('pppPace', { lua: PACE });
       redis.defineCommand('pppBlock', { numberOfKeys: 1, lua: BLOCK });
+      redis.defineCommand('pppSentAt', { lua: SENT_AT });
     }
     this.redis = redis as Scripted;
   }
@@ -211,9 +223,13 @@ export class Pacer {
   async sentAt(sends: readonly { conversation: string; member: string; at: number }[]): Promise<void> {
     const real = sends.filter((s) => s.member);
     if (real.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const s of real) pipeline.zadd(this.keys(s.conversation)[1], 'XX', 'GT', s.at, s.member);
-    await pipeline.exec();
+    const args: string[] = new Array(real.length * 3);
+    real.forEach((s, i) => {
+      args[i] = this.keys(s.conversation)[1];
+      args[real.length + 2 * i] = s.member;
+      args[real.length + 2 * i + 1] = String(s.at);
+    });
+    await this.redis.pppSentAt(real.length, ...args);
   }
 
   /** After a 429: nothing more goes to this conversation before `until`. */

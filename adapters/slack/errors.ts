@@ -64,21 +64,31 @@ export function toSendError(err: unknown): SendError {
     return new SendError('rate-limited', 'ratelimited', Math.max(0, err.retryAfter) * 1000);
   }
   const code = platformErrorCode(err);
-  if (code !== undefined) return NOT_IN_CONVERSATION.has(code) ? new SendError('not-in-conversation', code, undefined, inviteRemedy) : new SendError('rejected', code);
-  if (err instanceof webApi.WebAPIHTTPError) {
-    if (err.statusCode === 429) return new SendError('rate-limited', 'http 429');
-    return new SendError(err.statusCode >= 500 ? 'transient' : 'rejected', `http ${err.statusCode}`);
-  }
-  if (err instanceof webApi.WebAPIRequestError) {
-    const original = err.original;
-    if (isTimeout(original)) return new SendError('unknown', 'timeout');
-    const net = causeCode(original);
-    if (net && NOT_SENT.has(net)) return new SendError('transient', net.toLowerCase());
-    return new SendError('unknown', net ? net.toLowerCase() : 'connection lost');
-  }
+  if (code !== undefined) return sendErrorForCode(code);
+  if (err instanceof webApi.WebAPIHTTPError) return sendErrorForStatus(err.statusCode);
+  if (err instanceof webApi.WebAPIRequestError) return sendErrorForNoAnswer(err.original);
   // web-api reports a 429 without a usable Retry-After as a plain Error.
   if (err instanceof Error && /rate limit|retry-after/i.test(err.message)) return new SendError('rate-limited', 'http 429');
   return new SendError('unknown', err instanceof Error ? safeReason(err.message) : 'failed');
+}
+
+/** Slack answered `ok: false` with this code. */
+export function sendErrorForCode(code: string): SendError {
+  return NOT_IN_CONVERSATION.has(code) ? new SendError('not-in-conversation', code, undefined, inviteRemedy) : new SendError('rejected', code);
+}
+
+/** Slack answered with an HTTP status other than 200 (and other than a 429 with its Retry-After). */
+export function sendErrorForStatus(status: number): SendError {
+  if (status === 429) return new SendError('rate-limited', 'http 429');
+  return new SendError(status >= 500 ? 'transient' : 'rejected', `http ${status}`);
+}
+
+/** The request got no answer: a timeout or a connection lost mid-request may have posted; a refused connection did not. */
+export function sendErrorForNoAnswer(original: Error): SendError {
+  if (isTimeout(original)) return new SendError('unknown', 'timeout');
+  const net = causeCode(original);
+  if (net && NOT_SENT.has(net)) return new SendError('transient', net.toLowerCase());
+  return new SendError('unknown', net ? net.toLowerCase() : 'connection lost');
 }
 
 const SECRET = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)/g;

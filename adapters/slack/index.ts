@@ -47,7 +47,8 @@ function registerHandlers(app: App, conn: SlackConnection, ctx: SlackContext): v
 export async function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, options: SlackAdapterOptions = {}): Promise<PlatformAdapter> {
   const log = deps.services.log.child({ platform: 'slack' });
   const logger = boltLogger(log);
-  const client: ClientSettings = { timeoutMs: options.apiTimeoutMs ?? 10_000, logger, fetch: createKeepAliveFetch(), ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) };
+  const keepAlive = createKeepAliveFetch();
+  const client: ClientSettings = { timeoutMs: options.apiTimeoutMs ?? 10_000, logger, fetch: keepAlive, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) };
   const web = createWebClient(config.botToken, client);
 
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -77,7 +78,10 @@ export async function createSlackAdapter(config: SlackConfig, deps: AdapterDeps,
     });
   }
 
-  const messenger = new SlackMessenger(web, () => conn.teamId() ?? 'T0', () => conn.botUserId(), new DmChannels(deps.services.db, deps.services.clock));
+  const messenger = new SlackMessenger(web, () => conn.teamId() ?? 'T0', () => conn.botUserId(), new DmChannels(deps.services.db, deps.services.clock), {
+    postJson: keepAlive.postJson,
+    timeoutMs: client.timeoutMs,
+  });
   return {
     platform: 'slack',
     routes,

@@ -6,11 +6,13 @@ import type { Card } from '../../src/cards/card.js';
 import { parseAddress, slackAddress, type Address } from '../../src/core/address.js';
 import { formatIdentity, type Identity } from '../../src/core/identity.js';
 import type { FileContent } from '../../src/files.js';
+import { createKeepAliveFetch, type PostJson } from '../../src/http/client.js';
 import { SendError, type FileSent, type PlatformMessenger, type Profile, type Sent } from '../../src/messenger.js';
 import { cardToMessage } from './cards.js';
 import type { DmChannels } from './dm-channels.js';
 import { toSendError } from './errors.js';
 import { profileEmail, sendFileToDm, userProfile } from './files.js';
+import { SlackPoster } from './post.js';
 import { sendDm } from './replies.js';
 
 /** A message's timestamp as Slack writes it, which names its thread. */
@@ -32,8 +34,15 @@ function slackTarget(address: Address): { team: string; channel: string; threadT
   return parsed;
 }
 
+/** How posts go out (post.ts): the transport and how long to wait for Slack's answer. */
+export interface SlackPostOptions {
+  postJson?: PostJson;
+  timeoutMs?: number;
+}
+
 export class SlackMessenger implements PlatformMessenger {
   readonly platform = 'slack' as const;
+  private readonly poster: SlackPoster;
 
   /** `team` gives the workspace id for DM addresses (known once auth.test has answered). */
   constructor(
@@ -42,7 +51,10 @@ export class SlackMessenger implements PlatformMessenger {
     private readonly botUserId: () => string | undefined = () => undefined,
     /** Where opened DM channels are remembered; without it every DM opens its channel first. */
     private readonly dmChannels?: DmChannels,
-  ) {}
+    posts: SlackPostOptions = {},
+  ) {
+    this.poster = new SlackPoster(web.token ?? '', web.slackApiUrl, posts.postJson ?? createKeepAliveFetch().postJson, posts.timeoutMs ?? 10_000);
+  }
 
   /** conversations.members, every page: who can read what is posted here. */
   async membersOf(address: Address): Promise<Identity[]> {
@@ -64,19 +76,7 @@ export class SlackMessenger implements PlatformMessenger {
 
   async post(address: Address, card: Card): Promise<Sent> {
     const { channel, threadTs } = slackTarget(address);
-    try {
-      const res = await this.web.chat.postMessage({
-        channel,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        ...cardToMessage(card),
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      if (!res.ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
-      return { address, messageId: res.ts };
-    } catch (err) {
-      throw toSendError(err);
-    }
+    return { address, messageId: await this.poster.post(channel, card, threadTs) };
   }
 
   async update(address: Address, messageId: string, card: Card): Promise<void> {
@@ -105,30 +105,19 @@ export class SlackMessenger implements PlatformMessenger {
    */
   async dm(identity: Identity, card: Card): Promise<Sent> {
     if (identity.platform !== 'slack') throw new SendError('rejected', `not a Slack user: ${identity.platform}`);
-    const msg = cardToMessage(card);
     const who = formatIdentity(identity);
     const known = this.dmChannels?.find(who);
     if (known) {
       try {
-        return await this.postTo(known, msg);
+        return { address: slackAddress(this.team(), known), messageId: await this.poster.post(known, card) };
       } catch (err) {
         if (!(err instanceof SendError && (err.kind === 'rejected' || err.kind === 'not-in-conversation') && STALE_DM.has(err.reason))) throw err;
         this.dmChannels!.forget(who, known);
       }
     }
-    const { channel, ts } = await sendDm(this.web, identity.id, msg, (opened) => this.dmChannels?.remember(who, opened));
+    const { channel, ts } = await sendDm(this.web, identity.id, cardToMessage(card), (opened) => this.dmChannels?.remember(who, opened));
     if (!ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
     return { address: slackAddress(this.team(), channel), messageId: ts };
-  }
-
-  private async postTo(channel: string, msg: ReturnType<typeof cardToMessage>): Promise<Sent> {
-    try {
-      const res = await this.web.chat.postMessage({ channel, ...msg, unfurl_links: false, unfurl_media: false });
-      if (!res.ts) throw new SendError('unknown', 'chat.postMessage returned no ts');
-      return { address: slackAddress(this.team(), channel), messageId: res.ts };
-    } catch (err) {
-      throw toSendError(err);
-    }
   }
 
   /** A file in the person's DM with the bot, never a channel; the message id is Slack's file id. */

@@ -4,7 +4,7 @@
 // @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference
 // @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit (retry 429, 412, 502, 504)
 import { SendError } from '../../src/messenger.js';
-import type { Fetch } from '../../src/http/client.js';
+import type { Fetch, PostJson } from '../../src/http/client.js';
 import type { Signer } from './auth.js';
 import { refusal } from './errors.js';
 
@@ -49,8 +49,8 @@ function errorCode(body: string): string | undefined {
 }
 
 /** A definite HTTP answer that is not a success, as a SendError. */
-export function sendErrorFor(status: number, headers: Headers, body: string): SendError {
-  const wait = retryAfterMs(headers.get('retry-after'));
+export function sendErrorFor(status: number, retryAfter: string | null | undefined, body: string): SendError {
+  const wait = retryAfterMs(retryAfter ?? null);
   const code = errorCode(body);
   const reason = `HTTP ${status}${code ? ` ${code}` : ''}`;
   if (status === 429) return new SendError('rate-limited', reason, wait);
@@ -75,9 +75,15 @@ export class Connector {
     private readonly timeoutMs = 15_000,
     /** The transport: kept-alive connections in production (src/http/client.ts). */
     private readonly fetchFn: Fetch = fetch,
+    /** Its lean POST for bodies already serialised, when there is one: no Request/Response objects per post. */
+    private readonly postJson?: PostJson,
   ) {}
 
   private async call<T>(method: 'POST' | 'PUT' | 'GET', serviceUrl: string, path: string, body: unknown): Promise<T> {
+    return this.callWith<T>(method, serviceUrl, path, method === 'GET' ? undefined : JSON.stringify(body));
+  }
+
+  private async callWith<T>(method: 'POST' | 'PUT' | 'GET', serviceUrl: string, path: string, body: string | undefined): Promise<T> {
     const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
     let url: URL;
     try {
@@ -93,15 +99,23 @@ export class Connector {
       const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 160) : 'unknown';
       throw new SendError('transient', `could not get a Bot Framework token: ${reason}`);
     }
-    let response: Response;
+    let status: number;
+    let retryAfter: string | null | undefined;
     let text: string;
     try {
-      response = await this.fetchFn(url, { method, headers, ...(method === 'GET' ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(this.timeoutMs) });
-      text = await response.text();
+      if (method === 'POST' && body !== undefined && this.postJson) {
+        const answer = await this.postJson(url, headers, body, this.timeoutMs);
+        ({ status, retryAfter, body: text } = answer);
+      } else {
+        const response = await this.fetchFn(url, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(this.timeoutMs) });
+        text = await response.text();
+        status = response.status;
+        retryAfter = response.headers.get('retry-after');
+      }
     } catch (err) {
       throw networkError(err);
     }
-    if (!response.ok) throw sendErrorFor(response.status, response.headers, text);
+    if (status < 200 || status >= 300) throw sendErrorFor(status, retryAfter, text);
     if (!text) return {} as T;
     try {
       return JSON.parse(text) as T;
@@ -109,6 +123,11 @@ export class Connector {
       // Accepted, but the answer is unreadable: the message exists and we cannot name it.
       return {} as T;
     }
+  }
+
+  /** Posts an activity already serialised (the engine's hot path: a card's JSON shared by its copies). */
+  async sendJson(serviceUrl: string, conversationId: string, activity: string): Promise<{ id?: string }> {
+    return this.callWith('POST', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);
   }
 
   /** Posts a new message into a conversation (a new thread in a channel). */

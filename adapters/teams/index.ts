@@ -41,7 +41,8 @@ export async function createTeamsAdapter(
     }
   };
 
-  const connector = new Connector(sign, options.sendTimeoutMs, createKeepAliveFetch());
+  const keepAlive = createKeepAliveFetch();
+  const connector = new Connector(sign, options.sendTimeoutMs, keepAlive, keepAlive.postJson);
   const messenger = new TeamsMessenger(services.db, connector, services.clock);
   const cloudAdapter = createCloudAdapter(auth.botFrameworkAuth, log);
   const logic = createTurnHandler({ bot, services, messenger, log });

@@ -40,6 +40,8 @@ export function activityFor(card: Card): ConnectorActivity {
 
 export class TeamsMessenger implements PlatformMessenger {
   readonly platform = 'teams' as const;
+  /** A card's activity as JSON without its opening brace: rendered once, shared by every copy of the card. */
+  private readonly rendered = new WeakMap<Card, string>();
 
   constructor(
     private readonly db: Db,
@@ -66,8 +68,19 @@ export class TeamsMessenger implements PlatformMessenger {
     const parsed = parseAddress(address);
     if (parsed.platform !== 'teams') throw new SendError('rejected', `not a Teams address: ${address}`);
     const row = this.referenceFor(address);
-    const sent = await this.connector.send(this.serviceUrlOf(row), parsed.conversationId, this.outgoing(row, parsed.conversationId, card));
+    const sent = await this.connector.sendJson(this.serviceUrlOf(row), parsed.conversationId, this.activityJson(card, row, parsed.conversationId));
     return { address, messageId: sent.id ?? '' };
+  }
+
+  /** The activity of `routed(activityFor(card))` as JSON, the card's part serialised once. */
+  private activityJson(card: Card, row: ReferenceRow, conversationId: string): string {
+    let fields = this.rendered.get(card);
+    if (fields === undefined) {
+      fields = JSON.stringify(activityFor(card)).slice(1);
+      this.rendered.set(card, fields);
+    }
+    const from = row.reference.bot ? `"from":${JSON.stringify(row.reference.bot)},` : '';
+    return `{"conversation":{"id":${JSON.stringify(conversationId)}},${from}${fields}`;
   }
 
   async membersOf(address: Address): Promise<Present[]> {
@@ -106,6 +119,13 @@ export class TeamsMessenger implements PlatformMessenger {
 
   async dm(identity: Identity, card: Card): Promise<Sent> {
     if (identity.platform !== 'teams') throw new SendError('rejected', `not a Teams user: ${formatIdentity(identity)}`);
+    const personal = findPersonalReference(this.db, formatIdentity(identity));
+    if (personal) {
+      // The 1:1 chat is known: the same lean post as a channel's.
+      const conversationId = personal.reference.conversation.id;
+      const sent = await this.connector.sendJson(this.serviceUrlOf(personal), conversationId, this.activityJson(card, personal, conversationId));
+      return { address: personal.address, messageId: sent.id ?? '' };
+    }
     return this.sendPrivately({ identity }, activityFor(card));
   }
 

@@ -5,6 +5,7 @@
 // `npm run worker` beside it on the same DATA_DIR, a second announcement, and each process's share from
 // the ledger (deliveries.claimed_by). BENCH_HEAPSNAPSHOTS=<dir> writes heap snapshots of the bot idle
 // after 100 and after 2,000 vetted conversations and during the fan-out (timings then mean nothing).
+import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,14 +84,23 @@ class Copies {
 }
 
 /**
- * The node flags `npm start` gives the bot (package.json), so the process measured is the one that runs;
- * BENCH_BOT_NODE_ARGS adds more for an experiment.
+ * What `npm start` (or `npm run worker`) runs, from package.json: its node flags and its script, so the
+ * process measured is the one that runs; the build its pre-script does is done first. BENCH_BOT=tsx runs
+ * the sources under the tsx loader instead (how the bot ran before it was built); BENCH_BOT_NODE_ARGS
+ * adds flags for an experiment.
  */
-function botNodeArgs(script: 'start' | 'worker' = 'start'): string[] {
-  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+function botCommand(script: 'start' | 'worker' = 'start'): { script: string; nodeArgs: string[]; loader: boolean } {
+  const root = join(import.meta.dirname, '..', '..');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const words = pkg.scripts[script]!.split(/\s+/);
-  const flags = words.slice(words.indexOf('node') + 1, words.indexOf('--import'));
-  return [...flags, ...(process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const at = words.indexOf('node');
+  const file = words.slice(at + 1).find((w) => /\.[cm]?[jt]s$/.test(w))!;
+  const flags = words.slice(at + 1, words.indexOf(file)).filter((w) => w !== '--import' && w !== 'tsx');
+  const extra = (process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (process.env.BENCH_BOT === 'tsx') return { script: join(root, 'src', 'main.ts'), nodeArgs: [...flags, ...extra], loader: true };
+  const pre = pkg.scripts[`pre${script}`];
+  if (pre) execSync(pre, { cwd: root, stdio: 'inherit' });
+  return { script: join(root, file), nodeArgs: [...flags, ...extra], loader: file.endsWith('.ts') };
 }
 
 /** A client on the bot's own redis-server, found from its log line (for command counts). */
@@ -119,6 +129,9 @@ interface Bot {
   dataDir: string;
 }
 
+/** What the bot was started with, for the results. */
+let botRan: { script: string; nodeArgs: string[]; loader: boolean } | undefined;
+
 async function startBot(slack: FakeSlack, teams: FakeTeams, heapDir: string | undefined): Promise<{ bot: Bot; env: NodeJS.ProcessEnv }> {
   const root = mkdtempSync(join(tmpdir(), 'ppp-bench-bot-'));
   const dataDir = join(root, 'data');
@@ -138,9 +151,11 @@ async function startBot(slack: FakeSlack, teams: FakeTeams, heapDir: string | un
     LOG_LEVEL: 'info',
   };
   void teams;
-  const nodeArgs = [...botNodeArgs(), ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [])];
+  const cmd = botCommand('start');
+  botRan = { script: cmd.script.slice(join(import.meta.dirname, '..', '..').length + 1), nodeArgs: cmd.nodeArgs, loader: cmd.loader };
+  const nodeArgs = [...cmd.nodeArgs, ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [])];
   if (process.env.BENCH_BOT_PROFILE) nodeArgs.push(`--inspect=127.0.0.1:${INSPECT_PORT}`);
-  const server = await startServer(join(import.meta.dirname, '..', '..', 'src', 'main.ts'), env, /listening on port/, 60_000, [], nodeArgs);
+  const server = await startServer(cmd.script, env, /listening on port/, 60_000, [], nodeArgs, cmd.loader);
   return { bot: { server, url: `http://127.0.0.1:${port}/`, dataDir }, env };
 }
 
@@ -219,7 +234,7 @@ async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTea
       heap();
     }
     if (n >= 2 * PER_PLATFORM) break;
-    if (performance.now() - started > 120_000) throw new Error(`only ${n} copies after 120 s`);
+    if (performance.now() - started > 120_000) throw new Error(`only ${n} copies after 120 s; the bot's last words:\n${bots[0]!.output().slice(-3000)}`);
     await sleep(5);
   }
   await answered;
@@ -288,7 +303,8 @@ export async function driven(): Promise<Scenario> {
     snapshot('3 s after the fan-out');
     if (heapDir) await sleep(20_000);
 
-    worker = await startServer(join(import.meta.dirname, '..', '..', 'src', 'main.ts'), { ...env, PORT: String(await freePort()) }, /worker running/, 60_000, ['--worker'], botNodeArgs('worker'));
+    const workerCmd = botCommand('worker');
+    worker = await startServer(workerCmd.script, { ...env, PORT: String(await freePort()) }, /worker running/, 60_000, ['--worker'], workerCmd.nodeArgs, workerCmd.loader);
     const two = await announceAndPrepare(bot, slack, 2);
     const both = await fanOut([bot.server, worker], bot, slack, teams, two.id, two.text);
     raws.push(await rawPosting(slack, teams, PER_PLATFORM));
@@ -348,7 +364,7 @@ export async function driven(): Promise<Scenario> {
       ],
       data: {
         process: {
-          nodeArgs: botNodeArgs(),
+          command: botRan,
           rssStartMb: rssStart,
           rss100SoonMb: rss100Soon,
           rss100: rss100,

@@ -34,10 +34,13 @@ function cpuMsOf(pid: number | undefined): number {
   }
 }
 
-/** `BENCH_NODE_ARGS` adds node flags to the servers, e.g. `--cpu-prof` to see where their time goes. */
-export async function startServer(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000, args: string[] = [], nodeArgs: string[] = []): Promise<Server> {
+/**
+ * `BENCH_NODE_ARGS` adds node flags to the servers, e.g. `--cpu-prof` to see where their time goes.
+ * A TypeScript script runs under the tsx loader (`loader`); a built one (dist/) without it.
+ */
+export async function startServer(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000, args: string[] = [], nodeArgs: string[] = [], loader = true): Promise<Server> {
   const extra = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...extra, ...(loader ? ['--import', 'tsx'] : []), script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));

@@ -59,4 +59,7 @@ export const refreshes = sqliteTable('refreshes', {
   edits: integer('edits').notNull().default(0),
   error: text('error'),
   updatedAt: ms('updated_at').notNull(),
-});
+},
+  // Every group of settled deliveries asks which status messages show their batch.
+  (t) => [index('refreshes_subject').on(t.subject)],
+);

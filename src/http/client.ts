@@ -106,12 +106,33 @@ class BufferedResponse {
   }
 }
 
+/** A JSON POST's answer, read whole: what the platform adapters' lean send paths need, nothing more. */
+export interface PlainAnswer {
+  status: number;
+  /** The Retry-After header, when there was one. */
+  retryAfter: string | undefined;
+  body: string;
+}
+
+/**
+ * One POST of a body already serialised, over the kept-alive connections: no Request, Headers or
+ * Response objects and no AbortSignal per call, which together cost about as much CPU as the request
+ * itself when a fan-out sends thousands. Fails as fetch does, so callers map failures one way: a
+ * timeout rejects with an error named TimeoutError (the platform may have acted on the request), a
+ * network failure with TypeError('fetch failed') carrying the cause.
+ */
+export type PostJson = (url: URL, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<PlainAnswer>;
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
 export interface KeepAliveOptions {
   /** Connections per host: as many requests as may run at once, so none waits for a socket. */
   maxSockets?: number;
 }
 
-export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { destroy(): void } {
+export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { destroy(): void; postJson: PostJson } {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: options.maxSockets ?? 64 };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
@@ -164,7 +185,39 @@ export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { 
       req.end(body ?? undefined);
     });
   };
+  const postJson: PostJson = (url, headers, body, timeoutMs) => {
+    const secure = url.protocol === 'https:';
+    headers['content-length'] = String(Buffer.byteLength(body));
+    return new Promise<PlainAnswer>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(err);
+      };
+      const req = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? https : http }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const retryAfter = res.headers['retry-after'];
+          resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      const timer = setTimeout(() => {
+        fail(new TimeoutError(`no answer within ${timeoutMs} ms`));
+        req.destroy();
+      }, timeoutMs);
+      req.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
+      req.end(body);
+    });
+  };
   return Object.assign(fetchFn, {
+    postJson,
     destroy() {
       http.destroy();
       https.destroy();

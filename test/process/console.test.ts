@@ -1,6 +1,6 @@
 // The console adapter through piped stdin (`npm run console`) and a pseudo-terminal (`npm start`).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ describe('console adapter', () => {
     expect(bot.stdout()).toContain('Bye.');
   });
 
-  it('opens with `npm start` when stdin is a terminal and nothing else is configured', async () => {
+  it('opens with `npm start` when stdin is a terminal and nothing else is configured: built to dist/ first, its migrations found there', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'ppp-tty-')), 'data');
     // `script` gives the bot a real pseudo-terminal, as a person at a shell would.
     const child = spawn('script', ['-qec', 'npm start --silent', '/dev/null'], {
@@ -50,6 +50,10 @@ describe('console adapter', () => {
     await waitFor('Bye.');
     child.stdin.end();
     expect(await exited).toBe(0);
+    // What ran was the build (prestart), not the sources under a loader: a fresh database was migrated from dist/.
+    expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'db', 'migrations', 'meta', '_journal.json'))).toBe(true);
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toMatch(/"start": "node [^"]*dist\/src\/main.js"/);
   });
 
   it('script(1) is present, so the terminal test above really ran in a pseudo-terminal', () => {

@@ -19,7 +19,7 @@ let messenger: SlackMessenger;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  messenger = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: fake.apiUrl, timeoutMs: 300, logger }), () => TEAM_ID);
+  messenger = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: fake.apiUrl, timeoutMs: 300, logger }), () => TEAM_ID, undefined, undefined, { timeoutMs: 300 });
 });
 
 afterAll(async () => {
@@ -41,7 +41,7 @@ describe('SlackMessenger', () => {
     const call = fake.callsTo('chat.postMessage').at(-1)!;
     expect(sent).toEqual({ address: `slack:${TEAM_ID}:C0ALERTS`, messageId: expect.stringMatching(/^\d+\.\d+$/) });
     expect(call.token).toBe(BOT_TOKEN);
-    expect(call.params).toMatchObject({ channel: 'C0ALERTS', text: 'Water main break: avoid 5th St &lt;!channel&gt;', unfurl_links: 'false' });
+    expect(call.params).toMatchObject({ channel: 'C0ALERTS', text: 'Water main break: avoid 5th St &lt;!channel&gt;', unfurl_links: false, unfurl_media: false });
     expect(call.params.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'Water main break: avoid 5th St &lt;!channel&gt;', verbatim: true } }]);
     expect(call.params.thread_ts).toBeUndefined();
 
@@ -65,6 +65,19 @@ describe('SlackMessenger', () => {
     fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } });
     const err = await failure(messenger.post(`slack:${TEAM_ID}:C1`, card));
     expect([err.kind, err.retryAfterMs]).toEqual(['rate-limited', 7000]);
+  });
+
+  it('maps a 429 without a usable Retry-After to rate-limited, leaving the wait to the engine', async () => {
+    fake.script('chat.postMessage', { status: 429, body: { ok: false, error: 'ratelimited' } });
+    const err = await failure(messenger.post(`slack:${TEAM_ID}:C1`, card));
+    expect([err.kind, err.reason, err.retryAfterMs]).toEqual(['rate-limited', 'http 429', undefined]);
+  });
+
+  it('maps an answer it cannot read, or one without a ts, to unknown: Slack may have posted it', async () => {
+    fake.script('chat.postMessage', { body: 'not json' });
+    expect((await failure(messenger.post(`slack:${TEAM_ID}:C1`, card))).kind).toBe('unknown');
+    fake.script('chat.postMessage', { body: { ok: true } });
+    expect((await failure(messenger.post(`slack:${TEAM_ID}:C1`, card))).reason).toBe('chat.postMessage returned no ts');
   });
 
   it('maps a 5xx to transient', async () => {
@@ -95,7 +108,7 @@ describe('SlackMessenger', () => {
   });
 
   it('maps a refused connection to transient: nothing was sent', async () => {
-    const nowhere = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: `http://127.0.0.1:${await freePort()}/api/`, timeoutMs: 300, logger }), () => TEAM_ID);
+    const nowhere = new SlackMessenger(createWebClient(BOT_TOKEN, { apiUrl: `http://127.0.0.1:${await freePort()}/api/`, timeoutMs: 300, logger }), () => TEAM_ID, undefined, undefined, { timeoutMs: 300 });
     const err = await failure(nowhere.post(`slack:${TEAM_ID}:C1`, card));
     expect([err.kind, err.reason]).toEqual(['transient', 'econnrefused']);
   });

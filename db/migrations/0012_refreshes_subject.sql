@@ -1,0 +1,1 @@
+CREATE INDEX `refreshes_subject` ON `refreshes` (`subject`);
