@@ -1,16 +1,9 @@
 // loadConfig: defaults, the rules across variables, and errors that name the variable.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configProblems } from './helpers/config.js';
 
-function problems(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  return '';
-}
+const problems = configProblems;
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {

@@ -1,16 +1,9 @@
 // ALERT_APPROVAL and ALERT_ESCALATE_AFTER: their defaults, and one line naming the variable when wrong.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../helpers/config.js';
 
-function problems(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  return '';
-}
+const problems = configProblems;
 
 describe('alert settings', () => {
   it('default to a second approver for critical alerts and escalation after 15 minutes', () => {

@@ -1,17 +1,10 @@
 // The summits' settings: PPP_PUBLIC_URL (the calendar links' address) and PPP_MAX_MEETINGS_PER_30D
 // (the cadence warning), each refused in one line naming the variable.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../helpers/config.js';
 
-function problems(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  return '';
-}
+const problems = configProblems;
 
 describe('summit settings', () => {
   it('default to no public address and three meetings per 30 days', () => {
