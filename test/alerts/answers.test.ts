@@ -6,7 +6,7 @@ import { alertRecipients } from '../../db/schema.js';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { cardActions, type TeamsUser } from '../helpers/fake-teams.js';
 import { startWorld, until, type World } from '../helpers/world.js';
-import { pressSlack, sendFromSlack, slackChannel, slackPosts, teamsConversation, teamsPosts } from './platforms.js';
+import { alertSettled, pressSlack, sendFromSlack, slackChannel, slackPosts, teamsConversation, teamsPosts } from './platforms.js';
 import { seedMember } from './world.js';
 
 let world: World;
@@ -35,7 +35,7 @@ afterEach(async () => {
 
 async function sent(line: string): Promise<number> {
   const id = await sendFromSlack(world, SENDER, line);
-  await until(() => deliveryReport(world.db, `alert-${id}`).settled, 'the alert to settle');
+  await alertSettled(world, id);
   return id;
 }
 

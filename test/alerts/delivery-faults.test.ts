@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { spawnRedis } from '../helpers/redis-global.js';
 import { startWorld, until, type World } from '../helpers/world.js';
-import { sendFromSlack, slackChannel, teamsConversation } from './platforms.js';
+import { alertSettled, sendFromSlack, slackChannel, teamsConversation } from './platforms.js';
 import { seedMember } from './world.js';
 
 let world: World | undefined;
@@ -65,7 +65,7 @@ describe('an alert under delivery faults', () => {
     const id = await sendFromSlack(world, SENDER, `alert urgent amber ${title}`);
     await until(() => world!.db.query.alerts.findFirst().sync()?.status === 'sent', 'the alert sent');
     await world.slash(SENDER, `alert update ${id} Funnel cloud sighted near Edina`);
-    const report = await until(() => (deliveryReport(world!.db, `alert-${id}`).settled ? deliveryReport(world!.db, `alert-${id}`) : undefined), 'the alert to settle', 60_000);
+    const report = await alertSettled(world!, id, 60_000);
     expect(report).toMatchObject({ total: 90, sent: 90, failed: [], unconfirmed: [], repeated: [] });
     const updateBatch = await until(() => world!.db.query.deliveries.findFirst({ where: (d, { like }) => like(d.batch, `alert-${id}-u%`) }).sync()?.batch, 'the update recorded');
     const updated = await until(() => (deliveryReport(world!.db, updateBatch).settled ? deliveryReport(world!.db, updateBatch) : undefined), 'the update to settle', 60_000);
@@ -99,7 +99,7 @@ describe('an alert under delivery faults', () => {
     const admin = new Redis(privateRedis.url);
     await admin.flushall();
     await admin.quit();
-    const report = await until(() => (deliveryReport(world!.db, `alert-${id}`).settled ? deliveryReport(world!.db, `alert-${id}`) : undefined), 'the alert to settle after FLUSHALL', 60_000);
+    const report = await alertSettled(world!, id, 60_000);
     expect(pendingAtFlush).toBeGreaterThan(100);
     expect(report).toMatchObject({ total: 300, sent: 300, failed: [] });
     const per = copiesPer(world, title);

@@ -4,6 +4,8 @@
 import { saveReference } from '../../adapters/teams/references.js';
 import { interactionBody, postSigned, TEAM_ID, type SlackCall } from '../helpers/fake-slack.js';
 import { BOT, TENANT, type ConnectorCall } from '../helpers/fake-teams.js';
+import { stillSending } from '../../src/alerts/fan-out.js';
+import { deliveryReport, type DeliveryReport } from '../../src/delivery/store.js';
 import { until, type World } from '../helpers/world.js';
 import { vet } from './world.js';
 
@@ -75,4 +77,15 @@ export async function sendFromSlack(world: World, user: string, line: string): P
   const pressed = await pressSlack(world, user, 'alert.send', String(id), String(preview.params.channel));
   if (pressed.status !== 200) throw new Error(`Send got ${pressed.status}`);
   return id;
+}
+
+/**
+ * The alert's report once every copy is out: settled, and its direct messages recorded too (they are
+ * written by their own timer after the first copies go, so a batch can look settled before they exist).
+ */
+export function alertSettled(world: World, id: number, timeoutMs?: number): Promise<DeliveryReport> {
+  return until(() => {
+    const report = deliveryReport(world.db, `alert-${id}`);
+    return report.settled && !stillSending(world.db, id) ? report : undefined;
+  }, `alert #${id} to settle`, timeoutMs);
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries } from '../../db/schema.js';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { startWorld, until, type World } from '../helpers/world.js';
-import { sendFromSlack, slackChannel, slackPosts, teamsConversation, teamsPosts } from './platforms.js';
+import { alertSettled, sendFromSlack, slackChannel, slackPosts, teamsConversation, teamsPosts } from './platforms.js';
 import { seedMember } from './world.js';
 
 let world: World;
@@ -29,7 +29,7 @@ const settledBatch = (batch: string) => until(() => (deliveryReport(world.db, ba
 describe('updates and ALL CLEAR', () => {
   it('thread under every channel copy and direct message, and redraw the originals', async () => {
     const id = await sendFromSlack(world, SENDER, 'alert urgent amber Gas leak at Lake & Hennepin -- evacuating two blocks');
-    await settledBatch(`alert-${id}`);
+    await alertSettled(world, id);
     const copies = world.db.select().from(deliveries).all().filter((d) => d.batch === `alert-${id}`);
     const slackChannelCopy = copies.find((c) => c.target === 'slack:T0TEST:C0EXEC')!;
     const slackDm = copies.find((c) => c.target === 'slack:U0SAM1')!;
@@ -69,7 +69,7 @@ describe('updates and ALL CLEAR', () => {
 
   it('shows the ledger privately to the sender: answers, each conversation, timings', async () => {
     const id = await sendFromSlack(world, SENDER, 'alert urgent amber Water main break at 5th');
-    await settledBatch(`alert-${id}`);
+    await alertSettled(world, id);
     const status = await world.slash(SENDER, `alert status ${id}`);
     // The answer comes in the acknowledgement, or through response_url when it took longer.
     const answered = () => JSON.stringify(status.json ?? '') + JSON.stringify(world.slackFake.responses.map((r) => r.body));

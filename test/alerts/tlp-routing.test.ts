@@ -2,10 +2,9 @@
 // and an unvetted conversation × Slack and Teams. CLEAR and GREEN reach every vetted conversation, AMBER
 // and AMBER+STRICT only vetted executive ones, RED no conversation at all — only the members it names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryReport } from '../../src/delivery/store.js';
 import { TEAM_ID } from '../helpers/fake-slack.js';
-import { startWorld, until, type World } from '../helpers/world.js';
-import { sendFromSlack, slackChannel, slackPosts, teamsConversation, teamsPosts } from './platforms.js';
+import { startWorld, type World } from '../helpers/world.js';
+import { alertSettled, sendFromSlack, slackChannel, slackPosts, teamsConversation, teamsPosts } from './platforms.js';
 import { seedMember } from './world.js';
 
 let world: World;
@@ -49,12 +48,7 @@ const EXPECTED: Record<string, Record<keyof typeof CONVERSATIONS, number>> = {
   red: { 'slack executive': 0, 'slack general': 0, 'slack unvetted': 0, 'teams executive': 0, 'teams general': 0, 'teams unvetted': 0 },
 };
 
-async function settled(id: number) {
-  return until(() => {
-    const r = deliveryReport(world.db, `alert-${id}`);
-    return r.settled ? r : undefined;
-  }, `alert #${id} to settle`);
-}
+const settled = (id: number) => alertSettled(world, id);
 
 describe('TLP routing across Slack and Teams', () => {
   it.each(Object.keys(EXPECTED))('TLP:%s reaches exactly the conversations its label allows, once each', async (label) => {
