@@ -11,6 +11,7 @@ import { SENDER, seedPartnership, slackChannel, slackMember } from './alert-seed
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { startServer, type Server } from './lib/process.js';
 import type { Check } from './lib/report.js';
+import { RoundWatch, type RoundTrace } from './lib/round-trace.js';
 import { CONFIRMATIONS_PER_SECOND } from '../src/alerts/confirmations.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -85,10 +86,12 @@ type Round = Summary & { lost: number; cpuMsPerRequest: number; cpuMsPerClickInA
  * private confirmation must reach the fake before the next round, so each round starts from a quiet bot;
  * the CPU of the whole round, confirmations included, is reported beside the CPU while acknowledging.
  */
-async function round(server: Server, port: number, requests: PreparedRequest[], bot?: { recorded: () => number; confirmed: () => number }): Promise<Round> {
+async function round(watch: RoundWatch, label: string, server: Server, port: number, requests: PreparedRequest[], bot?: { recorded: () => number; confirmed: () => number }): Promise<Round> {
+  await watch.begin();
   const cpuBefore = server.cpuMs();
   const started = performance.now();
   const result = await runLoad(port, requests, CONCURRENCY);
+  traces.push(await watch.end(label, result));
   const cpuMsPerRequest = Math.round(((server.cpuMs() - cpuBefore) / requests.length) * 1000) / 1000;
   if (!bot) return { ...summarize(result), lost: 0, cpuMsPerRequest };
   // A click is acknowledged before it is handled: give the bot time to record them, then count.
@@ -98,6 +101,8 @@ async function round(server: Server, port: number, requests: PreparedRequest[], 
   const cpuMsPerClickInAll = Math.round(((server.cpuMs() - cpuBefore) / requests.length) * 1000) / 1000;
   return { ...summarize(result), lost: MEMBERS - bot.recorded(), cpuMsPerRequest, cpuMsPerClickInAll, confirmedAfterMs };
 }
+
+const traces: RoundTrace[] = [];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -134,12 +139,13 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
     const id = await sendAlert(`http://127.0.0.1:${botPort}/slack/events`, fake, db);
     const count = db.$client.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM alert_recipients WHERE alert_id = ? AND answer = ?');
     const pairs: { bare: Round; bot: Round }[] = [];
+    const watch = new RoundWatch({ bare, bot }, fake);
     // Round 0 warms both (unmeasured); each round then changes every member's answer, so every click does the whole work.
     for (let r = 0; r <= ROUNDS; r++) {
       const answer = ANSWERS[r % 2]!;
-      const bareRound = await round(bare, barePort, clicks(id, answer, fake, r));
+      const bareRound = await round(watch, `bare${r}`, bare, barePort, clicks(id, answer, fake, r));
       const confirmed = () => fake.responses.filter((p) => p.id.startsWith(`r${r}-`)).length;
-      const botRound = await round(bot, botPort, clicks(id, answer, fake, r), { recorded: () => count.get(id, answer)!.n, confirmed });
+      const botRound = await round(watch, `bot${r}`, bot, botPort, clicks(id, answer, fake, r), { recorded: () => count.get(id, answer)!.n, confirmed });
       if (r > 0) pairs.push({ bare: bareRound, bot: botRound });
       await sleep(1000);
     }

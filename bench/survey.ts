@@ -15,6 +15,7 @@ import { BOT_TOKEN, commandBody, freePort, interactionBody, signedHeaders, SIGNI
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { startServer, type Server } from './lib/process.js';
 import type { Benchmark, Report } from './lib/report.js';
+import { RoundWatch, type RoundTrace } from './lib/round-trace.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
@@ -136,6 +137,7 @@ export const benchmark: Benchmark = {
     let bot: Server | undefined;
     const bareRounds: Summary[] = [];
     const botRounds: Round[] = [];
+    const traces: RoundTrace[] = [];
     const loadBefore = loadavg()[0]!;
     let close = { ms: NaN, answered: 0, resultsPosted: false };
     try {
@@ -147,11 +149,20 @@ export const benchmark: Benchmark = {
       await runLoad(barePort, answers(WARMUP, warmup!, responseBase), CONCURRENCY);
       await runLoad(botPort, answers(WARMUP, warmup!, responseBase), CONCURRENCY);
       await until(() => stored(warmup!) === WARMUP, 60_000);
+      const watch = new RoundWatch({ bare, bot }, fake);
       // Measured rounds alternate, bare then bot, so a change in background load hits both alike; each
       // bot round answers a survey of its own, so every request is a member's first answer.
       for (const surveyId of measured) {
-        bareRounds.push(summarize(await runLoad(barePort, answers(MEMBERS, surveyId, responseBase), CONCURRENCY)));
-        const load = summarize(await runLoad(botPort, answers(MEMBERS, surveyId, responseBase), CONCURRENCY));
+        const bareRequests = answers(MEMBERS, surveyId, responseBase);
+        await watch.begin();
+        const bareResult = await runLoad(barePort, bareRequests, CONCURRENCY);
+        traces.push(await watch.end(`bare s${surveyId}`, bareResult));
+        bareRounds.push(summarize(bareResult));
+        const botRequests = answers(MEMBERS, surveyId, responseBase);
+        await watch.begin();
+        const botResult = await runLoad(botPort, botRequests, CONCURRENCY);
+        traces.push(await watch.end(`bot s${surveyId}`, botResult));
+        const load = summarize(botResult);
         const settleMs = await until(() => stored(surveyId) === MEMBERS && replaced(surveyId) >= MEMBERS, 120_000);
         botRounds.push({ ...load, answersStored: stored(surveyId), cardsReplaced: replaced(surveyId), settleMs: Math.round(settleMs) });
         if (load.errors > 0) process.stderr.write(`bot: ${load.errors} errors; it said:\n${bot.output().slice(-1500)}\n`);

@@ -17,6 +17,8 @@ export interface LoadResult {
   wallMs: number;
   /** The first answer's body, to check the server answered what it should. */
   sample: string;
+  /** The slowest requests: when each was sent (wall clock, ms since the epoch) and how long it took. */
+  slowest: { at: number; ms: number }[];
 }
 
 function send(agent: Agent, port: number, req: PreparedRequest): Promise<{ status: number; body: string }> {
@@ -38,6 +40,7 @@ function send(agent: Agent, port: number, req: PreparedRequest): Promise<{ statu
 export async function runLoad(port: number, requests: PreparedRequest[], concurrency: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latenciesMs: number[] = [];
+  const sentAt: number[] = [];
   let errors = 0;
   let next = 0;
   let sample = '';
@@ -49,6 +52,7 @@ export async function runLoad(port: number, requests: PreparedRequest[], concurr
       try {
         const res = await send(agent, port, req);
         latenciesMs.push(performance.now() - t0);
+        sentAt.push(performance.timeOrigin + t0);
         if (res.status !== 200) errors++;
         if (!sample) sample = res.body;
       } catch {
@@ -59,7 +63,11 @@ export async function runLoad(port: number, requests: PreparedRequest[], concurr
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - started;
   agent.destroy();
-  return { requests: requests.length, concurrency, errors, latenciesMs, wallMs, sample };
+  const slowest = latenciesMs
+    .map((ms, i) => ({ at: sentAt[i]!, ms }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 10);
+  return { requests: requests.length, concurrency, errors, latenciesMs, wallMs, sample, slowest };
 }
 
 export function percentile(sorted: number[], p: number): number {
