@@ -90,7 +90,7 @@ async function round(watch: RoundWatch, label: string, server: Server, port: num
   await watch.begin();
   const cpuBefore = server.cpuMs();
   const started = performance.now();
-  const result = await runLoad(port, requests, CONCURRENCY);
+  const result = await runLoad(port, requests, CONCURRENCY, { warmConnections: true });
   traces.push(await watch.end(label, result));
   const cpuMsPerRequest = Math.round(((server.cpuMs() - cpuBefore) / requests.length) * 1000) / 1000;
   if (!bot) return { ...summarize(result), lost: 0, cpuMsPerRequest };
@@ -144,6 +144,8 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
     for (let r = 0; r <= ROUNDS; r++) {
       const answer = ANSWERS[r % 2]!;
       const bareRound = await round(watch, `bare${r}`, bare, barePort, clicks(id, answer, fake, r));
+      // The same idle second before each side's round, so both start from quiet servers.
+      await sleep(1000);
       const confirmed = () => fake.responses.filter((p) => p.id.startsWith(`r${r}-`)).length;
       const botRound = await round(watch, `bot${r}`, bot, botPort, clicks(id, answer, fake, r), { recorded: () => count.get(id, answer)!.n, confirmed });
       if (r > 0) pairs.push({ bare: bareRound, bot: botRound });

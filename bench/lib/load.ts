@@ -37,8 +37,28 @@ function send(agent: Agent, port: number, req: PreparedRequest): Promise<{ statu
   });
 }
 
-export async function runLoad(port: number, requests: PreparedRequest[], concurrency: number): Promise<LoadResult> {
+/**
+ * Opens every connection before the clock starts: one untimed GET per connection to a path no server
+ * routes (answered 404). Without it each round's first 100 requests also set up 100 connections at
+ * once, and a Bolt server answers that first wave up to 0.3–1 s late now and then: p99 of a 2,000
+ * request round is the 20th slowest, so that one wave decided it (bench/lib/round-trace.ts showed it).
+ */
+async function openConnections(agent: Agent, port: number, concurrency: number): Promise<void> {
+  const open = () =>
+    new Promise<void>((resolve) => {
+      const r = request({ host: '127.0.0.1', port, method: 'GET', path: '/bench-connect', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      r.on('error', () => resolve());
+      r.end();
+    });
+  await Promise.all(Array.from({ length: concurrency }, open));
+}
+
+export async function runLoad(port: number, requests: PreparedRequest[], concurrency: number, options: { warmConnections?: boolean } = {}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  if (options.warmConnections) await openConnections(agent, port, concurrency);
   const latenciesMs: number[] = [];
   const sentAt: number[] = [];
   let errors = 0;
