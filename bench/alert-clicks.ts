@@ -11,7 +11,7 @@ import { SENDER, seedPartnership, slackChannel, slackMember } from './alert-seed
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { startServer, type Server } from './lib/process.js';
 import type { Check } from './lib/report.js';
-import { RoundWatch, type RoundTrace } from './lib/round-trace.js';
+import { loopNote, RoundWatch, type RoundTrace } from './lib/round-trace.js';
 import { CONFIRMATIONS_PER_SECOND } from '../src/alerts/confirmations.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -169,6 +169,8 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
         `clicks: ${ROUNDS} measured pairs of rounds (${MEMBERS} clicks at concurrency ${CONCURRENCY}, bare Bolt then the bot, back to back) after one warm-up pair; each round flips every member's answer, and the bot records each and redraws the 100 channel copies in coalesced rounds meanwhile; the table shows the pair whose p99 ratio is the median`,
         `by pair, bare → bot: p99 ms ${pairs.map((p) => `${p.bare.p99Ms}→${p.bot.p99Ms}`).join(', ')}; req/s ${pairs.map((p) => `${p.bare.requestsPerSecond}→${p.bot.requestsPerSecond}`).join(', ')}; server CPU ms per click while acknowledging ${pairs.map((p) => `${p.bare.cpuMsPerRequest}→${p.bot.cpuMsPerRequest}`).join(', ')}`,
         `the bot's whole round, until every answer was recorded and every private confirmation had reached Slack (paced at ${CONFIRMATIONS_PER_SECOND}/s, src/alerts/confirmations.ts): ${pairs.map((p) => `${((p.bot.confirmedAfterMs ?? 0) / 1000).toFixed(1)} s, ${p.bot.cpuMsPerClickInAll} ms CPU per click`).join('; ')}`,
+        `each round's 100 connections were opened before its clock started (bench/lib/load.ts), after the same idle second for either server`,
+        loopNote(traces.filter((t) => !/^(bare|bot)0$/.test(t.label))),
         `load generator, both servers, the bot's Redis and the fake share ${cpus().length} cores; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
       ],
       data: { clicks: { members: MEMBERS, concurrency: CONCURRENCY, rounds: ROUNDS, pairs, ratios, lost } },

@@ -15,7 +15,7 @@ import { BOT_TOKEN, commandBody, freePort, interactionBody, signedHeaders, SIGNI
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { startServer, type Server } from './lib/process.js';
 import type { Benchmark, Report } from './lib/report.js';
-import { RoundWatch, type RoundTrace } from './lib/round-trace.js';
+import { loopNote, RoundWatch, type RoundTrace } from './lib/round-trace.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
@@ -223,6 +223,8 @@ export const benchmark: Benchmark = {
         `by pair, bare → PPP Bot: p99 ms ${bareRounds.map((b, i) => `${b.p99Ms}→${botRounds[i]!.p99Ms}`).join(', ')}; req/s ${bareRounds.map((b, i) => `${b.requestsPerSecond}→${botRounds[i]!.requestsPerSecond}`).join(', ')}`,
         `"all stored after": from the last acknowledgement until every answer was in SQLite and every card replaced through its response_url (${botRounds.map((r) => r.settleMs).join(' / ')} ms)`,
         `close: the signed \`/ppp survey close\` from a coordinator until the results card reached their DM on the fake Slack: ${close.ms} ms`,
+        `each round's ${CONCURRENCY} connections were opened before its clock started (bench/lib/load.ts), after the same idle second for either server`,
+        loopNote(traces),
         `load generator, both servers, the bot's Redis and the fake Slack share ${cpus().length} cores; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
       ],
       data: {

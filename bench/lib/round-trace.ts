@@ -8,6 +8,8 @@ import type { Server } from './process.js';
 
 export interface RoundTrace {
   label: string;
+  /** When the round started, ms since the epoch. */
+  startedAt: number;
   /** Loop delay p99 / max (ms) per process during the round. */
   loops: Record<string, { p99Ms: number; maxMs: number } | undefined>;
   /** Stalls and collections (≥ 40 ms late, ≥ 10 ms GC) per process, at ms from the round's start. */
@@ -52,6 +54,7 @@ export class RoundWatch {
     }
     const trace: RoundTrace = {
       label,
+      startedAt: Math.round(this.started),
       loops: Object.fromEntries(Object.entries(windows).map(([n, w]) => [n, w && { p99Ms: w.p99Ms, maxMs: w.maxMs }])),
       pauses: Object.fromEntries(Object.entries(windows).map(([n, w]) => [n, (w?.pauses ?? []).filter((p) => p.kind === 'late' || p.ms >= 10).map(rel)])),
       slowest: result.slowest.slice(0, 5).map((s) => ({ at: Math.round(s.at - this.started), ms: Math.round(s.ms) })),
@@ -61,4 +64,10 @@ export class RoundWatch {
     if (process.env.BENCH_TRACE === '1') process.stderr.write(`trace ${JSON.stringify(trace)}\n`);
     return trace;
   }
+}
+
+/** One note line: each round's worst event-loop delay per process, so a stall shows where it was. */
+export function loopNote(traces: RoundTrace[]): string {
+  const max = (t: RoundTrace, n: string) => t.loops[n]?.maxMs ?? '?';
+  return `event-loop delay max per round, ms (load generator and fake Slack / bare Bolt / PPP Bot; bench/lib/loop-probe.ts): ${traces.map((t) => `${t.label} ${max(t, 'bench')}/${max(t, 'bare')}/${max(t, 'bot')}`).join(', ')}`;
 }
