@@ -1,7 +1,7 @@
 // Servers under test run as their own processes, as they would in production; this starts one and
 // waits until it says it is listening.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,6 +88,7 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv, ready:
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      if (probeFile) rmSync(probeFile, { force: true });
     },
   };
 }
