@@ -11,6 +11,7 @@ import { SENDER, seedPartnership, slackChannel, slackMember } from './alert-seed
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { startServer, type Server } from './lib/process.js';
 import type { Check } from './lib/report.js';
+import { loopNote, RoundWatch, type RoundTrace } from './lib/round-trace.js';
 import { CONFIRMATIONS_PER_SECOND } from '../src/alerts/confirmations.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -85,10 +86,12 @@ type Round = Summary & { lost: number; cpuMsPerRequest: number; cpuMsPerClickInA
  * private confirmation must reach the fake before the next round, so each round starts from a quiet bot;
  * the CPU of the whole round, confirmations included, is reported beside the CPU while acknowledging.
  */
-async function round(server: Server, port: number, requests: PreparedRequest[], bot?: { recorded: () => number; confirmed: () => number }): Promise<Round> {
+async function round(watch: RoundWatch, label: string, server: Server, port: number, requests: PreparedRequest[], bot?: { recorded: () => number; confirmed: () => number }): Promise<Round> {
+  await watch.begin();
   const cpuBefore = server.cpuMs();
   const started = performance.now();
-  const result = await runLoad(port, requests, CONCURRENCY);
+  const result = await runLoad(port, requests, CONCURRENCY, { warmConnections: true });
+  traces.push(await watch.end(label, result));
   const cpuMsPerRequest = Math.round(((server.cpuMs() - cpuBefore) / requests.length) * 1000) / 1000;
   if (!bot) return { ...summarize(result), lost: 0, cpuMsPerRequest };
   // A click is acknowledged before it is handled: give the bot time to record them, then count.
@@ -98,6 +101,8 @@ async function round(server: Server, port: number, requests: PreparedRequest[], 
   const cpuMsPerClickInAll = Math.round(((server.cpuMs() - cpuBefore) / requests.length) * 1000) / 1000;
   return { ...summarize(result), lost: MEMBERS - bot.recorded(), cpuMsPerRequest, cpuMsPerClickInAll, confirmedAfterMs };
 }
+
+const traces: RoundTrace[] = [];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -134,12 +139,15 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
     const id = await sendAlert(`http://127.0.0.1:${botPort}/slack/events`, fake, db);
     const count = db.$client.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM alert_recipients WHERE alert_id = ? AND answer = ?');
     const pairs: { bare: Round; bot: Round }[] = [];
+    const watch = new RoundWatch({ bare, bot }, fake);
     // Round 0 warms both (unmeasured); each round then changes every member's answer, so every click does the whole work.
     for (let r = 0; r <= ROUNDS; r++) {
       const answer = ANSWERS[r % 2]!;
-      const bareRound = await round(bare, barePort, clicks(id, answer, fake, r));
+      const bareRound = await round(watch, `bare${r}`, bare, barePort, clicks(id, answer, fake, r));
+      // The same idle second before each side's round, so both start from quiet servers.
+      await sleep(1000);
       const confirmed = () => fake.responses.filter((p) => p.id.startsWith(`r${r}-`)).length;
-      const botRound = await round(bot, botPort, clicks(id, answer, fake, r), { recorded: () => count.get(id, answer)!.n, confirmed });
+      const botRound = await round(watch, `bot${r}`, bot, botPort, clicks(id, answer, fake, r), { recorded: () => count.get(id, answer)!.n, confirmed });
       if (r > 0) pairs.push({ bare: bareRound, bot: botRound });
       await sleep(1000);
     }
@@ -161,6 +169,8 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
         `clicks: ${ROUNDS} measured pairs of rounds (${MEMBERS} clicks at concurrency ${CONCURRENCY}, bare Bolt then the bot, back to back) after one warm-up pair; each round flips every member's answer, and the bot records each and redraws the 100 channel copies in coalesced rounds meanwhile; the table shows the pair whose p99 ratio is the median`,
         `by pair, bare → bot: p99 ms ${pairs.map((p) => `${p.bare.p99Ms}→${p.bot.p99Ms}`).join(', ')}; req/s ${pairs.map((p) => `${p.bare.requestsPerSecond}→${p.bot.requestsPerSecond}`).join(', ')}; server CPU ms per click while acknowledging ${pairs.map((p) => `${p.bare.cpuMsPerRequest}→${p.bot.cpuMsPerRequest}`).join(', ')}`,
         `the bot's whole round, until every answer was recorded and every private confirmation had reached Slack (paced at ${CONFIRMATIONS_PER_SECOND}/s, src/alerts/confirmations.ts): ${pairs.map((p) => `${((p.bot.confirmedAfterMs ?? 0) / 1000).toFixed(1)} s, ${p.bot.cpuMsPerClickInAll} ms CPU per click`).join('; ')}`,
+        `each round's 100 connections were opened before its clock started (bench/lib/load.ts), after the same idle second for either server`,
+        loopNote(traces.filter((t) => !/^(bare|bot)0$/.test(t.label))),
         `load generator, both servers, the bot's Redis and the fake share ${cpus().length} cores; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
       ],
       data: { clicks: { members: MEMBERS, concurrency: CONCURRENCY, rounds: ROUNDS, pairs, ratios, lost } },

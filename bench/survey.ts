@@ -15,6 +15,7 @@ import { BOT_TOKEN, commandBody, freePort, interactionBody, signedHeaders, SIGNI
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { startServer, type Server } from './lib/process.js';
 import type { Benchmark, Report } from './lib/report.js';
+import { loopNote, RoundWatch, type RoundTrace } from './lib/round-trace.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
@@ -98,6 +99,8 @@ async function until(check: () => boolean, timeoutMs: number): Promise<number> {
   return performance.now() - started;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export const benchmark: Benchmark = {
@@ -136,6 +139,7 @@ export const benchmark: Benchmark = {
     let bot: Server | undefined;
     const bareRounds: Summary[] = [];
     const botRounds: Round[] = [];
+    const traces: RoundTrace[] = [];
     const loadBefore = loadavg()[0]!;
     let close = { ms: NaN, answered: 0, resultsPosted: false };
     try {
@@ -146,12 +150,25 @@ export const benchmark: Benchmark = {
       // Warm-up, unmeasured, so neither is timed while its JIT is still cold.
       await runLoad(barePort, answers(WARMUP, warmup!, responseBase), CONCURRENCY);
       await runLoad(botPort, answers(WARMUP, warmup!, responseBase), CONCURRENCY);
-      await until(() => stored(warmup!) === WARMUP, 60_000);
+      // Until the warm-up's cards are replaced too: that response_url traffic must not run into the first measured round.
+      await until(() => stored(warmup!) === WARMUP && replaced(warmup!) >= WARMUP, 60_000);
+      const watch = new RoundWatch({ bare, bot }, fake);
       // Measured rounds alternate, bare then bot, so a change in background load hits both alike; each
       // bot round answers a survey of its own, so every request is a member's first answer.
       for (const surveyId of measured) {
-        bareRounds.push(summarize(await runLoad(barePort, answers(MEMBERS, surveyId, responseBase), CONCURRENCY)));
-        const load = summarize(await runLoad(botPort, answers(MEMBERS, surveyId, responseBase), CONCURRENCY));
+        const bareRequests = answers(MEMBERS, surveyId, responseBase);
+        // The same idle second before each side's round, so both start from quiet servers.
+        await sleep(1000);
+        await watch.begin();
+        const bareResult = await runLoad(barePort, bareRequests, CONCURRENCY, { warmConnections: true });
+        traces.push(await watch.end(`bare s${surveyId}`, bareResult));
+        bareRounds.push(summarize(bareResult));
+        const botRequests = answers(MEMBERS, surveyId, responseBase);
+        await sleep(1000);
+        await watch.begin();
+        const botResult = await runLoad(botPort, botRequests, CONCURRENCY, { warmConnections: true });
+        traces.push(await watch.end(`bot s${surveyId}`, botResult));
+        const load = summarize(botResult);
         const settleMs = await until(() => stored(surveyId) === MEMBERS && replaced(surveyId) >= MEMBERS, 120_000);
         botRounds.push({ ...load, answersStored: stored(surveyId), cardsReplaced: replaced(surveyId), settleMs: Math.round(settleMs) });
         if (load.errors > 0) process.stderr.write(`bot: ${load.errors} errors; it said:\n${bot.output().slice(-1500)}\n`);
@@ -206,6 +223,8 @@ export const benchmark: Benchmark = {
         `by pair, bare → PPP Bot: p99 ms ${bareRounds.map((b, i) => `${b.p99Ms}→${botRounds[i]!.p99Ms}`).join(', ')}; req/s ${bareRounds.map((b, i) => `${b.requestsPerSecond}→${botRounds[i]!.requestsPerSecond}`).join(', ')}`,
         `"all stored after": from the last acknowledgement until every answer was in SQLite and every card replaced through its response_url (${botRounds.map((r) => r.settleMs).join(' / ')} ms)`,
         `close: the signed \`/ppp survey close\` from a coordinator until the results card reached their DM on the fake Slack: ${close.ms} ms`,
+        `each round's ${CONCURRENCY} connections were opened before its clock started (bench/lib/load.ts), after the same idle second for either server`,
+        loopNote(traces),
         `load generator, both servers, the bot's Redis and the fake Slack share ${cpus().length} cores; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
       ],
       data: {

@@ -17,6 +17,8 @@ export interface LoadResult {
   wallMs: number;
   /** The first answer's body, to check the server answered what it should. */
   sample: string;
+  /** The slowest requests: when each was sent (wall clock, ms since the epoch) and how long it took. */
+  slowest: { at: number; ms: number }[];
 }
 
 function send(agent: Agent, port: number, req: PreparedRequest): Promise<{ status: number; body: string }> {
@@ -35,9 +37,30 @@ function send(agent: Agent, port: number, req: PreparedRequest): Promise<{ statu
   });
 }
 
-export async function runLoad(port: number, requests: PreparedRequest[], concurrency: number): Promise<LoadResult> {
+/**
+ * Opens every connection before the clock starts: one untimed GET per connection to a path no server
+ * routes (answered 404). Without it each round's first 100 requests also set up 100 connections at
+ * once, and a Bolt server answers that first wave up to 0.3–1 s late now and then: p99 of a 2,000
+ * request round is the 20th slowest, so that one wave decided it (bench/lib/round-trace.ts showed it).
+ */
+async function openConnections(agent: Agent, port: number, concurrency: number): Promise<void> {
+  const open = () =>
+    new Promise<void>((resolve) => {
+      const r = request({ host: '127.0.0.1', port, method: 'GET', path: '/bench-connect', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      r.on('error', () => resolve());
+      r.end();
+    });
+  await Promise.all(Array.from({ length: concurrency }, open));
+}
+
+export async function runLoad(port: number, requests: PreparedRequest[], concurrency: number, options: { warmConnections?: boolean } = {}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  if (options.warmConnections) await openConnections(agent, port, concurrency);
   const latenciesMs: number[] = [];
+  const sentAt: number[] = [];
   let errors = 0;
   let next = 0;
   let sample = '';
@@ -49,6 +72,7 @@ export async function runLoad(port: number, requests: PreparedRequest[], concurr
       try {
         const res = await send(agent, port, req);
         latenciesMs.push(performance.now() - t0);
+        sentAt.push(performance.timeOrigin + t0);
         if (res.status !== 200) errors++;
         if (!sample) sample = res.body;
       } catch {
@@ -59,7 +83,11 @@ export async function runLoad(port: number, requests: PreparedRequest[], concurr
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - started;
   agent.destroy();
-  return { requests: requests.length, concurrency, errors, latenciesMs, wallMs, sample };
+  const slowest = latenciesMs
+    .map((ms, i) => ({ at: sentAt[i]!, ms }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 10);
+  return { requests: requests.length, concurrency, errors, latenciesMs, wallMs, sample, slowest };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -1,7 +1,11 @@
 // Servers under test run as their own processes, as they would in production; this starts one and
 // waits until it says it is listening.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoopWindow } from './loop-probe.js';
 
 export interface Server {
   child: ChildProcess;
@@ -10,8 +14,12 @@ export interface Server {
   rssMb(): number;
   /** CPU time the process has used so far (user + system), in ms; NaN where /proc is not there. */
   cpuMs(): number;
+  /** Loop delay and GC pauses since the last call (a preloaded bench/lib/loop-probe.ts); undefined without the probe. */
+  window(): Promise<LoopWindow | undefined>;
   stop(): Promise<void>;
 }
+
+const PROBE = pathToFileURL(join(import.meta.dirname, 'loop-probe.ts')).href;
 
 /** Resident memory of a process in MB, from /proc/<pid>/status (VmRSS); NaN where /proc is not there. */
 export function rssMb(pid: number | undefined): number {
@@ -40,7 +48,10 @@ function cpuMsOf(pid: number | undefined): number {
  */
 export async function startServer(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000, args: string[] = [], nodeArgs: string[] = [], loader = true): Promise<Server> {
   const extra = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
-  const child = spawn(process.execPath, [...extra, ...(loader ? ['--import', 'tsx'] : []), script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Every server under test gets the same probe (loop delay, GC), so both sides of a comparison run alike.
+  const probeFile = loader ? join(tmpdir(), `ppp-bench-probe-${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`) : undefined;
+  const probeEnv = probeFile ? { BENCH_PROBE_FILE: probeFile, BENCH_PROBE_PRELOAD: '1' } : {};
+  const child = spawn(process.execPath, [...extra, ...(loader ? ['--import', 'tsx', '--import', PROBE] : []), script, ...args], { env: { ...env, ...probeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
@@ -65,9 +76,19 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv, ready:
     output: () => out,
     rssMb: () => rssMb(child.pid),
     cpuMs: () => cpuMsOf(child.pid),
+    async window() {
+      if (!probeFile || child.exitCode !== null) return undefined;
+      const lines = () => (existsSync(probeFile) ? readFileSync(probeFile, 'utf8').split('\n').filter(Boolean) : []);
+      const before = lines().length;
+      child.kill('SIGUSR2');
+      for (let i = 0; i < 200 && lines().length === before; i++) await new Promise((r) => setTimeout(r, 10));
+      const last = lines()[before];
+      return last ? (JSON.parse(last) as LoopWindow) : undefined;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      if (probeFile) rmSync(probeFile, { force: true });
     },
   };
 }
