@@ -4,7 +4,7 @@
 // exactly this (its `fetch` option), and the Teams connector calls it directly.
 // Bodies it does not handle itself (forms with files, streams) go to the built-in fetch.
 // @see https://nodejs.org/api/http.html#class-httpagent
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -132,10 +132,47 @@ export interface KeepAliveOptions {
   maxSockets?: number;
 }
 
+/** A request in flight: its answer read whole, or `cancel` to reject it with a reason and drop the socket. */
+interface Exchange {
+  answer: Promise<{ res: IncomingMessage; body: Buffer }>;
+  cancel(reason: unknown): void;
+}
+
+/** One request over a kept-alive agent. Fails as fetch does: a network failure is TypeError('fetch failed') with the cause. */
+function exchange(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, agent: HttpAgent | HttpsAgent): Exchange {
+  let cancel!: (reason: unknown) => void;
+  const answer = new Promise<{ res: IncomingMessage; body: Buffer }>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    };
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve({ res, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+      });
+    });
+    cancel = (reason) => {
+      fail(reason);
+      req.destroy();
+    };
+    req.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
+    req.end(body);
+  });
+  return { answer, cancel };
+}
+
 export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { destroy(): void; postJson: PostJson } {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: options.maxSockets ?? 64 };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
+  const agentFor = (url: URL) => (url.protocol === 'https:' ? https : http);
   const fetchFn = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const body = plainBody(init.body);
     if (input instanceof Request || body === null) {
@@ -145,76 +182,42 @@ export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { 
     const url = input instanceof URL ? input : new URL(input);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const secure = url.protocol === 'https:';
     const headers = headerObject(init.headers);
     if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
-    return new Promise<Response>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: unknown) => {
-        if (settled) return;
-        settled = true;
+    const { answer, cancel } = exchange(url, init.method ?? 'GET', headers, body, agentFor(url));
+    // As the built-in fetch does: an abort rejects with the signal's reason (a TimeoutError for AbortSignal.timeout).
+    const onAbort = () => cancel(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return answer.then(
+      ({ res, body: answered }) => {
         signal?.removeEventListener('abort', onAbort);
-        reject(err);
-      };
-      const req = (secure ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: secure ? https : http }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
-          const status = res.statusCode ?? 0;
-          const redirect = init.redirect ?? 'follow';
-          if (status >= 300 && status < 400 && res.headers.location && redirect !== 'manual') {
-            // Rare enough for the built-in fetch to handle: it follows, or refuses as asked.
-            resolve(fetch(url, init));
-            return;
-          }
-          resolve(new BufferedResponse(status, res.statusMessage ?? '', res.rawHeaders, Buffer.concat(chunks), url.href) as unknown as Response);
-        });
-      });
-      // As the built-in fetch does: an abort rejects with the signal's reason (a TimeoutError for
-      // AbortSignal.timeout), a network failure with TypeError('fetch failed') carrying the cause.
-      const onAbort = () => {
-        req.destroy();
-        fail(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
-      req.end(body ?? undefined);
-    });
+        const status = res.statusCode ?? 0;
+        const redirect = init.redirect ?? 'follow';
+        // Rare enough for the built-in fetch to handle: it follows, or refuses as asked.
+        if (status >= 300 && status < 400 && res.headers.location && redirect !== 'manual') return fetch(url, init);
+        return new BufferedResponse(status, res.statusMessage ?? '', res.rawHeaders, answered, url.href) as unknown as Response;
+      },
+      (err: unknown) => {
+        signal?.removeEventListener('abort', onAbort);
+        throw err;
+      },
+    );
   };
   const postJson: PostJson = (url, headers, body, timeoutMs) => {
-    const secure = url.protocol === 'https:';
     headers['content-length'] = String(Buffer.byteLength(body));
-    return new Promise<PlainAnswer>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: unknown) => {
-        if (settled) return;
-        settled = true;
+    const { answer, cancel } = exchange(url, 'POST', headers, body, agentFor(url));
+    const timer = setTimeout(() => cancel(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    return answer.then(
+      ({ res, body: answered }) => {
         clearTimeout(timer);
-        reject(err);
-      };
-      const req = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? https : http }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          const retryAfter = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
-        });
-      });
-      const timer = setTimeout(() => {
-        fail(new TimeoutError(`no answer within ${timeoutMs} ms`));
-        req.destroy();
-      }, timeoutMs);
-      req.on('error', (err) => fail(new TypeError('fetch failed', { cause: err })));
-      req.end(body);
-    });
+        const retryAfter = res.headers['retry-after'];
+        return { status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: answered.toString('utf8') };
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        throw err;
+      },
+    );
   };
   return Object.assign(fetchFn, {
     postJson,
