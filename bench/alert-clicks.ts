@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/client.js';
-import { BOT_TOKEN, commandBody, freePort, interactionBody, postSigned, signedHeaders, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
+import { commandBody, freePort, interactionBody, postSigned, signedHeaders, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { SENDER, seedPartnership, slackChannel, slackMember } from './alert-seed.js';
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
-import { startServer, type Server } from './lib/process.js';
+import { slackServerEnv, startServer, type Server } from './lib/process.js';
 import type { Check } from './lib/report.js';
 import { loopNote, RoundWatch, type RoundTrace } from './lib/round-trace.js';
 import { CONFIRMATIONS_PER_SECOND } from '../src/alerts/confirmations.js';
@@ -113,19 +113,7 @@ export async function runClicks(): Promise<{ rows: Record<string, string | numbe
   const seedDb = openDatabase(join(dir, 'ppp.sqlite'));
   seedPartnership(seedDb, { slackChannels: 100, teamsChannels: 0, slackMembers: MEMBERS, teamsMembers: 0 });
   seedDb.$client.close();
-  const env = (port: number): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DATABASE_PATH: join(dir, 'ppp.sqlite'),
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PPP_NAME: 'Bench Partnership',
-    // info: the bot says "listening on port" at info level, which startServer waits for.
-    LOG_LEVEL: 'info',
-  });
+  const env = (port: number) => slackServerEnv(port, fake.apiUrl, dataDir, { DATABASE_PATH: join(dir, 'ppp.sqlite') });
   const servers: Server[] = [];
   const loadBefore = loadavg()[0]!;
   try {

@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOT_TOKEN, commandBody, freePort, signedHeaders, SIGNING_SECRET, startFakeSlack } from '../test/helpers/fake-slack.js';
+import { commandBody, freePort, signedHeaders, SIGNING_SECRET, startFakeSlack } from '../test/helpers/fake-slack.js';
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
-import { startServer, type Server } from './lib/process.js';
+import { slackServerEnv, startServer, type Server } from './lib/process.js';
 import type { Benchmark, Report } from './lib/report.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -63,17 +63,7 @@ export const benchmark: Benchmark = {
     const fake = await startFakeSlack();
     const responseBase = fake.responseUrl('');
     const dataDir = mkdtempSync(join(tmpdir(), 'ppp-bench-'));
-    const env = (port: number): NodeJS.ProcessEnv => ({
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      DATA_DIR: join(dataDir, 'data'),
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PPP_NAME: 'Bench Partnership',
-      LOG_LEVEL: 'info',
-    });
+    const env = (port: number) => slackServerEnv(port, fake.apiUrl, join(dataDir, 'data'));
     const targets: Target[] = [];
     const loadBefore = loadavg()[0]!;
     try {

@@ -11,9 +11,9 @@ import { openDatabase } from '../db/client.js';
 import { createMember } from '../src/members/store.js';
 import type { Definition } from '../src/surveys/definition.js';
 import { createDraft, openSurvey } from '../src/surveys/store.js';
-import { BOT_TOKEN, commandBody, freePort, interactionBody, signedHeaders, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
+import { commandBody, freePort, interactionBody, signedHeaders, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
-import { startServer, type Server } from './lib/process.js';
+import { slackServerEnv, startServer, type Server } from './lib/process.js';
 import type { Benchmark, Report } from './lib/report.js';
 import { loopNote, RoundWatch, type RoundTrace } from './lib/round-trace.js';
 
@@ -113,18 +113,7 @@ export const benchmark: Benchmark = {
     const dbPath = join(dataDir, 'data', 'ppp.sqlite');
     mkdirSync(join(dataDir, 'data'), { recursive: true, mode: 0o700 });
     const [warmup, ...measured] = seed(dbPath, ROUNDS + 1);
-    const env = (port: number): NodeJS.ProcessEnv => ({
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      DATA_DIR: join(dataDir, 'data'),
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PPP_NAME: 'Bench Partnership',
-      PPP_ADMINS: `slack:${COORDINATOR}`,
-      LOG_LEVEL: 'info',
-    });
+    const env = (port: number) => slackServerEnv(port, fake.apiUrl, join(dataDir, 'data'), { PPP_ADMINS: `slack:${COORDINATOR}` });
     const reader = () => new Database(dbPath, { readonly: true, fileMustExist: true });
     const stored = (surveyId: number) => {
       const db = reader();

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
-import { BOT_TOKEN, commandBody, freePort, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack, type SlackCall } from '../../test/helpers/fake-slack.js';
+import { commandBody, freePort, interactionBody, postSigned, startFakeSlack, TEAM_ID, type FakeSlack, type SlackCall } from '../../test/helpers/fake-slack.js';
 import { FakeTeams, postActivity, teamsActivity, type ConnectorCall, type TeamsUser } from '../../test/helpers/fake-teams.js';
 import { RemoteProfiler } from '../lib/inspector.js';
-import { startServer, type Server } from '../lib/process.js';
+import { slackServerEnv, startServer, type Server } from '../lib/process.js';
 import { slackChannel, teamsConversation } from '../lib/stack.js';
 import { median, rawPosting, round } from './raw.js';
 import type { Scenario } from './scenario.js';
@@ -136,20 +136,11 @@ async function startBot(slack: FakeSlack, teams: FakeTeams, heapDir: string | un
   const root = mkdtempSync(join(tmpdir(), 'ppp-bench-bot-'));
   const dataDir = join(root, 'data');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+  const env = slackServerEnv(port, slack.apiUrl, dataDir, {
     USER: 'bench',
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
     TEAMS_ENABLED: 'true',
     PPP_ADMINS: `slack:${COORDINATOR},teams:${TEAMS_COORDINATOR.aadObjectId}`,
-    PPP_NAME: 'Bench Partnership',
-    LOG_LEVEL: 'info',
-  };
+  });
   void teams;
   const cmd = botCommand('start');
   botRan = { script: cmd.script.slice(join(import.meta.dirname, '..', '..').length + 1), nodeArgs: cmd.nodeArgs, loader: cmd.loader };

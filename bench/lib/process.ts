@@ -5,7 +5,28 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BOT_TOKEN as BENCH_BOT_TOKEN, SIGNING_SECRET as BENCH_SIGNING_SECRET } from '../../test/helpers/fake-slack.js';
 import type { LoopWindow } from './loop-probe.js';
+
+/**
+ * The environment of a server under test, Slack pointed at a fake: nothing inherited but PATH and HOME,
+ * so a developer's own tokens never reach a benchmark. LOG_LEVEL info: startServer waits for the
+ * "listening on port" line, which the bot logs at that level.
+ */
+export function slackServerEnv(port: number, slackApiUrl: string, dataDir: string, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
+    SLACK_API_URL: slackApiUrl,
+    PPP_NAME: 'Bench Partnership',
+    LOG_LEVEL: 'info',
+    ...more,
+  };
+}
 
 export interface Server {
   child: ChildProcess;
