@@ -1,24 +1,16 @@
 // An alert's fan-out under faults, through the real engine: one copy per conversation normally; with
 // Slack's 429s (Retry-After) and 5% 503s, and Teams' 429s and 503s, every copy still arrives exactly
 // once; and FLUSHALL in the middle of a fan-out loses nothing — reconcile finishes it from SQLite.
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryReport } from '../../src/delivery/store.js';
-import { spawnRedis } from '../helpers/redis-global.js';
+import { privateRedisForFile } from '../helpers/private-redis.js';
 import { startWorld, until, type World } from '../helpers/world.js';
 import { alertSettled, sendFromSlack, slackChannel, teamsConversation } from './platforms.js';
 import { seedMember } from './world.js';
 
 let world: World | undefined;
-let privateRedis: { url: string; child: ChildProcess };
-beforeAll(async () => {
-  // FLUSHALL would wipe the other suites' queues: this file has a redis-server of its own.
-  privateRedis = await spawnRedis();
-});
-afterAll(() => {
-  privateRedis.child.kill('SIGTERM');
-});
+const privateRedis = privateRedisForFile();
 afterEach(async () => {
   await world?.close();
   world = undefined;

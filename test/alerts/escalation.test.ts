@@ -3,23 +3,15 @@
 // alternate by DM, a contact-card alternate on the sender's call list) — once; never those who answered,
 // never after the ALL CLEAR, and never for info or advisory alerts. The timer lives in SQLite, so a
 // Redis that lost every key still fires it.
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { timers } from '../../db/schema.js';
 import { until } from '../helpers/engine.js';
-import { spawnRedis } from '../helpers/redis-global.js';
+import { privateRedisForFile } from '../helpers/private-redis.js';
 import { button, consoleId, seedMember, startAlertWorld, vet, type AlertWorld } from './world.js';
 
 let world: AlertWorld | undefined;
-let privateRedis: { url: string; child: ChildProcess };
-beforeAll(async () => {
-  // FLUSHALL would wipe the other suites' queues: this file has a redis-server of its own.
-  privateRedis = await spawnRedis();
-});
-afterAll(() => {
-  privateRedis.child.kill('SIGTERM');
-});
+const privateRedis = privateRedisForFile();
 afterEach(async () => {
   await world?.close();
   world = undefined;

@@ -1,8 +1,7 @@
 // Losing Redis loses nothing: after FLUSHALL the reconcile pass rebuilds the queue from SQLite and
 // every pending delivery arrives exactly once. And fifty edits of one message coalesce into a few.
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
 import { message } from '../../src/cards/card.js';
 import { postItem, sendBatch } from '../../src/delivery/outbox.js';
@@ -11,19 +10,12 @@ import { getRefresh } from '../../src/delivery/refresh-store.js';
 import { refreshes } from '../../db/schema.js';
 import { startEngine, until, type RunningEngine } from '../helpers/engine.js';
 import { startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
-import { spawnRedis } from '../helpers/redis-global.js';
+import { privateRedisForFile } from '../helpers/private-redis.js';
 
 let fake: FakeSlack;
 let run: RunningEngine | undefined;
-let privateRedis: { url: string; child: ChildProcess };
+const privateRedis = privateRedisForFile();
 
-beforeAll(async () => {
-  // FLUSHALL would wipe the other suites' queues: this file has a redis-server of its own.
-  privateRedis = await spawnRedis();
-});
-afterAll(() => {
-  privateRedis.child.kill('SIGTERM');
-});
 beforeEach(async () => {
   fake = await startFakeSlack();
 });

@@ -1,32 +1,24 @@
 // Timers: work due at a time fires once — at its time, at its new time when moved, never when
 // cancelled — through restarts of the clock's reading and a Redis that lost every key.
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestServices } from '../helpers/services.js';
 import { armTimers } from '../../src/timers/arm.js';
 import { cancelTimers, getTimer, setTimer, type TimerRow } from '../../src/timers/store.js';
 import { startEngine, until, type RunningEngine } from '../helpers/engine.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { spawnRedis } from '../helpers/redis-global.js';
+import { privateRedisForFile } from '../helpers/private-redis.js';
 
 const T0 = new Date('2027-03-01T15:00:00Z');
 const DAY = 86_400_000;
 
 let fake: FakeSlack;
 let run: RunningEngine | undefined;
-let privateRedis: { url: string; child: ChildProcess };
+const privateRedis = privateRedisForFile();
 let now: Date;
 let fired: { key: string; lateByMs: number; at: Date }[];
 let failFirst: Set<string>;
 
-beforeAll(async () => {
-  // FLUSHALL would wipe the other suites' queues: this file has a redis-server of its own.
-  privateRedis = await spawnRedis();
-});
-afterAll(() => {
-  privateRedis.child.kill('SIGTERM');
-});
 beforeEach(async () => {
   fake = await startFakeSlack();
   now = T0;

@@ -2,24 +2,16 @@
 // time across daylight-saving changes, in each member's own zone; exactly once through restarts and a
 // Redis FLUSHALL; once and marked late after downtime, never after the start; and never stale after a
 // move or a cancel.
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, timers } from '../../db/schema.js';
 import { SUMMIT_CANCEL, SUMMIT_CONFIRM, SUMMIT_MOVE, SUMMIT_RSVP } from '../../src/summits/cards.js';
 import { until } from '../helpers/engine.js';
-import { spawnRedis } from '../helpers/redis-global.js';
+import { privateRedisForFile } from '../helpers/private-redis.js';
 import { buttonOn, consoleId, HALL, press, said, seed, summitWorld, vet, type SummitWorld } from './world.js';
 
-let privateRedis: { url: string; child: ChildProcess };
-beforeAll(async () => {
-  // FLUSHALL would wipe the other suites' queues: this file has a redis-server of its own.
-  privateRedis = await spawnRedis();
-});
-afterAll(() => {
-  privateRedis.child.kill('SIGTERM');
-});
+const privateRedis = privateRedisForFile();
 
 async function flushRedis(): Promise<void> {
   const admin = new Redis(privateRedis.url);
