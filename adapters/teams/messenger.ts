@@ -126,7 +126,7 @@ export class TeamsMessenger implements PlatformMessenger {
       const sent = await this.connector.sendJson(this.serviceUrlOf(personal), conversationId, this.activityJson(card, personal, conversationId));
       return { address: personal.address, messageId: sent.id ?? '' };
     }
-    return this.sendPrivately({ identity }, activityFor(card));
+    return this.openChatAndSend({ identity }, activityFor(card));
   }
 
   /**
@@ -167,6 +167,12 @@ export class TeamsMessenger implements PlatformMessenger {
       const sent = await this.connector.send(serviceUrl, personal.reference.conversation.id, this.withRoute(activity, personal));
       return { address: personal.address, messageId: sent.id ?? '' };
     }
+    return this.openChatAndSend(target, activity, origin);
+  }
+
+  /** No 1:1 chat stored yet: creates it (Teams creates or returns the existing one), stores it, posts. */
+  private async openChatAndSend(target: PrivateTarget, activity: ConnectorActivity, origin?: ChatOrigin): Promise<Sent> {
+    const who = formatIdentity(target.identity);
     const from = origin ?? this.originFromStore();
     // Teams accepts the Entra object id as a member in the personal scope; its own `29:` id is surer.
     const memberId = target.teamsUserId ?? findTeamsUserId(this.db, target.identity.id) ?? target.identity.id;
