@@ -1,6 +1,6 @@
 // Time-zone names as people type them — "Central", "CST", "Eastern", "London", "America/Chicago" — turned
 // into IANA zones, so daylight-saving time is always right (an abbreviation alone names only one offset).
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 const ALIASES: Record<string, string> = {
   central: 'America/Chicago',
@@ -60,11 +60,6 @@ export function resolveZone(typed: string): string | undefined {
     if (IANAZone.isValidZone(`${area}/${city}`)) return canonical(`${area}/${city}`);
   }
   return undefined;
-}
-
-/** A short name for a zone at a moment: "CDT", "GMT+1"; used beside a time so nobody guesses. */
-export function zoneAbbreviation(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ZZZZ');
 }
 
 /** Examples for a refusal: what the time-zone question accepts. */

@@ -56,10 +56,6 @@ export function recordDeliveries(db: Tx | Db, batch: string, items: DeliveryItem
   })();
 }
 
-export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
-  return loadDeliveries(db, [id])[0];
-}
-
 /** The rows with these ids (in id order), each card parsed once per distinct text. */
 export function loadDeliveries(db: Db, ids: readonly number[]): DeliveryRow[] {
   const cards = new Map<string, Record<string, unknown>>();

@@ -1,6 +1,6 @@
 // Organizations on the roster: one row per name (case-insensitive), with the kind, critical-infrastructure
 // sector and whether it is headquartered in the jurisdiction (self-assessment step 2).
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
 import { ORGANIZATION_KINDS } from './model.js';
@@ -20,10 +20,6 @@ export function findOrganizationByName(db: Reader, name: string): OrganizationRo
 
 export function getOrganization(db: Reader, id: number | null): OrganizationRow | undefined {
   return id === null ? undefined : db.select().from(organizations).where(eq(organizations.id, id)).get();
-}
-
-export function listOrganizations(db: Reader): OrganizationRow[] {
-  return db.select().from(organizations).orderBy(asc(organizations.name)).all();
 }
 
 export interface OrganizationDetails {
