@@ -6,12 +6,11 @@ import { hostname } from 'node:os';
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import type { Card } from '../src/cards/card.js';
 import { conversationOf, platformOf } from '../src/core/address.js';
 import type { Clock } from '../src/core/clock.js';
 import { parseIdentity, type Platform } from '../src/core/identity.js';
 import type { Log } from '../src/core/log.js';
-import { claimDeliveries, dropSlots, loadDeliveries, MAX_UNKNOWN_ATTEMPTS, recordSlots, type DeliveryRow, type Settlement } from '../src/delivery/store.js';
+import { CardMemo, claimDeliveries, dropSlots, MAX_UNKNOWN_ATTEMPTS, recordSlots, waitingRows, type ClaimedRow, type Settlement, type WaitingRow } from '../src/delivery/store.js';
 import { SendError, type Messenger, type Sent } from '../src/messenger.js';
 import { EARLY_MS, PACE_RULES, type Pacer } from './pacer.js';
 import { backoffMs, MAX_ATTEMPTS, UNKNOWN_RETRY_MS } from './send-outcome.js';
@@ -47,24 +46,23 @@ export interface DeliverDeps {
 }
 
 /** What a send is paced by: the conversation, or the recipient for a direct message. */
-export function paceKeyOf(row: Pick<DeliveryRow, 'kind' | 'target'>): { key: string; platform: Platform } {
+export function paceKeyOf(row: Pick<WaitingRow, 'kind' | 'target'>): { key: string; platform: Platform } {
   if (row.kind === 'post') return { key: conversationOf(row.target), platform: platformOf(row.target) };
   const identity = parseIdentity(row.target);
   return { key: `dm-${row.target}`, platform: identity?.platform ?? 'console' };
 }
 
-async function attempt(messenger: Messenger, row: DeliveryRow): Promise<Sent> {
-  const card = row.card as unknown as Card;
-  if (row.kind === 'post') return messenger.post(row.target, card);
+async function attempt(messenger: Messenger, row: ClaimedRow): Promise<Sent> {
+  if (row.kind === 'post') return messenger.post(row.target, row.card);
   const identity = parseIdentity(row.target);
   if (!identity) throw new SendError('rejected', `not a platform identity: ${row.target}`);
-  return messenger.dm(identity, card);
+  return messenger.dm(identity, row.card);
 }
 
 const asSendError = (err: unknown) => (err instanceof SendError ? err : new SendError('unknown', err instanceof Error ? err.message : String(err)));
 
 /** Sends one leased row; the outcome, as the ledger records it, and the 429's wait when there was one. */
-async function sendOne(deps: DeliverDeps, row: DeliveryRow): Promise<{ settlement: Settlement; blockedUntil?: number }> {
+async function sendOne(deps: DeliverDeps, row: ClaimedRow): Promise<{ settlement: Settlement; blockedUntil?: number }> {
   const started = deps.clock().getTime();
   let failure: SendError;
   try {
@@ -91,7 +89,7 @@ async function sendOne(deps: DeliverDeps, row: DeliveryRow): Promise<{ settlemen
 }
 
 /** What a failed send means for its row: failed, unconfirmed, or a retry (after a 429's wait, a back-off). */
-function settlementOf(log: Log, row: DeliveryRow, failure: SendError, at: number): { settlement: Settlement; blockedUntil?: number } {
+function settlementOf(log: Log, row: ClaimedRow, failure: SendError, at: number): { settlement: Settlement; blockedUntil?: number } {
   switch (failure.kind) {
     case 'rejected':
     case 'not-in-conversation':
@@ -118,30 +116,35 @@ function settlementOf(log: Log, row: DeliveryRow, failure: SendError, at: number
 
 export function createDeliverProcessor(deps: DeliverDeps) {
   const { db, messenger, pacer, clock, settler } = deps;
+  const cards = new CardMemo();
   return async (job: Job, token?: string): Promise<string> => {
     const data: DeliverJob = DeliverJob.parse(job.data);
     let now = clock().getTime();
     const platforms = messenger.platforms();
     /** Rows that stay in this job, and when to look at each again. */
     const later = new Map<number, number>();
-    const due: DeliveryRow[] = [];
+    const due: WaitingRow[] = [];
+    /** Each row's pace key, worked out once. */
+    const paceOf = new Map<number, { key: string; platform: Platform }>();
     /** Each admitted row's entry among its conversation's sends. */
     const members = new Map<number, string>();
-    const toPace: { row: DeliveryRow; reserved: boolean }[] = [];
-    const live = loadDeliveries(db, data.ids).filter((row) => row.status === 'pending');
+    const toPace: { row: WaitingRow; reserved: boolean }[] = [];
+    const live = waitingRows(db, data.ids);
     for (const row of live) {
       // Another worker holds it; if that worker dies, the lease's expiry brings the row back.
-      if (row.claimedUntil && row.claimedUntil.getTime() > now) continue;
-      if (!platforms.includes(paceKeyOf(row).platform)) {
+      if (row.claimedUntil !== null && row.claimedUntil > now) continue;
+      const pace = paceKeyOf(row);
+      paceOf.set(row.id, pace);
+      if (!platforms.includes(pace.platform)) {
         // This process cannot reach that platform (a console run on a deployment's database): the row
         // waits for a process that can, and is looked at again later.
         later.set(row.id, now + NOT_HERE_RETRY_MS);
-      } else if (row.paceSlot) {
+      } else if (row.paceSlot !== null) {
         // Its slot is reserved already (by this job or another): no new reservation, only admission.
-        if (row.paceSlot.getTime() <= now + EARLY_MS) toPace.push({ row, reserved: true });
-        else later.set(row.id, row.paceSlot.getTime());
-      } else if (row.notBefore && row.notBefore.getTime() > now + EARLY_MS) {
-        later.set(row.id, row.notBefore.getTime());
+        if (row.paceSlot <= now + EARLY_MS) toPace.push({ row, reserved: true });
+        else later.set(row.id, row.paceSlot);
+      } else if (row.notBefore !== null && row.notBefore > now + EARLY_MS) {
+        later.set(row.id, row.notBefore);
       } else {
         toPace.push({ row, reserved: false });
       }
@@ -150,7 +153,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       // One round trip for the chunk; rows that must wait do so in this job, not in a worker.
       const answers = await pacer.pace(
         toPace.map(({ row, reserved }) => {
-          const pace = paceKeyOf(row);
+          const pace = paceOf.get(row.id)!;
           return { conversation: pace.key, rules: PACE_RULES[pace.platform], reserved };
         }),
         now,
@@ -172,16 +175,16 @@ export function createDeliverProcessor(deps: DeliverDeps) {
     let sent = 0;
     if (due.length > 0) {
       now = clock().getTime();
-      const claim = claimDeliveries(db, due.map((r) => r.id), new Date(now), deps.leaseMs, PROCESS_ID);
+      const claim = claimDeliveries(db, due, new Date(now), deps.leaseMs, PROCESS_ID, cards);
       if (claim.unconfirmed.length > 0) deps.onSettled(new Set(claim.unconfirmed.map((u) => u.batch)));
       const blocked = new Map<string, number>();
       const answered: { conversation: string; member: string; at: number }[] = [];
       await Promise.all(
         claim.claimed.map(async (row) => {
           const { settlement, blockedUntil } = await sendOne(deps, row);
-          answered.push({ conversation: paceKeyOf(row).key, member: members.get(row.id) ?? '', at: clock().getTime() });
+          const key = paceOf.get(row.id)!.key;
+          answered.push({ conversation: key, member: members.get(row.id) ?? '', at: clock().getTime() });
           if (blockedUntil !== undefined) {
-            const key = paceKeyOf(row).key;
             blocked.set(key, Math.max(blocked.get(key) ?? 0, blockedUntil));
             // Every process holds back from this conversation until Retry-After has passed.
             await pacer.block(key, blockedUntil, clock().getTime());
@@ -196,7 +199,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       if (blocked.size > 0) {
         // Slots reserved before a 429 came back are worthless: those rows ask again after the wait.
         for (const row of live) {
-          const until = blocked.get(paceKeyOf(row).key);
+          const until = blocked.get(paceOf.get(row.id)?.key ?? '');
           const at = later.get(row.id);
           if (until !== undefined && at !== undefined && at < until) {
             dropSlots(db, [row.id], new Date(until));

@@ -35,18 +35,23 @@ export const PACE_RULES: Record<Platform, PaceRule[]> = {
 //   its limit (slots only move forward, so a conversation's posts keep their order);
 // - admit, when that slot is now: check the same windows against what was actually sent. A post sent
 //   late pushes the next one back by as much, instead of landing under a second after it.
-// KEYS, per send: the reservations (sorted set), the sends (sorted set), "blocked until" (a 429's
-// Retry-After). ARGV: now, a member prefix, how early counts as now, the number of rule sets, each rule
-// set as its count then limit/window pairs, then per send its rule set and mode (1: reserve then admit
-// if due; 2: its reserved slot is due, admit only). Returns per send: admitted (1/0), when it may go
+// KEYS, per send: the reservations (sorted set) of its conversation; the script names the other two from
+// it, the sends (sorted set) and "blocked until" (a 429's Retry-After). Every byte of a call crosses the
+// socket and costs the sender's thread (loopback writes run the receiver's TCP path too): one key per send
+// instead of three is a third of the payload. Keys derived in a script are fine on one Redis server, which
+// is what the engine runs on (no cluster). ARGV: now, a member prefix, how early counts as now, the key
+// prefix, the number of rule sets, each rule set as its count then limit/window pairs, then per send its
+// rule set and mode (1: reserve then admit if due; 2: its reserved slot is due, admit only). Returns per send: admitted (1/0), when it may go
 // (now if admitted), the slot reserved. A conversation named twice gets two slots, one after the other.
 const PACE = `
 local now = tonumber(ARGV[1])
 local prefix = ARGV[2]
 local early = tonumber(ARGV[3])
+local keyPrefix = ARGV[4]
+local planPart = #keyPrefix + #'pace:' + 1
 local sets = {}
-local at = 5
-for s = 1, tonumber(ARGV[4]) do
+local at = 6
+for s = 1, tonumber(ARGV[5]) do
   local n = tonumber(ARGV[at]); at = at + 1
   local rules = {}
   local maxWindow = 0
@@ -73,14 +78,16 @@ local function fit(zset, rules, t)
   return t
 end
 local out = {}
-for i = 1, #KEYS / 3 do
-  local plan = KEYS[3 * i - 2]; local sent = KEYS[3 * i - 1]
+for i = 1, #KEYS do
+  local plan = KEYS[i]
+  local conversation = string.sub(plan, planPart)
+  local sent = keyPrefix .. 'paced:' .. conversation
   local set = sets[tonumber(ARGV[at + 2 * (i - 1)])]
   local mode = tonumber(ARGV[at + 2 * (i - 1) + 1])
   local rules = set[1]; local maxWindow = set[2]
   local member = prefix .. '-' .. i
   local floor = now
-  local blocked = tonumber(redis.call('GET', KEYS[3 * i]) or '0')
+  local blocked = tonumber(redis.call('GET', keyPrefix .. 'pace-block:' .. conversation) or '0')
   if blocked > floor then floor = blocked end
   local slot = floor
   if mode == 1 then
@@ -175,8 +182,16 @@ export class Pacer {
     this.redis = redis as Scripted;
   }
 
-  private keys(conversation: string): [string, string, string] {
-    return [`${this.prefix}:pace:${conversation}`, `${this.prefix}:paced:${conversation}`, `${this.prefix}:pace-block:${conversation}`];
+  private planKey(conversation: string): string {
+    return `${this.prefix}:pace:${conversation}`;
+  }
+
+  private sentKey(conversation: string): string {
+    return `${this.prefix}:paced:${conversation}`;
+  }
+
+  private blockKey(conversation: string): string {
+    return `${this.prefix}:pace-block:${conversation}`;
   }
 
   /** Reserves the next slot for one send to `conversation`; returns the slot (epoch ms). */
@@ -203,12 +218,12 @@ export class Pacer {
     const keys: string[] = [];
     const perSend: string[] = [];
     for (const r of paced) {
-      keys.push(...this.keys(r.conversation));
+      keys.push(this.planKey(r.conversation));
       perSend.push(String(setOf(r.rules)), r.reserved ? '2' : '1');
     }
     const member = `${now}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
     const ruleArgs = sets.flatMap((rules) => [String(rules.length), ...rules.flatMap((r) => [String(r.limit), String(r.windowMs)])]);
-    const out = await this.redis.pppPace(keys.length, ...keys, String(now), member, String(EARLY_MS), String(sets.length), ...ruleArgs, ...perSend);
+    const out = await this.redis.pppPace(keys.length, ...keys, String(now), member, String(EARLY_MS), `${this.prefix}:`, String(sets.length), ...ruleArgs, ...perSend);
     paced.forEach((r, n) => {
       answers[r.i] = { go: Number(out[3 * n]) === 1, at: Number(out[3 * n + 1]), slot: Number(out[3 * n + 2]), member: `${member}-${n + 1}` };
     });
@@ -225,7 +240,7 @@ export class Pacer {
     if (real.length === 0) return;
     const args: string[] = new Array(real.length * 3);
     real.forEach((s, i) => {
-      args[i] = this.keys(s.conversation)[1];
+      args[i] = this.sentKey(s.conversation);
       args[real.length + 2 * i] = s.member;
       args[real.length + 2 * i + 1] = String(s.at);
     });
@@ -234,6 +249,6 @@ export class Pacer {
 
   /** After a 429: nothing more goes to this conversation before `until`. */
   async block(conversation: string, until: number, now: number): Promise<void> {
-    await this.redis.pppBlock(this.keys(conversation)[2], String(until), String(now));
+    await this.redis.pppBlock(this.blockKey(conversation), String(until), String(now));
   }
 }

@@ -3,30 +3,26 @@
 // rows in one transaction each. Building each query afresh cost more than the send itself.
 import type Database from 'better-sqlite3';
 import type { Db, Tx } from '../../db/client.js';
-import type { deliveries } from '../../db/schema.js';
 
-type DeliveryRow = typeof deliveries.$inferSelect;
-
-export interface RawRow {
+/** What a worker reads to decide which of a chunk's rows go now: no card, no message fields. */
+export interface WaitingRow {
   id: number;
-  key: string;
   batch: string;
   kind: string;
   target: string;
-  card: string;
-  status: string;
   attempts: number;
   unknown_attempts: number;
   claimed_until: number | null;
-  claimed_by: string | null;
   not_before: number | null;
   pace_slot: number | null;
-  message_id: string | null;
-  message_address: string | null;
-  error: string | null;
-  created_at: number;
-  settled_at: number | null;
-  updated_at: number;
+}
+
+/** A leased row's counts after the claim, and its card text unless it is the one the caller already holds. */
+export interface ClaimedRaw {
+  id: number;
+  attempts: number;
+  unknown_attempts: number;
+  card: string | null;
 }
 
 /** A list of ids travels as one JSON parameter, so one prepared statement serves every chunk size. */
@@ -35,11 +31,11 @@ const IDS = 'SELECT value FROM json_each(?)';
 export interface HotStatements {
   insert: Database.Statement<[string, string, string, string, string, number, number]>;
   pendingOfBatch: Database.Statement<[string], { id: number }>;
-  many: Database.Statement<[string], RawRow>;
+  waiting: Database.Statement<[string], WaitingRow>;
   routing: Database.Statement<[string], { id: number; batch: string; kind: string; target: string }>;
   /** Rows whose lease ran out with their fate unknown once already: no third try, reported unconfirmed. */
   expireUnknown: Database.Statement<[{ now: number; ids: string; max: number }], { id: number; batch: string }>;
-  claim: Database.Statement<[{ until: number; by: string; now: number; ids: string }], RawRow>;
+  claim: Database.Statement<[{ until: number; by: string; now: number; ids: string; max: number; card: string }], ClaimedRaw>;
   sent: Database.Statement<[string, string, number, number, number]>;
   settle: Database.Statement<[string, string, number, number, number]>;
   release: Database.Statement<[number, string, number, number, number]>;
@@ -73,7 +69,11 @@ export function hot(db: Db | Tx): HotStatements {
         "INSERT INTO deliveries (key, batch, kind, target, card, status, attempts, unknown_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?) ON CONFLICT(key) DO NOTHING",
       ),
       pendingOfBatch: client.prepare("SELECT id FROM deliveries WHERE batch = ? AND status = 'pending' ORDER BY id"),
-      many: client.prepare(`SELECT * FROM deliveries WHERE id IN (${IDS}) ORDER BY id`),
+      // A row object costs per column: on the hot path only what deciding and sending need.
+      waiting: client.prepare(
+        `SELECT id, batch, kind, target, attempts, unknown_attempts, claimed_until, not_before, pace_slot FROM deliveries
+         WHERE id IN (${IDS}) AND status = 'pending' ORDER BY id`,
+      ),
       routing: client.prepare(`SELECT id, batch, kind, target FROM deliveries WHERE id IN (${IDS}) ORDER BY id`),
       expireUnknown: client.prepare(
         `UPDATE deliveries SET status = 'unconfirmed', unknown_attempts = unknown_attempts + 1, claimed_until = NULL,
@@ -82,12 +82,16 @@ export function hot(db: Db | Tx): HotStatements {
            AND claimed_until <= @now AND unknown_attempts + 1 >= @max
          RETURNING id, batch`,
       ),
-      // SET reads the row as it was: a lease that ran out unsettled counts as one unknown attempt.
+      // SET reads the row as it was: a lease that ran out unsettled counts as one unknown attempt. A row
+      // that would thereby reach its last unknown attempt is left for expireUnknown (never a third try).
+      // The rows of a batch share one card text: SQLite compares it with the one the worker holds (@card)
+      // and hands over only a different one, instead of a copy per row.
       claim: client.prepare(
         `UPDATE deliveries SET claimed_until = @until, claimed_by = @by, attempts = attempts + 1, pace_slot = NULL,
            unknown_attempts = unknown_attempts + (claimed_until IS NOT NULL), updated_at = @now
          WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now)
-         RETURNING *`,
+           AND NOT (claimed_until IS NOT NULL AND unknown_attempts + 1 >= @max)
+         RETURNING id, attempts, unknown_attempts, CASE WHEN card = @card THEN NULL ELSE card END AS card`,
       ),
       sent: client.prepare(
         "UPDATE deliveries SET status = 'sent', message_id = ?, message_address = ?, claimed_until = NULL, error = NULL, settled_at = ?, updated_at = ? WHERE id = ?",
@@ -106,36 +110,4 @@ export function hot(db: Db | Tx): HotStatements {
     cache.set(client, s);
   }
   return s;
-}
-
-const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-/** `cards` shares one parsed card among rows with the same text (a batch's rows all carry one card). */
-export function toRow(r: RawRow, cards?: Map<string, Record<string, unknown>>): DeliveryRow {
-  let card = cards?.get(r.card);
-  if (!card) {
-    card = JSON.parse(r.card) as Record<string, unknown>;
-    cards?.set(r.card, card);
-  }
-  return {
-    id: r.id,
-    key: r.key,
-    batch: r.batch,
-    kind: r.kind,
-    target: r.target,
-    card,
-    status: r.status,
-    attempts: r.attempts,
-    unknownAttempts: r.unknown_attempts,
-    claimedUntil: date(r.claimed_until),
-    claimedBy: r.claimed_by,
-    notBefore: date(r.not_before),
-    paceSlot: date(r.pace_slot),
-    messageId: r.message_id,
-    messageAddress: r.message_address,
-    error: r.error,
-    createdAt: new Date(r.created_at),
-    settledAt: date(r.settled_at),
-    updatedAt: new Date(r.updated_at),
-  };
 }

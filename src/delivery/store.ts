@@ -5,7 +5,7 @@ import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
-import { clientOf, hot, toRow } from './statements.js';
+import { clientOf, hot } from './statements.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
@@ -56,10 +56,44 @@ export function recordDeliveries(db: Tx | Db, batch: string, items: DeliveryItem
   })();
 }
 
-/** The rows with these ids (in id order), each card parsed once per distinct text. */
-export function loadDeliveries(db: Db, ids: readonly number[]): DeliveryRow[] {
-  const cards = new Map<string, Record<string, unknown>>();
-  return hot(db).many.all(JSON.stringify(ids)).map((r) => toRow(r, cards));
+/** A pending row as a worker sees it before sending: times in epoch ms, no card. */
+export interface WaitingRow {
+  id: number;
+  batch: string;
+  kind: string;
+  target: string;
+  attempts: number;
+  unknownAttempts: number;
+  claimedUntil: number | null;
+  notBefore: number | null;
+  paceSlot: number | null;
+}
+
+/** A row leased to this process, with what sending it needs. */
+export interface ClaimedRow {
+  id: number;
+  batch: string;
+  kind: string;
+  target: string;
+  card: Card;
+  /** Counted with this attempt. */
+  attempts: number;
+  unknownAttempts: number;
+}
+
+/** The pending rows among these ids (in id order). */
+export function waitingRows(db: Db, ids: readonly number[]): WaitingRow[] {
+  return hot(db).waiting.all(JSON.stringify(ids)).map((r) => ({
+    id: r.id,
+    batch: r.batch,
+    kind: r.kind,
+    target: r.target,
+    attempts: r.attempts,
+    unknownAttempts: r.unknown_attempts,
+    claimedUntil: r.claimed_until,
+    notBefore: r.not_before,
+    paceSlot: r.pace_slot,
+  }));
 }
 
 /** Where each row goes, without its card: what the engine needs to cut a batch into jobs. */
@@ -67,30 +101,58 @@ export function routingOf(db: Db, ids: readonly number[]): { id: number; batch: 
   return hot(db).routing.all(JSON.stringify(ids));
 }
 
+/**
+ * The card a worker parsed last, kept between claims: a batch's rows share one card, so SQLite is asked
+ * for the text only when a row's differs, and it is parsed once.
+ */
+export class CardMemo {
+  private text = '';
+  private card: Card | undefined;
+
+  /** The text rows are compared with ('' before the first). */
+  get current(): string {
+    return this.text;
+  }
+
+  cardOf(text: string | null): Card {
+    // Null: the same text as `current` (the first claim of a batch gets its text on every row).
+    if (text === null || text === this.text) return this.card!;
+    this.text = text;
+    this.card = JSON.parse(text) as Card;
+    return this.card;
+  }
+}
+
 export interface ClaimResult {
   /** Leased to this process now, to be sent and settled. */
-  claimed: DeliveryRow[];
+  claimed: ClaimedRow[];
   /** Leased by a worker that died after a repeat already: not tried a third time, now unconfirmed. */
   unconfirmed: { id: number; batch: string }[];
 }
 
 /**
- * Takes the lease on those of `ids` that are pending and not leased, in one transaction. A row whose
+ * Takes the lease on those of `rows` that are pending and not leased, in one transaction. A row whose
  * earlier lease ran out unsettled was being sent when its worker died: whether that post landed is
  * unknown, and it counts as an unknown attempt. Rows settled or leased elsewhere are left out.
  */
-export function claimDeliveries(db: Db, ids: readonly number[], now: Date, leaseMs: number, by: string): ClaimResult {
-  if (ids.length === 0) return { claimed: [], unconfirmed: [] };
+export function claimDeliveries(db: Db, rows: readonly WaitingRow[], now: Date, leaseMs: number, by: string, cards: CardMemo): ClaimResult {
+  if (rows.length === 0) return { claimed: [], unconfirmed: [] };
   const statements = hot(db);
-  const json = JSON.stringify(ids);
+  const json = JSON.stringify(rows.map((r) => r.id));
   const at = now.getTime();
-  const cards = new Map<string, Record<string, unknown>>();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Only a row seen leased can have a lease that ran out; the claim itself never takes a row to a third
+  // try, so a lease that ran out since it was read waits for the next look.
+  const expire = rows.some((r) => r.claimedUntil !== null);
   // IMMEDIATE: the write lock first, so two processes claiming at once queue on busy_timeout instead
   // of one failing to upgrade a read.
   return db.$client
     .transaction((): ClaimResult => {
-      const unconfirmed = statements.expireUnknown.all({ now: at, ids: json, max: MAX_UNKNOWN_ATTEMPTS });
-      const claimed = statements.claim.all({ until: at + leaseMs, by, now: at, ids: json }).map((r) => toRow(r, cards));
+      const unconfirmed = expire ? statements.expireUnknown.all({ now: at, ids: json, max: MAX_UNKNOWN_ATTEMPTS }) : [];
+      const claimed = statements.claim.all({ until: at + leaseMs, by, now: at, ids: json, max: MAX_UNKNOWN_ATTEMPTS, card: cards.current }).map((r): ClaimedRow => {
+        const row = byId.get(r.id)!;
+        return { id: r.id, batch: row.batch, kind: row.kind, target: row.target, card: cards.cardOf(r.card), attempts: r.attempts, unknownAttempts: r.unknown_attempts };
+      });
       return { claimed, unconfirmed };
     })
     .immediate();
