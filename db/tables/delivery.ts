@@ -1,4 +1,5 @@
 // The delivery ledger: every proactive message and every edit of a posted one, before any job.
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ms, bool } from './columns.js';
 
@@ -37,7 +38,10 @@ export const deliveries = sqliteTable(
     settledAt: ms('settled_at'),
     updatedAt: ms('updated_at').notNull(),
   },
-  (t) => [index('deliveries_batch').on(t.batch), index('deliveries_status').on(t.status)],
+  // Only pending rows are ever looked up by status (reconcile, a batch's count still on the way), and a
+  // batch's settled rows are most of the table: the partial index holds what is pending, so settling a
+  // row only removes its entry and a lease changes no index at all.
+  (t) => [index('deliveries_batch').on(t.batch), index('deliveries_pending').on(t.batch).where(sql`${t.status} = 'pending'`)],
 );
 
 // Edits of a posted message (a tally, a status line): one row per message, rendered from SQLite

@@ -1,7 +1,7 @@
 // The preview's Send and Cancel buttons, and the renderer that redraws the preview from the
 // delivery ledger as deliveries settle.
 import { message } from '../cards/card.js';
-import { describeChannel, listChannels, vettedConversations } from '../channels/store.js';
+import { channelNames, vettedAddresses } from '../channels/store.js';
 import type { MemberActor } from '../auth/actor.js';
 import type { ActionContext } from '../commands/context.js';
 import type { Services } from '../services.js';
@@ -9,7 +9,7 @@ import type { Registry } from '../commands/registry.js';
 import { formatIdentity } from '../core/identity.js';
 import { postItem, queueRecorded } from '../delivery/outbox.js';
 import { redraw } from '../delivery/redraw.js';
-import { deliveryReport, recordDeliveries } from '../delivery/store.js';
+import { batchSummary, recordDeliveries } from '../delivery/store.js';
 import { ANNOUNCE_CANCEL, ANNOUNCE_SEND, announcementCard, statusCard } from './cards.js';
 import { ANNOUNCE_STATUS_RENDERER, batchOfAnnouncement, cancelAnnouncement, getAnnouncement, markAnnouncementSent } from './store.js';
 
@@ -17,8 +17,9 @@ function renderStatus(services: Services, subject: string, queueDown = false) {
   const id = Number(subject.replace('announce-', ''));
   const a = getAnnouncement(services.db, id);
   if (!a) return undefined;
-  const names = new Map(listChannels(services.db).map((c) => [c.address, describeChannel(c)]));
-  return statusCard(services.config.name, a, a.authorName, deliveryReport(services.db, subject), names, queueDown);
+  const summary = batchSummary(services.db, subject);
+  const names = channelNames(services.db, [...summary.failed.map((f) => f.target), ...summary.unconfirmed.map((u) => u.target), ...summary.repeated]);
+  return statusCard(services.config.name, a, a.authorName, summary, names, queueDown);
 }
 
 async function send(ctx: ActionContext<MemberActor>): Promise<void> {
@@ -29,7 +30,7 @@ async function send(ctx: ActionContext<MemberActor>): Promise<void> {
     await respond.replyPrivately(message('That announcement no longer exists. Run `announce` again.'));
     return;
   }
-  const audience = vettedConversations(services.db);
+  const audience = vettedAddresses(services.db);
   const by = { identity: formatIdentity(actor.identity), memberId: actor.member.id };
   const batch = batchOfAnnouncement(a.id);
   const card = announcementCard(services.config.name, a, a.authorName);
@@ -39,7 +40,7 @@ async function send(ctx: ActionContext<MemberActor>): Promise<void> {
   const recorded = services.db.transaction((tx) => {
     const preview = markAnnouncementSent(tx, a.id, by, audience.length, now);
     if (!preview) return undefined;
-    return { ids: recordDeliveries(tx, batch, audience.map((c) => postItem(c.address, card)), now), preview };
+    return { ids: recordDeliveries(tx, batch, audience.map((address) => postItem(address, card)), now), preview };
   });
   if (!recorded) {
     await respond.replyPrivately(message(`Announcement #${a.id} was already ${a.status === 'cancelled' ? 'cancelled' : 'sent'}; nothing more was sent.`));

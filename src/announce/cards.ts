@@ -4,7 +4,7 @@ import { bold, context, text, type Card } from '../cards/card.js';
 import type { ChannelRow } from '../channels/store.js';
 import { describeChannel } from '../channels/store.js';
 import { QUEUE_DOWN_NOTE } from '../delivery/outbox.js';
-import type { DeliveryReport } from '../delivery/store.js';
+import type { BatchSummary } from '../delivery/store.js';
 import type { AnnouncementRow } from './store.js';
 
 export const ANNOUNCE_SEND = 'announce.send';
@@ -54,7 +54,7 @@ function where(target: string, names: Map<string, string>): string {
   return names.get(target) ?? target;
 }
 
-export function statusLine(report: DeliveryReport, names: Map<string, string>): string {
+export function statusLine(report: BatchSummary, names: Map<string, string>): string {
   const parts = [`delivered ${report.sent} of ${report.total}`];
   if (report.failed.length) parts.push(`failed: ${report.failed.map((f) => `${where(f.target, names)}: ${f.reason}`).join('; ')}`);
   if (report.unconfirmed.length) parts.push(`unconfirmed (may have arrived): ${report.unconfirmed.map((f) => where(f.target, names)).join(', ')}`);
@@ -64,7 +64,7 @@ export function statusLine(report: DeliveryReport, names: Map<string, string>): 
 }
 
 /** `queueDown`: the deliveries are recorded but Redis did not take them yet; reconcile sends them. */
-export function statusCard(partnership: string, a: AnnouncementRow, authorName: string, report: DeliveryReport, names: Map<string, string>, queueDown = false): Card {
+export function statusCard(partnership: string, a: AnnouncementRow, authorName: string, report: BatchSummary, names: Map<string, string>, queueDown = false): Card {
   const card: Card = {
     header: `Announcement #${a.id} ${report.settled ? 'sent' : 'sending'}`,
     elements: [...announcementCard(partnership, a, authorName).elements, { type: 'divider' }, text([bold(report.settled ? 'Done: ' : 'Progress: '), statusLine(report, names)])],

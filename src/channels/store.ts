@@ -1,6 +1,6 @@
 // Vetted conversations: which may receive what. An alert or announcement never reaches one that is
 // not vetted, and one the bot lost (removed, archived) is marked unreachable rather than forgotten.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { channels, members } from '../../db/schema.js';
 import { writeAudit } from '../core/audit.js';
@@ -103,6 +103,18 @@ export function vettedConversations(db: Db, kind?: ChannelKind): ChannelRow[] {
     .where(eq(channels.status, 'vetted'))
     .all()
     .filter((c) => !kind || c.kind === kind);
+}
+
+/** How the conversations at these addresses are named to people (only those the roster of channels knows). */
+export function channelNames(db: Db, addresses: readonly string[]): Map<string, string> {
+  if (addresses.length === 0) return new Map();
+  const rows = db.select({ address: channels.address, name: channels.name, platform: channels.platform }).from(channels).where(inArray(channels.address, [...new Set(addresses)])).all();
+  return new Map(rows.map((r) => [r.address, describeChannel(r)]));
+}
+
+/** The addresses of every vetted conversation: what an announcement goes to, without the rest of each row. */
+export function vettedAddresses(db: Db): Address[] {
+  return db.select({ address: channels.address }).from(channels).where(eq(channels.status, 'vetted')).all().map((r) => r.address);
 }
 
 export function describeChannel(row: Pick<ChannelRow, 'name' | 'address' | 'platform'>): string {

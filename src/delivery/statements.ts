@@ -40,6 +40,12 @@ export interface HotStatements {
   settle: Database.Statement<[string, string, number, number, number]>;
   release: Database.Statement<[number, string, number, number, number]>;
   pendingCount: Database.Statement<[string], { n: number }>;
+  /** Pending rows nobody holds (or whose holder's lease ran out), in id order: what reconcile queues. */
+  unleased: Database.Statement<[number], { id: number; batch: string; kind: string; target: string; not_before: number | null; pace_slot: number | null; attempts: number; leased: number }>;
+  /** A batch's rows counted by status. */
+  counts: Database.Statement<[string], { status: string; n: number }>;
+  /** The rows a status line names: failed, unconfirmed, and sent after a repeat. */
+  problems: Database.Statement<[string], { target: string; status: string; error: string | null }>;
   report: Database.Statement<[string], { target: string; kind: string; status: string; messageId: string | null; error: string | null; unknownAttempts: number }>;
   /** A pace slot reserved for a row that waits for it. */
   slot: Database.Statement<[number, number]>;
@@ -102,6 +108,16 @@ export function hot(db: Db | Tx): HotStatements {
       ),
       slot: client.prepare("UPDATE deliveries SET pace_slot = ? WHERE id = ? AND status = 'pending'"),
       pendingCount: client.prepare("SELECT count(*) AS n FROM deliveries WHERE batch = ? AND status = 'pending'"),
+      // The partial index by name: without statistics the planner would rather read the whole table in id
+      // order than sort the few pending rows, and the table keeps every row ever sent.
+      unleased: client.prepare(
+        `SELECT id, batch, kind, target, not_before, pace_slot, attempts, claimed_until IS NOT NULL AS leased FROM deliveries INDEXED BY deliveries_pending
+         WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY id`,
+      ),
+      counts: client.prepare('SELECT status, count(*) AS n FROM deliveries WHERE batch = ? GROUP BY status'),
+      problems: client.prepare(
+        "SELECT target, status, error FROM deliveries WHERE batch = ? AND (status IN ('failed', 'unconfirmed') OR (status = 'sent' AND unknown_attempts > 0)) ORDER BY id",
+      ),
       report: client.prepare(
         'SELECT target, kind, status, message_id AS messageId, error, unknown_attempts AS unknownAttempts FROM deliveries WHERE batch = ? ORDER BY id',
       ),

@@ -1,7 +1,7 @@
 // The delivery ledger in SQLite: rows are written before any job, claimed with a lease while a worker
 // sends, and settled by the platform's definite answer, a chunk of rows per transaction. The queue can
 // be lost; this cannot.
-import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
@@ -212,22 +212,18 @@ export interface PendingRow {
 
 /** Pending rows nobody holds: what reconcile puts back on the queue. */
 export function unleasedPending(db: Db, now: Date): PendingRow[] {
-  return db
-    .select({
-      id: deliveries.id,
-      batch: deliveries.batch,
-      kind: deliveries.kind,
-      target: deliveries.target,
-      notBefore: deliveries.notBefore,
-      paceSlot: deliveries.paceSlot,
-      attempts: deliveries.attempts,
-      leaseExpired: sql<boolean>`${deliveries.claimedUntil} is not null`,
-    })
-    .from(deliveries)
-    .where(and(eq(deliveries.status, 'pending'), or(isNull(deliveries.claimedUntil), lte(deliveries.claimedUntil, now))))
-    .orderBy(deliveries.id)
-    .all()
-    .map((r) => ({ ...r, leaseExpired: Boolean(r.leaseExpired) }));
+  return hot(db)
+    .unleased.all(now.getTime())
+    .map((r) => ({
+      id: r.id,
+      batch: r.batch,
+      kind: r.kind,
+      target: r.target,
+      notBefore: r.not_before === null ? null : new Date(r.not_before),
+      paceSlot: r.pace_slot === null ? null : new Date(r.pace_slot),
+      attempts: r.attempts,
+      leaseExpired: r.leased === 1,
+    }));
 }
 
 /** When the earliest lease on a pending row runs out: its worker may have died, and it must be reclaimed then. */
@@ -245,7 +241,8 @@ export function pendingCount(db: Db, batch: string): number {
   return hot(db).pendingCount.get(batch)!.n;
 }
 
-export interface DeliveryReport {
+/** A batch's progress without a line per row: what a status message shows while thousands are sent. */
+export interface BatchSummary {
   batch: string;
   total: number;
   sent: number;
@@ -254,9 +251,37 @@ export interface DeliveryReport {
   unconfirmed: { target: string; reason: string }[];
   /** Sent, after a first attempt whose fate was unknown: these may have arrived twice. */
   repeated: string[];
+  settled: boolean;
+}
+
+export interface DeliveryReport extends BatchSummary {
   /** Per conversation (or recipient): its status and, once sent, the message id. */
   rows: { target: string; kind: string; status: DeliveryStatus; messageId: string | null; error: string | null }[];
-  settled: boolean;
+}
+
+/**
+ * The summary from counts and the few rows worth naming: a status message is redrawn many times while
+ * its batch is sent, and reading every row for it each time cost more than the sends it reports on.
+ */
+export function batchSummary(db: Db | Tx, batch: string): BatchSummary {
+  const statements = hot(db);
+  let total = 0;
+  let sent = 0;
+  let pending = 0;
+  for (const c of statements.counts.all(batch)) {
+    total += c.n;
+    if (c.status === 'sent') sent = c.n;
+    else if (c.status === 'pending') pending = c.n;
+  }
+  const failed: BatchSummary['failed'] = [];
+  const unconfirmed: BatchSummary['unconfirmed'] = [];
+  const repeated: string[] = [];
+  for (const r of statements.problems.all(batch)) {
+    if (r.status === 'sent') repeated.push(r.target);
+    else if (r.status === 'failed') failed.push({ target: r.target, reason: r.error ?? 'failed' });
+    else unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
+  }
+  return { batch, total, sent, pending, failed, unconfirmed, repeated, settled: total > 0 && pending === 0 };
 }
 
 /** Read whenever a status message is redrawn (a batch of thousands, while it is being sent): one prepared statement. */
