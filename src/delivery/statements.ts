@@ -4,17 +4,17 @@
 import type Database from 'better-sqlite3';
 import type { Db, Tx } from '../../db/client.js';
 
-/** What a worker reads to decide which of a chunk's rows go now: no card, no message fields. */
+/** A pending row as a worker sees it before sending: times in epoch ms, no card, no message fields. */
 export interface WaitingRow {
   id: number;
   batch: string;
   kind: string;
   target: string;
   attempts: number;
-  unknown_attempts: number;
-  claimed_until: number | null;
-  not_before: number | null;
-  pace_slot: number | null;
+  unknownAttempts: number;
+  claimedUntil: number | null;
+  notBefore: number | null;
+  paceSlot: number | null;
 }
 
 /** A leased row's counts after the claim, and its card text unless it is the one the caller already holds. */
@@ -77,8 +77,9 @@ export function hot(db: Db | Tx): HotStatements {
       pendingOfBatch: client.prepare("SELECT id FROM deliveries WHERE batch = ? AND status = 'pending' ORDER BY id"),
       // A row object costs per column: on the hot path only what deciding and sending need.
       waiting: client.prepare(
-        `SELECT id, batch, kind, target, attempts, unknown_attempts, claimed_until, not_before, pace_slot FROM deliveries
-         WHERE id IN (${IDS}) AND status = 'pending' ORDER BY id`,
+        `SELECT id, batch, kind, target, attempts, unknown_attempts AS unknownAttempts, claimed_until AS claimedUntil,
+           not_before AS notBefore, pace_slot AS paceSlot
+         FROM deliveries WHERE id IN (${IDS}) AND status = 'pending' ORDER BY id`,
       ),
       routing: client.prepare(`SELECT id, batch, kind, target FROM deliveries WHERE id IN (${IDS}) ORDER BY id`),
       expireUnknown: client.prepare(

@@ -5,7 +5,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
-import { clientOf, hot } from './statements.js';
+import { clientOf, hot, type WaitingRow } from './statements.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
@@ -56,18 +56,7 @@ export function recordDeliveries(db: Tx | Db, batch: string, items: DeliveryItem
   })();
 }
 
-/** A pending row as a worker sees it before sending: times in epoch ms, no card. */
-export interface WaitingRow {
-  id: number;
-  batch: string;
-  kind: string;
-  target: string;
-  attempts: number;
-  unknownAttempts: number;
-  claimedUntil: number | null;
-  notBefore: number | null;
-  paceSlot: number | null;
-}
+export type { WaitingRow };
 
 /** A row leased to this process, with what sending it needs. */
 export interface ClaimedRow {
@@ -83,17 +72,7 @@ export interface ClaimedRow {
 
 /** The pending rows among these ids (in id order). */
 export function waitingRows(db: Db, ids: readonly number[]): WaitingRow[] {
-  return hot(db).waiting.all(JSON.stringify(ids)).map((r) => ({
-    id: r.id,
-    batch: r.batch,
-    kind: r.kind,
-    target: r.target,
-    attempts: r.attempts,
-    unknownAttempts: r.unknown_attempts,
-    claimedUntil: r.claimed_until,
-    notBefore: r.not_before,
-    paceSlot: r.pace_slot,
-  }));
+  return hot(db).waiting.all(JSON.stringify(ids));
 }
 
 /** Where each row goes, without its card: what the engine needs to cut a batch into jobs. */
