@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/client.js';
-import { commandBody, freePort, interactionBody, postSigned, signedHeaders, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
+import { buttonPressBody, commandBody, freePort, postSigned, signedHeaders, SIGNING_SECRET, startFakeSlack, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { SENDER, seedPartnership, slackChannel, slackMember } from './alert-seed.js';
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { slackServerEnv, startServer, type Server } from './lib/process.js';
@@ -26,16 +26,18 @@ function clicks(alertId: number, answer: string, fake: FakeSlack, round: number)
   const timestamp = Math.floor(Date.now() / 1000);
   return Array.from({ length: MEMBERS }, (_, i) => {
     const channel = slackChannel(i % 100);
-    const body = interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: slackMember(i), username: `member${i}`, team_id: TEAM_ID },
-      channel: { id: channel, name: `exec-${i % 100}` },
-      container: { type: 'message', channel_id: channel, is_ephemeral: false, message_ts: '1790000000.000001' },
-      message: { ts: '1790000000.000001' },
-      response_url: fake.responseUrl(`r${round}-${i}`),
-      trigger_id: `t${round}-${i}`,
-      actions: [{ type: 'button', action_id: 'alert.answer', block_id: 'b1', value: `${alertId}:${answer}`, action_ts: String(timestamp) }],
+    const body = buttonPressBody({
+      user: slackMember(i),
+      username: `member${i}`,
+      channel,
+      channelName: `exec-${i % 100}`,
+      messageTs: '1790000000.000001',
+      withMessage: true,
+      responseUrl: fake.responseUrl(`r${round}-${i}`),
+      triggerId: `t${round}-${i}`,
+      actionId: 'alert.answer',
+      value: `${alertId}:${answer}`,
+      actionTs: String(timestamp),
     });
     return { path: '/slack/events', headers: signedHeaders(SIGNING_SECRET, body, { timestamp }), body };
   });
@@ -60,16 +62,7 @@ async function sendAlert(url: string, fake: FakeSlack, db: Db): Promise<number> 
   const id = Number(/alert #(\d+)/.exec(JSON.stringify(preview.params.blocks))![1]);
   await postSigned(
     url,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: SENDER, username: 'bench', team_id: TEAM_ID },
-      channel: { id: String(preview.params.channel), name: 'directmessage' },
-      container: { type: 'message', channel_id: String(preview.params.channel), is_ephemeral: false, message_ts: '1.000001' },
-      response_url: fake.responseUrl(),
-      trigger_id: 'send',
-      actions: [{ type: 'button', action_id: 'alert.send', block_id: 'b1', value: String(id), action_ts: '1' }],
-    }),
+    buttonPressBody({ user: SENDER, username: 'bench', channel: String(preview.params.channel), channelName: 'directmessage', responseUrl: fake.responseUrl(), triggerId: 'send', actionId: 'alert.send', value: String(id) }),
   );
   const pending = db.$client.prepare<[string], { n: number; total: number }>("SELECT sum(status = 'pending') AS n, count(*) AS total FROM deliveries WHERE batch = ?");
   await until(() => {

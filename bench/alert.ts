@@ -26,7 +26,7 @@ import { dmItem, postItem, sendBatch } from '../src/delivery/outbox.js';
 import { createRegistry } from '../src/features.js';
 import { createHttpServer } from '../src/http/server.js';
 import { createServices, type Services } from '../src/services.js';
-import { BOT_TOKEN, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
+import { BOT_TOKEN, buttonPressBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeTeams } from '../test/helpers/fake-teams.js';
 import { spawnRedis } from '../test/helpers/redis-global.js';
 import { runClicks } from './alert-clicks.js';
@@ -176,16 +176,7 @@ async function alertPath(stack: Stack, slack: FakeSlack, arrivals: Arrivals, mar
   const turn = { platform: 'slack' as const, identity: { platform: 'slack' as const, id: SENDER }, conversation: `slack:${TEAM_ID}:CHOME`, scope: 'channel' as const, prefix: '/ppp ' };
   await stack.bot.handleCommand(turn, `alert urgent amber Suspicious package at 5th & Main ${marker} -- units on scene`, silent);
   const id = stack.services.db.$client.prepare<[], { id: number }>("SELECT max(id) AS id FROM alerts WHERE status = 'draft'").get()!.id;
-  const press = interactionBody({
-    type: 'block_actions',
-    team: { id: TEAM_ID },
-    user: { id: SENDER, username: 'bench', team_id: TEAM_ID },
-    channel: { id: `D${SENDER}`, name: 'directmessage' },
-    container: { type: 'message', channel_id: `D${SENDER}`, is_ephemeral: false, message_ts: '1.000001' },
-    response_url: slack.responseUrl(),
-    trigger_id: 'bench',
-    actions: [{ type: 'button', action_id: 'alert.send', block_id: 'b1', value: String(id), action_ts: '1' }],
-  });
+  const press = buttonPressBody({ user: SENDER, username: 'bench', channel: `D${SENDER}`, responseUrl: slack.responseUrl(), triggerId: 'bench', actionId: 'alert.send', value: String(id) });
   arrivals.reset(marker);
   const started = performance.now();
   const res = await postSigned(stack.eventsUrl, press);

@@ -11,7 +11,7 @@ import { openDatabase } from '../db/client.js';
 import { createMember } from '../src/members/store.js';
 import type { Definition } from '../src/surveys/definition.js';
 import { createDraft, openSurvey } from '../src/surveys/store.js';
-import { commandBody, freePort, interactionBody, signedHeaders, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../test/helpers/fake-slack.js';
+import { buttonPressBody, commandBody, freePort, signedHeaders, SIGNING_SECRET, startFakeSlack, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { runLoad, summarize, type PreparedRequest, type Summary } from './lib/load.js';
 import { slackServerEnv, startServer, type Server } from './lib/process.js';
 import type { Benchmark, Report } from './lib/report.js';
@@ -67,22 +67,20 @@ function seed(path: string, surveys: number): number[] {
 function answers(count: number, surveyId: number, responseBase: string): PreparedRequest[] {
   const timestamp = Math.floor(Date.now() / 1000);
   return Array.from({ length: count }, (_, i) => {
-    const body = interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: member(i), username: `m${i}`, team_id: TEAM_ID },
-      channel: { id: `D${member(i)}`, name: 'directmessage' },
-      container: { type: 'message', channel_id: `D${member(i)}`, is_ephemeral: false, message_ts: '1790000000.000001' },
-      response_url: `${responseBase}s${surveyId}-${i}`,
-      trigger_id: `t${i}`,
+    const body = buttonPressBody({
+      user: member(i),
+      username: `m${i}`,
+      channel: `D${member(i)}`,
+      messageTs: '1790000000.000001',
+      responseUrl: `${responseBase}s${surveyId}-${i}`,
+      triggerId: `t${i}`,
       state: {
-        values: {
-          'in~q1': { value: { type: 'static_select', selected_option: { value: String((i % 5) + 1) } } },
-          'in~q2': { value: { type: 'multi_static_select', selected_options: [{ value: String(i % 3) }] } },
-          'in~q3': { value: { type: 'plain_text_input', value: i % 4 === 0 ? `Answer ${i}: more drills` : null } },
-        },
+        'in~q1': { value: { type: 'static_select', selected_option: { value: String((i % 5) + 1) } } },
+        'in~q2': { value: { type: 'multi_static_select', selected_options: [{ value: String(i % 3) }] } },
+        'in~q3': { value: { type: 'plain_text_input', value: i % 4 === 0 ? `Answer ${i}: more drills` : null } },
       },
-      actions: [{ type: 'button', action_id: 'survey.answer', block_id: 'b1', value: String(surveyId), action_ts: '1' }],
+      actionId: 'survey.answer',
+      value: String(surveyId),
     });
     return { path: '/slack/events', headers: signedHeaders(SIGNING_SECRET, body, { timestamp }), body };
   });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
-import { commandBody, freePort, interactionBody, postSigned, startFakeSlack, TEAM_ID, type FakeSlack, type SlackCall } from '../../test/helpers/fake-slack.js';
+import { buttonPressBody, commandBody, freePort, postSigned, startFakeSlack, type FakeSlack, type SlackCall } from '../../test/helpers/fake-slack.js';
 import { FakeTeams, postActivity, teamsActivity, type ConnectorCall, type TeamsUser } from '../../test/helpers/fake-teams.js';
 import { RemoteProfiler } from '../lib/inspector.js';
 import { slackServerEnv, startServer, type Server } from '../lib/process.js';
@@ -190,16 +190,7 @@ async function announceAndPrepare(bot: Bot, slack: FakeSlack, n: number): Promis
 function click(bot: Bot, slack: FakeSlack, id: string): Promise<unknown> {
   return postSigned(
     `${bot.url}slack/events`,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: COORDINATOR, username: 'coordinator', team_id: TEAM_ID },
-      channel: { id: `D${COORDINATOR}`, name: 'directmessage' },
-      container: { type: 'message', channel_id: `D${COORDINATOR}`, is_ephemeral: false, message_ts: '1.000001' },
-      response_url: slack.responseUrl(),
-      trigger_id: 'trigger-bench',
-      actions: [{ type: 'button', action_id: 'announce.send', block_id: 'b1', value: id, action_ts: '1' }],
-    }),
+    buttonPressBody({ user: COORDINATOR, username: 'coordinator', channel: `D${COORDINATOR}`, responseUrl: slack.responseUrl(), triggerId: 'trigger-bench', actionId: 'announce.send', value: id }),
   );
 }
 

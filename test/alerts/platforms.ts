@@ -2,7 +2,7 @@
 // Slack user's slash command and button press, signed as Slack signs them; Teams conversations known
 // to the bot; where each copy landed on the fakes.
 import { saveReference } from '../../adapters/teams/references.js';
-import { interactionBody, postSigned, TEAM_ID, type SlackCall } from '../helpers/fake-slack.js';
+import { buttonPressBody, postSigned, TEAM_ID, type SlackCall } from '../helpers/fake-slack.js';
 import { BOT, TENANT, type ConnectorCall } from '../helpers/fake-teams.js';
 import { stillSending } from '../../src/alerts/fan-out.js';
 import { deliveryReport, type DeliveryReport } from '../../src/delivery/store.js';
@@ -40,17 +40,7 @@ export function slackChannel(world: World, channel: string, kind: 'executive' | 
 export function pressSlack(world: World, user: string, actionId: string, value: string, channel: string, messageTs = '1.000001') {
   return postSigned(
     world.eventsUrl,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-      channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'security-chiefs' },
-      container: { type: 'message', channel_id: channel, is_ephemeral: false, message_ts: messageTs },
-      message: { ts: messageTs },
-      response_url: world.slackFake.responseUrl(),
-      trigger_id: 'trigger-press',
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1' }],
-    }),
+    buttonPressBody({ user, channel, messageTs, withMessage: true, responseUrl: world.slackFake.responseUrl(), actionId, value }),
   );
 }
 

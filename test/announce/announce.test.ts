@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { announcements, channels, deliveries } from '../../db/schema.js';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { makeActor } from '../helpers/db.js';
-import { interactionBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
+import { buttonPressBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
 import { CHANNEL, type TeamsUser } from '../helpers/fake-teams.js';
 import { SLACK_CHANNEL, startWorld, until, type World } from '../helpers/world.js';
 
@@ -23,16 +23,7 @@ afterEach(async () => {
 function press(user: string, actionId: string, value: string, channel: string) {
   return postSigned(
     world.eventsUrl,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-      channel: { id: channel, name: 'directmessage' },
-      container: { type: 'message', channel_id: channel, is_ephemeral: false, message_ts: '1.000001' },
-      response_url: world.slackFake.responseUrl(),
-      trigger_id: 'trigger-press',
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1' }],
-    }),
+    buttonPressBody({ user, channel, channelName: 'directmessage', responseUrl: world.slackFake.responseUrl(), actionId, value }),
   );
 }
 

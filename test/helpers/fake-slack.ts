@@ -426,6 +426,44 @@ export function interactionBody(payload: object): string {
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+/** A press of a button on a message, as Slack sends it; defaults are what most tests need. */
+export interface ButtonPress {
+  user: string;
+  /** The user's handle; their id in lower case unless given. */
+  username?: string;
+  channel: string;
+  /** 'directmessage' for a D… channel, else 'security-chiefs', unless given. */
+  channelName?: string;
+  /** The ts of the message the button is on. */
+  messageTs?: string;
+  /** Also send `message: {ts}`, as Slack does for a message's buttons (handlers that edit the message read it). */
+  withMessage?: boolean;
+  responseUrl: string;
+  triggerId?: string;
+  actionId: string;
+  value: string;
+  actionTs?: string;
+  /** The message's inputs, as `state.values`. */
+  state?: Record<string, unknown>;
+}
+
+/** The `block_actions` body of one button press. */
+export function buttonPressBody(p: ButtonPress): string {
+  const messageTs = p.messageTs ?? '1.000001';
+  return interactionBody({
+    type: 'block_actions',
+    team: { id: TEAM_ID },
+    user: { id: p.user, username: p.username ?? p.user.toLowerCase(), team_id: TEAM_ID },
+    channel: { id: p.channel, name: p.channelName ?? (p.channel.startsWith('D') ? 'directmessage' : 'security-chiefs') },
+    container: { type: 'message', channel_id: p.channel, is_ephemeral: false, message_ts: messageTs },
+    ...(p.withMessage ? { message: { ts: messageTs } } : {}),
+    response_url: p.responseUrl,
+    trigger_id: p.triggerId ?? 'trigger-press',
+    ...(p.state ? { state: { values: p.state } } : {}),
+    actions: [{ type: 'button', action_id: p.actionId, block_id: 'b1', value: p.value, action_ts: p.actionTs ?? '1' }],
+  });
+}
+
 export interface Posted {
   status: number;
   text: string;

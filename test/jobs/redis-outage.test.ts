@@ -9,7 +9,7 @@ import { announcements, channels, checklistMarks, deliveries } from '../../db/sc
 import { QUEUE_DOWN_NOTE } from '../../src/delivery/outbox.js';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { makeActor } from '../helpers/db.js';
-import { interactionBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
+import { buttonPressBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
 import { spawnRedis } from '../helpers/redis-global.js';
 import { blockText, SLACK_CHANNEL, startWorld, until, type World } from '../helpers/world.js';
 
@@ -36,16 +36,7 @@ async function answered(id: string, since: number): Promise<{ ms: number; text: 
 function press(user: string, actionId: string, value: string, responseId: string) {
   return postSigned(
     w.eventsUrl,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-      channel: { id: 'D0COORD', name: 'directmessage' },
-      container: { type: 'message', channel_id: 'D0COORD', is_ephemeral: false, message_ts: '1.000001' },
-      response_url: w.slackFake.responseUrl(responseId),
-      trigger_id: 'trigger-press',
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1' }],
-    }),
+    buttonPressBody({ user, channel: 'D0COORD', responseUrl: w.slackFake.responseUrl(responseId), actionId, value }),
   );
 }
 

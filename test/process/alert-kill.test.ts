@@ -9,7 +9,7 @@ import { openDatabase } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { until } from '../helpers/engine.js';
-import { BOT_TOKEN, commandBody, freePort, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
+import { BOT_TOKEN, buttonPressBody, commandBody, freePort, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
 import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
 import { seedMember, vet } from '../alerts/world.js';
 
@@ -48,16 +48,7 @@ describe('a crash mid-alert', () => {
     const copies = () => fake!.callsTo('chat.postMessage').filter((c) => String(c.params.channel).startsWith('CK'));
     await postSigned(
       url,
-      interactionBody({
-        type: 'block_actions',
-        team: { id: TEAM_ID },
-        user: { id: SENDER, username: 'bo', team_id: TEAM_ID },
-        channel: { id: String(preview.params.channel), name: 'directmessage' },
-        container: { type: 'message', channel_id: String(preview.params.channel), is_ephemeral: false, message_ts: '1.000001' },
-        response_url: fake.responseUrl(),
-        trigger_id: 'trigger-send',
-        actions: [{ type: 'button', action_id: 'alert.send', block_id: 'b1', value: id, action_ts: '1' }],
-      }),
+      buttonPressBody({ user: SENDER, username: 'bo', channel: String(preview.params.channel), channelName: 'directmessage', responseUrl: fake.responseUrl(), triggerId: 'trigger-send', actionId: 'alert.send', value: id }),
     );
     // Kill at the 100th copy, from inside the fake's own bookkeeping: other sends are still in flight.
     await fake.waitFor(() => {

@@ -9,7 +9,7 @@ import { openDatabase } from '../../db/client.js';
 import { announcements, channels } from '../../db/schema.js';
 import { deliveryReport } from '../../src/delivery/store.js';
 import { until } from '../helpers/engine.js';
-import { BOT_TOKEN, commandBody, freePort, interactionBody, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
+import { BOT_TOKEN, buttonPressBody, commandBody, freePort, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
 import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
 
 let fake: FakeSlack | undefined;
@@ -66,16 +66,7 @@ describe('two processes on one DATA_DIR', () => {
     await until(() => db.select().from(announcements).all().find((a) => a.previewMessageId), 20_000, 'the preview');
     const pressed = await postSigned(
       events,
-      interactionBody({
-        type: 'block_actions',
-        team: { id: TEAM_ID },
-        user: { id: COORDINATOR, username: 'coord', team_id: TEAM_ID },
-        channel: { id: 'D0COORD', name: 'directmessage' },
-        container: { type: 'message', channel_id: 'D0COORD', is_ephemeral: false, message_ts: '1.000001' },
-        response_url: fake.responseUrl('send-press'),
-        trigger_id: 'trigger-press',
-        actions: [{ type: 'button', action_id: 'announce.send', block_id: 'b1', value: String(draft.id), action_ts: '1' }],
-      }),
+      buttonPressBody({ user: COORDINATOR, username: 'coord', channel: 'D0COORD', responseUrl: fake.responseUrl('send-press'), actionId: 'announce.send', value: String(draft.id) }),
     );
     expect(pressed.status).toBe(200);
 

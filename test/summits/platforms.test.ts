@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channels, summitInvites, summitRsvps } from '../../db/schema.js';
 import { SUMMIT_CONFIRM, SUMMIT_RSVP } from '../../src/summits/cards.js';
 import { makeActor } from '../helpers/db.js';
-import { interactionBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
+import { buttonPressBody, postSigned } from '../helpers/fake-slack.js';
 import { cardActions, CHANNEL, JANE, shownText, type TeamsUser } from '../helpers/fake-teams.js';
 import { blockText, SLACK_CHANNEL, startWorld, until, type World } from '../helpers/world.js';
 import { seed } from './world.js';
@@ -27,16 +27,7 @@ afterEach(async () => {
 function press(user: string, actionId: string, value: string, channel: string, ts = '1.000001') {
   return postSigned(
     world.eventsUrl,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-      channel: { id: channel, name: 'security-chiefs' },
-      container: { type: 'message', channel_id: channel, is_ephemeral: false, message_ts: ts },
-      response_url: world.slackFake.responseUrl(),
-      trigger_id: 'trigger-press',
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1' }],
-    }),
+    buttonPressBody({ user, channel, channelName: 'security-chiefs', messageTs: ts, responseUrl: world.slackFake.responseUrl(), actionId, value }),
   );
 }
 

@@ -8,7 +8,7 @@ import { deliveryReport } from '../../src/delivery/store.js';
 import { createDraft } from '../../src/surveys/store.js';
 import type { Definition } from '../../src/surveys/definition.js';
 import { makeActor } from '../helpers/db.js';
-import { interactionBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
+import { buttonPressBody, interactionBody, postSigned, TEAM_ID } from '../helpers/fake-slack.js';
 import { cardActions, shownText, type TeamsUser } from '../helpers/fake-teams.js';
 import { blockText, startWorld, until, type World } from '../helpers/world.js';
 
@@ -55,16 +55,16 @@ async function people(): Promise<People> {
 function press(user: string, channel: string, action: { action_id: string; value: string }, state?: Record<string, unknown>, responseId = `r-${Math.random()}`) {
   return postSigned(
     world.eventsUrl,
-    interactionBody({
-      type: 'block_actions',
-      team: { id: TEAM_ID },
-      user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
-      channel: { id: channel, name: 'directmessage' },
-      container: { type: 'message', channel_id: channel, is_ephemeral: false, message_ts: '1790000000.000001' },
-      response_url: world.slackFake.responseUrl(responseId),
-      trigger_id: `trigger-${responseId}`,
-      ...(state ? { state: { values: state } } : {}),
-      actions: [{ type: 'button', block_id: 'b1', action_ts: '1', ...action }],
+    buttonPressBody({
+      user,
+      channel,
+      channelName: 'directmessage',
+      messageTs: '1790000000.000001',
+      responseUrl: world.slackFake.responseUrl(responseId),
+      triggerId: `trigger-${responseId}`,
+      state,
+      actionId: action.action_id,
+      value: action.value,
     }),
   );
 }
