@@ -4,9 +4,11 @@ import { createSlackAdapter } from '../../adapters/slack/index.js';
 import type { Db } from '../../db/client.js';
 import type { DeliveryEngine } from '../../jobs/engine.js';
 import { createBot } from '../../src/bot.js';
+import { deliveryReport, type DeliveryReport } from '../../src/delivery/store.js';
 import type { PlatformAdapter } from '../../src/platform.js';
 import { BOT_TOKEN, SIGNING_SECRET, type FakeSlack } from './fake-slack.js';
 import { buildServices, type TestServices } from './services.js';
+import type { BotProcess } from './spawn-bot.js';
 
 export interface RunningEngine {
   engine: DeliveryEngine;
@@ -41,6 +43,20 @@ export async function startEngine(fake: FakeSlack, options: { db?: Db; leaseMs?:
       await slack.stop();
     },
   };
+}
+
+/**
+ * The batch's report once nothing of it is pending; on timeout the error says how far it got and what
+ * the bot process sending it printed last.
+ */
+export function settledReport(db: Db, batch: string, bot: Pick<BotProcess, 'stdout' | 'stderr'>, timeoutMs: number, what: string): Promise<DeliveryReport> {
+  return until(() => {
+    const r = deliveryReport(db, batch);
+    return r.settled ? r : undefined;
+  }, timeoutMs, what).catch((err: Error) => {
+    const r = deliveryReport(db, batch);
+    throw new Error(`${err.message}: ${r.sent} sent, ${r.pending} pending; bot said: ${bot.stdout().slice(-1500)} ${bot.stderr().slice(-1500)}`);
+  });
 }
 
 export async function until<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'a condition'): Promise<T> {

@@ -22,6 +22,12 @@ export function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** Ends every bot a test started that is still running (SIGTERM unless told), and waits until each has exited. */
+export async function stopBots(bots: readonly BotProcess[], signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  for (const b of bots) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill(signal);
+  await Promise.all(bots.map((b) => b.exited));
+}
+
 export function spawnBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), ...args], {
     cwd: ROOT,

@@ -7,17 +7,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
-import { deliveryReport } from '../../src/delivery/store.js';
-import { until } from '../helpers/engine.js';
+import { settledReport } from '../helpers/engine.js';
 import { BOT_TOKEN, buttonPressBody, commandBody, freePort, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
-import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { baseEnv, spawnBot, stopBots, type BotProcess } from '../helpers/spawn-bot.js';
 import { seedMember, vet } from '../alerts/world.js';
 
 let fake: FakeSlack | undefined;
 const bots: BotProcess[] = [];
 afterAll(async () => {
-  for (const b of bots) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGTERM');
-  await Promise.all(bots.map((b) => b.exited));
+  await stopBots(bots);
   await fake?.close();
 });
 
@@ -67,13 +65,7 @@ describe('a crash mid-alert', () => {
 
     const second = spawnBot(env);
     bots.push(second);
-    const report = await until(() => {
-      const r = deliveryReport(db, `alert-${id}`);
-      return r.settled ? r : undefined;
-    }, 60_000, 'the alert to settle after the restart').catch((err: Error) => {
-      const r = deliveryReport(db, `alert-${id}`);
-      throw new Error(`${err.message}: ${r.sent} sent, ${r.pending} pending; bot said: ${second.stdout().slice(-1500)} ${second.stderr().slice(-1500)}`);
-    });
+    const report = await settledReport(db, `alert-${id}`, second, 60_000, 'the alert to settle after the restart');
     const perChannel = new Map<string, number>();
     for (const call of copies()) perChannel.set(String(call.params.channel), (perChannel.get(String(call.params.channel)) ?? 0) + 1);
     const twice = [...perChannel].filter(([, n]) => n > 1).map(([c]) => c);

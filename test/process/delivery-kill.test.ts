@@ -9,16 +9,15 @@ import { openDatabase } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import { message } from '../../src/cards/card.js';
 import { postItem } from '../../src/delivery/outbox.js';
-import { deliveryReport, recordDeliveries } from '../../src/delivery/store.js';
-import { until } from '../helpers/engine.js';
+import { recordDeliveries } from '../../src/delivery/store.js';
+import { settledReport } from '../helpers/engine.js';
 import { BOT_TOKEN, freePort, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
-import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { baseEnv, spawnBot, stopBots, type BotProcess } from '../helpers/spawn-bot.js';
 
 let fake: FakeSlack | undefined;
 const bots: BotProcess[] = [];
 afterAll(async () => {
-  for (const b of bots) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGTERM');
-  await Promise.all(bots.map((b) => b.exited));
+  await stopBots(bots);
   await fake?.close();
 });
 
@@ -54,13 +53,7 @@ describe('a crash mid-batch', () => {
     const second = spawnBot(env);
     bots.push(second);
     const started = Date.now();
-    const report = await until(() => {
-      const r = deliveryReport(db, 'kill-batch');
-      return r.settled ? r : undefined;
-    }, 60_000, 'the batch to settle after the restart').catch((err: Error) => {
-      const r = deliveryReport(db, 'kill-batch');
-      throw new Error(`${err.message}: ${r.sent} sent, ${r.pending} pending; bot said: ${second.stdout().slice(-1500)} ${second.stderr().slice(-1500)}`);
-    });
+    const report = await settledReport(db, 'kill-batch', second, 60_000, 'the batch to settle after the restart');
     const settleMs = Date.now() - started;
 
     const perChannel = new Map<string, number>();

@@ -7,16 +7,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { announcements, channels } from '../../db/schema.js';
-import { deliveryReport } from '../../src/delivery/store.js';
-import { until } from '../helpers/engine.js';
+import { settledReport, until } from '../helpers/engine.js';
 import { BOT_TOKEN, buttonPressBody, commandBody, freePort, postSigned, SIGNING_SECRET, startFakeSlack, TEAM_ID, type FakeSlack } from '../helpers/fake-slack.js';
-import { baseEnv, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { baseEnv, spawnBot, stopBots, type BotProcess } from '../helpers/spawn-bot.js';
 
 let fake: FakeSlack | undefined;
 const procs: BotProcess[] = [];
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-  await Promise.all(procs.map((p) => p.exited));
+  await stopBots(procs, 'SIGKILL');
   await fake?.close();
 });
 
@@ -70,12 +68,7 @@ describe('two processes on one DATA_DIR', () => {
     );
     expect(pressed.status).toBe(200);
 
-    const report = await until(() => {
-      const r = deliveryReport(db, `announce-${draft.id}`);
-      return r.settled ? r : undefined;
-    }, 20_000, 'the announcement to settle').catch((err: Error) => {
-      throw new Error(`${err.message}: ${JSON.stringify(deliveryReport(db, `announce-${draft.id}`))}\nsecond said: ${second.stdout().slice(-1500)} ${second.stderr().slice(-800)}`);
-    });
+    const report = await settledReport(db, `announce-${draft.id}`, second, 20_000, 'the announcement to settle');
     expect(report).toMatchObject({ total: CHANNELS.length, sent: CHANNELS.length, failed: [], unconfirmed: [] });
     const copies = fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.params).includes('Summit moved') && CHANNELS.includes(String(c.params.channel)));
     expect(copies.map((c) => String(c.params.channel)).sort()).toEqual(CHANNELS);
