@@ -7,7 +7,6 @@ import { deliveries } from '../../db/schema.js';
 import type { Card } from '../cards/card.js';
 import { clientOf, hot, type WaitingRow } from './statements.js';
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
 
 export interface DeliveryItem {
