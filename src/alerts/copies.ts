@@ -1,10 +1,10 @@
 // Where an alert's copies landed, read from the delivery ledger (src/delivery/ writes it): which
 // conversations and direct messages show it, under which message id, so updates can thread under them
 // and redraws find them; and when each copy was sent, for the ledger's timings.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
-import type { DeliveryStatus } from '../delivery/store.js';
+import { problemRows, statusCounts, type DeliveryStatus } from '../delivery/store.js';
 
 /** A copy whose conversation or member is no longer on file, said without its platform id. */
 export function unnamed(c: Pick<Copy, 'kind'>): string {
@@ -66,24 +66,12 @@ export interface CopyCounts {
 
 /** How the copies of one kind stand, counted in SQL: the sender's status card asks every couple of seconds. */
 export function copyCounts(db: Db | Tx, batch: string, kind: Copy['kind']): CopyCounts {
-  const counts = db
-    .select({ status: deliveries.status, n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, kind)))
-    .groupBy(deliveries.status)
-    .all();
-  const n = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
-  const problems = db
-    .select({ target: deliveries.target, status: deliveries.status, error: deliveries.error })
-    .from(deliveries)
-    .where(and(eq(deliveries.batch, batch), eq(deliveries.kind, kind), inArray(deliveries.status, ['failed', 'unconfirmed'])))
-    .limit(50)
-    .all()
-    .map((r) => ({ kind, target: r.target, status: r.status as DeliveryStatus, messageId: null, messageAddress: null, error: r.error, settledAt: null, repeated: false }));
+  const problems = problemRows(db, batch, kind)
+    .filter((r) => r.status !== 'sent')
+    .slice(0, 50)
+    .map((r): Copy => ({ kind, target: r.target, status: r.status, messageId: null, messageAddress: null, error: r.error, settledAt: null, repeated: false }));
   return {
-    total: counts.reduce((sum, c) => sum + c.n, 0),
-    sent: n('sent'),
-    pending: n('pending'),
+    ...statusCounts(db, batch, kind),
     failed: problems.filter((p) => p.status === 'failed'),
     unconfirmed: problems.filter((p) => p.status === 'unconfirmed'),
   };

@@ -43,9 +43,9 @@ export interface HotStatements {
   /** Pending rows nobody holds (or whose holder's lease ran out), in id order: what reconcile queues. */
   unleased: Database.Statement<[number], { id: number; batch: string; kind: string; target: string; not_before: number | null; pace_slot: number | null; attempts: number; leased: number }>;
   /** A batch's rows counted by status. */
-  counts: Database.Statement<[string], { status: string; n: number }>;
+  counts: Database.Statement<[{ batch: string; kind: string | null }], { status: string; n: number }>;
   /** The rows a status line names: failed, unconfirmed, and sent after a repeat. */
-  problems: Database.Statement<[string], { target: string; status: string; error: string | null }>;
+  problems: Database.Statement<[{ batch: string; kind: string | null }], { target: string; status: string; error: string | null }>;
   report: Database.Statement<[string], { target: string; kind: string; status: string; messageId: string | null; error: string | null; unknownAttempts: number }>;
   /** A pace slot reserved for a row that waits for it. */
   slot: Database.Statement<[number, number]>;
@@ -115,9 +115,11 @@ export function hot(db: Db | Tx): HotStatements {
         `SELECT id, batch, kind, target, not_before, pace_slot, attempts, claimed_until IS NOT NULL AS leased FROM deliveries INDEXED BY deliveries_pending
          WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY id`,
       ),
-      counts: client.prepare('SELECT status, count(*) AS n FROM deliveries WHERE batch = ? GROUP BY status'),
+      // @kind null: the whole batch; 'post' or 'dm': one kind of its rows (an alert's card counts each).
+      counts: client.prepare('SELECT status, count(*) AS n FROM deliveries WHERE batch = @batch AND (@kind IS NULL OR kind = @kind) GROUP BY status'),
       problems: client.prepare(
-        "SELECT target, status, error FROM deliveries WHERE batch = ? AND (status IN ('failed', 'unconfirmed') OR (status = 'sent' AND unknown_attempts > 0)) ORDER BY id",
+        `SELECT target, status, error FROM deliveries WHERE batch = @batch AND (@kind IS NULL OR kind = @kind)
+           AND (status IN ('failed', 'unconfirmed') OR (status = 'sent' AND unknown_attempts > 0)) ORDER BY id`,
       ),
       report: client.prepare(
         'SELECT target, kind, status, message_id AS messageId, error, unknown_attempts AS unknownAttempts FROM deliveries WHERE batch = ? ORDER BY id',

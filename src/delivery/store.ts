@@ -242,24 +242,34 @@ export interface DeliveryReport extends BatchSummary {
  * its batch is sent, and reading every row for it each time cost more than the sends it reports on.
  */
 export function batchSummary(db: Db | Tx, batch: string): BatchSummary {
-  const statements = hot(db);
-  let total = 0;
-  let sent = 0;
-  let pending = 0;
-  for (const c of statements.counts.all(batch)) {
-    total += c.n;
-    if (c.status === 'sent') sent = c.n;
-    else if (c.status === 'pending') pending = c.n;
-  }
+  const { total, sent, pending } = statusCounts(db, batch);
   const failed: BatchSummary['failed'] = [];
   const unconfirmed: BatchSummary['unconfirmed'] = [];
   const repeated: string[] = [];
-  for (const r of statements.problems.all(batch)) {
+  for (const r of problemRows(db, batch)) {
     if (r.status === 'sent') repeated.push(r.target);
     else if (r.status === 'failed') failed.push({ target: r.target, reason: r.error ?? 'failed' });
     else unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
   }
   return { batch, total, sent, pending, failed, unconfirmed, repeated, settled: total > 0 && pending === 0 };
+}
+
+/** A batch's rows (or one kind of them) counted by status, in SQL. */
+export function statusCounts(db: Db | Tx, batch: string, kind?: DeliveryItem['kind']): { total: number; sent: number; pending: number } {
+  let total = 0;
+  let sent = 0;
+  let pending = 0;
+  for (const c of hot(db).counts.all({ batch, kind: kind ?? null })) {
+    total += c.n;
+    if (c.status === 'sent') sent = c.n;
+    else if (c.status === 'pending') pending = c.n;
+  }
+  return { total, sent, pending };
+}
+
+/** The rows a status line names, in id order: failed, unconfirmed, and sent after a repeat (status 'sent'). */
+export function problemRows(db: Db | Tx, batch: string, kind?: DeliveryItem['kind']): { target: string; status: DeliveryStatus; error: string | null }[] {
+  return hot(db).problems.all({ batch, kind: kind ?? null }) as { target: string; status: DeliveryStatus; error: string | null }[];
 }
 
 /** Read whenever a status message is redrawn (a batch of thousands, while it is being sent): one prepared statement. */
