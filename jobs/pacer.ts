@@ -37,12 +37,13 @@ export const PACE_RULES: Record<Platform, PaceRule[]> = {
 //   late pushes the next one back by as much, instead of landing under a second after it.
 // KEYS, per send: the reservations (sorted set) of its conversation; the script names the other two from
 // it, the sends (sorted set) and "blocked until" (a 429's Retry-After). Every byte of a call crosses the
-// socket and costs the sender's thread (loopback writes run the receiver's TCP path too): one key per send
-// instead of three is a third of the payload. Keys derived in a script are fine on one Redis server, which
-// is what the engine runs on (no cluster). ARGV: now, a member prefix, how early counts as now, the key
-// prefix, the number of rule sets, each rule set as its count then limit/window pairs, then per send its
-// rule set and mode (1: reserve then admit if due; 2: its reserved slot is due, admit only). Returns per send: admitted (1/0), when it may go
-// (now if admitted), the slot reserved. A conversation named twice gets two slots, one after the other.
+// socket and costs the sender's thread (loopback writes run the receiver's TCP path too): one key per
+// send instead of three is a third of the payload. Keys derived in a script are fine on one Redis
+// server, which is what the engine runs on (no cluster). ARGV: now, a member prefix, how early counts
+// as now, the key prefix, the number of rule sets, each rule set as its count then limit/window pairs,
+// then per send its rule set and mode (1: reserve then admit if due; 2: its reserved slot is due, admit
+// only). Returns per send: admitted (1/0), when it may go (now if admitted), the slot reserved. A
+// conversation named twice gets two slots, one after the other.
 const PACE = `
 local now = tonumber(ARGV[1])
 local prefix = ARGV[2]
