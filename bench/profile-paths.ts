@@ -2,7 +2,10 @@
 // raw posting (the baseline), the adapters' post alone at the same concurrency (no ledger, no queue),
 // and the engine (ledger, BullMQ, pacer, adapters). Prints wall time and this process's CPU per
 // delivery for each, RUNS times (default 3). `node --import tsx bench/profile-paths.ts`; ONLY=raw|adapter|engine
-// runs one of them (e.g. under `node --cpu-prof`).
+// runs one of them; PROFILE=<file.cpuprofile> records a CPU profile of the measured parts only (not the
+// set-up), for bench/lib/cpuprofile-summary.ts.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { message } from '../src/cards/card.js';
 import { postItem, sendBatch } from '../src/delivery/outbox.js';
 import { startFakeSlack, TEAM_ID } from '../test/helpers/fake-slack.js';
@@ -16,12 +19,22 @@ const only = process.env.ONLY;
 const wanted = (what: string) => !only || only === what;
 const pause = () => new Promise((r) => setTimeout(r, 1500));
 
+const profiling = process.env.PROFILE ? new Session() : undefined;
+if (profiling) {
+  profiling.connect();
+  await profiling.post('Profiler.enable');
+}
+
 async function measure(label: string, work: () => Promise<unknown>): Promise<void> {
   const cpu0 = process.cpuUsage();
   const started = performance.now();
+  await profiling?.post('Profiler.start');
   await work();
+  const profile = profiling ? (await profiling.post('Profiler.stop')).profile : undefined;
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
+  // The last measured part's profile is the one kept (with ONLY and RUNS=1 it is the only one).
+  if (profile) writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
   const cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(`${label.padEnd(8)} wall ${wallMs.toFixed(0).padStart(5)} ms  cpu ${cpuMs.toFixed(0).padStart(5)} ms  ${(cpuMs / (2 * PER_PLATFORM)).toFixed(3)} ms per delivery\n`);
 }

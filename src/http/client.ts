@@ -1,11 +1,15 @@
-// A `fetch` for the platform clients over node:http(s) with kept-alive connections. Node's built-in
-// fetch (undici with web streams) cost about three times the CPU of a plain request per post on this
-// kind of machine, more than the rest of a delivery; the Slack Web API client takes a custom fetch for
-// exactly this (its `fetch` option), and the Teams connector calls it directly.
-// Bodies it does not handle itself (forms with files, streams) go to the built-in fetch.
+// A `fetch` for the platform clients over node:http(s) with kept-alive connections, and the delivery
+// engine's lean POST over undici. Node's built-in fetch (undici with web streams) cost about three times
+// the CPU of a plain request per post on this kind of machine; undici's `request` API, without fetch's
+// streams, costs about half of node:http's (0.07–0.08 vs 0.14–0.18 ms of client CPU per post, 4,000
+// posts at 100 in flight to a server in another process). The Slack Web API client takes this fetch
+// (its `fetch` option); the Teams connector calls it directly. Bodies it does not handle itself (forms
+// with files, streams) go to the built-in fetch.
 // @see https://nodejs.org/api/http.html#class-httpagent
+// @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as UndiciAgent, errors as undiciErrors } from 'undici';
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -127,6 +131,12 @@ class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 
+/** An undici failure as fetch would report it: a timeout by name, anything else as 'fetch failed' with the cause. */
+function asFetchFailure(err: unknown): Error {
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) return new TimeoutError(err.message);
+  return new TypeError('fetch failed', { cause: err });
+}
+
 export interface KeepAliveOptions {
   /** Connections per host: as many requests as may run at once, so none waits for a socket. */
   maxSockets?: number;
@@ -203,27 +213,24 @@ export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { 
       },
     );
   };
-  const postJson: PostJson = (url, headers, body, timeoutMs) => {
-    headers['content-length'] = String(Buffer.byteLength(body));
-    const { answer, cancel } = exchange(url, 'POST', headers, body, agentFor(url));
-    const timer = setTimeout(() => cancel(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    return answer.then(
-      ({ res, body: answered }) => {
-        clearTimeout(timer);
-        const retryAfter = res.headers['retry-after'];
-        return { status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: answered.toString('utf8') };
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        throw err;
-      },
-    );
+  const posts = new UndiciAgent({ connections: options.maxSockets ?? 64 });
+  const postJson: PostJson = async (url, headers, body, timeoutMs) => {
+    try {
+      // Both waits bounded: for the answer's head, then between pieces of its body.
+      const res = await posts.request({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const text = await res.body.text();
+      const retryAfter = res.headers['retry-after'];
+      return { status: res.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: text };
+    } catch (err) {
+      throw asFetchFailure(err);
+    }
   };
   return Object.assign(fetchFn, {
     postJson,
     destroy() {
       http.destroy();
       https.destroy();
+      posts.destroy().catch(() => undefined);
     },
   });
 }
