@@ -53,12 +53,14 @@ const PASS_CALL_TIMEOUT_MS = 10_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 const RECOVERY_EVERY_MS = 1_000;
 /**
- * Four chunks of 25 at once: at most 100 sends in flight per process (what a SIGKILL can leave
- * unsettled). With two, the real bot sat idle about a tenth of a fan-out while both chunks waited on
- * Redis (their pace call, the next job); four kept it busy: Send → last copy 44% → 57% of raw posting
- * (`npm run bench -- fanout`, process scenario), with the peak RSS still under 215 MB.
+ * Six chunks of 25 at once: at most 150 sends in flight per process (what a SIGKILL can leave
+ * unsettled; fewer on the wire, since a platform's posts share 64 connections). Each chunk waits on
+ * Redis between its sends (its pace call, the next job); with four the in-process fan-out sat idle
+ * about a tenth of the time: 68–74% of raw posting with four, 77–83% with six, 71–87% with eight (three
+ * runs of three, `BENCH_ENGINE_CONCURRENCY=n BENCH_FANOUT=unlimited npm run bench -- fanout`). The
+ * real bot after a quiet minute is bound by its CPU and measured the same within the noise at 4, 6, 8.
  */
-const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 6;
 const REFRESH_CONCURRENCY = 10;
 /**
  * Settled rows ask for their batch's status message to be redrawn; asks within this long are one ask. A
