@@ -123,7 +123,9 @@ export interface PlainAnswer {
  * Response objects and no AbortSignal per call, which together cost about as much CPU as the request
  * itself when a fan-out sends thousands. Fails as fetch does, so callers map failures one way: a
  * timeout rejects with an error named TimeoutError (the platform may have acted on the request), a
- * network failure with TypeError('fetch failed') carrying the cause.
+ * network failure with TypeError('fetch failed') carrying the cause. `timeoutMs` bounds the wait for
+ * the answer's head once the request is on its connection, then each pause within its body; a request
+ * waiting for a free connection is not yet counted (a connection that cannot be opened fails on its own).
  */
 export type PostJson = (url: URL, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<PlainAnswer>;
 
