@@ -45,7 +45,7 @@ export interface HotStatements {
   /** A batch's rows counted by status. */
   counts: Database.Statement<[{ batch: string; kind: string | null }], { status: string; n: number }>;
   /** The rows a status line names: failed, unconfirmed, and sent after a repeat. */
-  problems: Database.Statement<[{ batch: string; kind: string | null }], { target: string; status: string; error: string | null }>;
+  problems: Database.Statement<[{ batch: string; kind: string | null }], { target: string; status: string; error: string | null; unknownAttempts: number }>;
   report: Database.Statement<[string], { target: string; kind: string; status: string; messageId: string | null; error: string | null; unknownAttempts: number }>;
   /** A pace slot reserved for a row that waits for it. */
   slot: Database.Statement<[number, number]>;
@@ -118,7 +118,7 @@ export function hot(db: Db | Tx): HotStatements {
       // @kind null: the whole batch; 'post' or 'dm': one kind of its rows (an alert's card counts each).
       counts: client.prepare('SELECT status, count(*) AS n FROM deliveries WHERE batch = @batch AND (@kind IS NULL OR kind = @kind) GROUP BY status'),
       problems: client.prepare(
-        `SELECT target, status, error FROM deliveries WHERE batch = @batch AND (@kind IS NULL OR kind = @kind)
+        `SELECT target, status, error, unknown_attempts AS unknownAttempts FROM deliveries WHERE batch = @batch AND (@kind IS NULL OR kind = @kind)
            AND (status IN ('failed', 'unconfirmed') OR (status = 'sent' AND unknown_attempts > 0)) ORDER BY id`,
       ),
       report: client.prepare(

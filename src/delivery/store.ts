@@ -243,15 +243,18 @@ export interface DeliveryReport extends BatchSummary {
  */
 export function batchSummary(db: Db | Tx, batch: string): BatchSummary {
   const { total, sent, pending } = statusCounts(db, batch);
-  const failed: BatchSummary['failed'] = [];
-  const unconfirmed: BatchSummary['unconfirmed'] = [];
-  const repeated: string[] = [];
-  for (const r of problemRows(db, batch)) {
-    if (r.status === 'sent') repeated.push(r.target);
-    else if (r.status === 'failed') failed.push({ target: r.target, reason: r.error ?? 'failed' });
-    else unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
+  return { batch, total, sent, pending, ...namedRows(problemRows(db, batch)), settled: total > 0 && pending === 0 };
+}
+
+/** Sorts rows into those a status line names: failed, unconfirmed, and sent after a repeat (may have arrived twice). */
+function namedRows(rows: Iterable<{ target: string; status: string; error: string | null; unknownAttempts: number }>): Pick<BatchSummary, 'failed' | 'unconfirmed' | 'repeated'> {
+  const named: Pick<BatchSummary, 'failed' | 'unconfirmed' | 'repeated'> = { failed: [], unconfirmed: [], repeated: [] };
+  for (const r of rows) {
+    if (r.status === 'sent' && r.unknownAttempts > 0) named.repeated.push(r.target);
+    else if (r.status === 'failed') named.failed.push({ target: r.target, reason: r.error ?? 'failed' });
+    else if (r.status === 'unconfirmed') named.unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
   }
-  return { batch, total, sent, pending, failed, unconfirmed, repeated, settled: total > 0 && pending === 0 };
+  return named;
 }
 
 /** A batch's rows (or one kind of them) counted by status, in SQL. */
@@ -268,34 +271,21 @@ export function statusCounts(db: Db | Tx, batch: string, kind?: DeliveryItem['ki
 }
 
 /** The rows a status line names, in id order: failed, unconfirmed, and sent after a repeat (status 'sent'). */
-export function problemRows(db: Db | Tx, batch: string, kind?: DeliveryItem['kind']): { target: string; status: DeliveryStatus; error: string | null }[] {
-  return hot(db).problems.all({ batch, kind: kind ?? null }) as { target: string; status: DeliveryStatus; error: string | null }[];
+export function problemRows(db: Db | Tx, batch: string, kind?: DeliveryItem['kind']): { target: string; status: DeliveryStatus; error: string | null; unknownAttempts: number }[] {
+  return hot(db).problems.all({ batch, kind: kind ?? null }) as { target: string; status: DeliveryStatus; error: string | null; unknownAttempts: number }[];
 }
 
 /** Read whenever a status message is redrawn (a batch of thousands, while it is being sent): one prepared statement. */
 export function deliveryReport(db: Db | Tx, batch: string): DeliveryReport {
   const rows = hot(db).report.all(batch);
-  const failed: DeliveryReport['failed'] = [];
-  const unconfirmed: DeliveryReport['unconfirmed'] = [];
-  const repeated: string[] = [];
-  let sent = 0;
-  let pending = 0;
-  for (const r of rows) {
-    if (r.status === 'sent') {
-      sent++;
-      if (r.unknownAttempts > 0) repeated.push(r.target);
-    } else if (r.status === 'pending') pending++;
-    else if (r.status === 'failed') failed.push({ target: r.target, reason: r.error ?? 'failed' });
-    else if (r.status === 'unconfirmed') unconfirmed.push({ target: r.target, reason: r.error ?? 'unconfirmed' });
-  }
+  const sent = rows.filter((r) => r.status === 'sent').length;
+  const pending = rows.filter((r) => r.status === 'pending').length;
   return {
     batch,
     total: rows.length,
     sent,
     pending,
-    failed,
-    unconfirmed,
-    repeated,
+    ...namedRows(rows),
     rows: rows.map((r) => ({ target: r.target, kind: r.kind, status: r.status as DeliveryStatus, messageId: r.messageId, error: r.error })),
     settled: rows.length > 0 && pending === 0,
   };

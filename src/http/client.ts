@@ -140,7 +140,7 @@ function asFetchFailure(err: unknown): Error {
 }
 
 export interface KeepAliveOptions {
-  /** Connections per host: as many requests as may run at once, so none waits for a socket. */
+  /** Connections per host; requests beyond them wait for a free one. */
   maxSockets?: number;
 }
 
@@ -218,7 +218,6 @@ export function createKeepAliveFetch(options: KeepAliveOptions = {}): Fetch & { 
   const posts = new UndiciAgent({ connections: options.maxSockets ?? 64 });
   const postJson: PostJson = async (url, headers, body, timeoutMs) => {
     try {
-      // Both waits bounded: for the answer's head, then between pieces of its body.
       const res = await posts.request({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
       const text = await res.body.text();
       const retryAfter = res.headers['retry-after'];
