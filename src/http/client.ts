@@ -1,7 +1,7 @@
 // A `fetch` for the platform clients over node:http(s) with kept-alive connections, and the delivery
 // engine's lean POST over undici. Node's built-in fetch (undici with web streams) cost about three times
 // the CPU of a plain request per post on this kind of machine; undici's `request` API, without fetch's
-// streams, costs about half of node:http's client CPU per post (0.06–0.12 against 0.12–0.21 ms, 4,000
+// streams, costs about half of node:http's client CPU per post (0.06–0.14 against 0.12–0.26 ms, 4,000
 // posts at 100 in flight to a server in another process: `node --import tsx bench/http-client.ts`).
 // The Slack Web API client takes this fetch (its `fetch` option); the Teams connector calls it
 // directly. Bodies it does not handle itself (forms with files, streams) go to the built-in fetch.
