@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { ConsoleAdapter, consoleUserName } from '../adapters/console/console-adapter.js';
+import { checkpointWhenQuiet } from '../db/checkpoint.js';
 import { openDatabase, restrictFiles, type Db } from '../db/client.js';
 import { DeliveryEngine } from '../jobs/engine.js';
 import { bounded, ConnectionLog, createRedisClient, resolveRedis, type RedisTarget } from '../jobs/redis.js';
@@ -121,7 +122,9 @@ async function openInfrastructure(config: Config, log: Log, life: Lifecycle): Pr
       }
     };
     const db = openDatabase(config.databasePath);
+    const stopCheckpoints = config.databasePath === ':memory:' ? () => undefined : checkpointWhenQuiet(db.$client);
     life.add(() => {
+      stopCheckpoints();
       db.$client.close();
       if (config.databasePath !== ':memory:') restrictFiles(config.databasePath);
     });
