@@ -1,13 +1,14 @@
 // The real bot (src/main.ts, its own redis-server and SQLite) driven from outside as Slack and Teams
 // would: 2,000 conversations vetted through signed slash commands and Teams activities (over HTTP, so
 // whatever a request leaves behind in memory shows), RSS idle, a signed `/ppp announce` and the Send
-// click, the first and the last copy at the fakes, RSS at the peak; raw posting in the same run. Then
+// click, the first and the last copy at the fakes, RSS at the peak; raw posting in the same run, warm in
+// this process and once from a process that idled as long as the bot (raw-child.ts). Then
 // `npm run worker` beside it on the same DATA_DIR, a second announcement, and each process's share from
 // the ledger (deliveries.claimed_by). BENCH_HEAPSNAPSHOTS=<dir> writes heap snapshots of the bot idle
 // after 100 and after 2,000 vetted conversations and during the fan-out (timings then mean nothing).
 // BENCH_IDLE_MS shortens the minute each idle RSS figure waits for (for profiling runs; the idle figure
 // then means less).
-import { execSync } from 'node:child_process';
+import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -242,6 +243,27 @@ function shares(dataDir: string, batch: string, names: Map<number, string>): Rec
   }
 }
 
+/** The idle raw poster (raw-child.ts), started and ready to post. */
+async function startRawChild(slack: FakeSlack, teams: FakeTeams): Promise<ChildProcess> {
+  const child = fork(join(import.meta.dirname, 'raw-child.ts'), [String(slack.port), teams.serviceUrl, String(PER_PLATFORM)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the raw poster exited (${code}) before it was ready`)));
+  });
+  return child;
+}
+
+async function postFrom(child: ChildProcess): Promise<number> {
+  const answer = new Promise<{ wallMs?: number; errors?: number; error?: string }>((resolve) => child.once('message', (m) => resolve(m as { wallMs?: number })));
+  child.send('post');
+  const r = await answer;
+  if (r.error !== undefined || r.wallMs === undefined || r.errors) throw new Error(`the idle raw poster failed: ${r.error ?? `${r.errors} errors`}`);
+  return r.wallMs;
+}
+
 export async function driven(): Promise<Scenario> {
   const heapDir = process.env.BENCH_HEAPSNAPSHOTS;
   if (heapDir) mkdirSync(heapDir, { recursive: true });
@@ -254,6 +276,7 @@ export async function driven(): Promise<Scenario> {
     bot.server.child.kill('SIGUSR2');
   };
   let worker: Server | undefined;
+  let coldRaw: ChildProcess | undefined;
   try {
     const rssStart = await rssAfter(bot.server);
     const first = await vet(bot, slack, teams, 0, 50);
@@ -264,7 +287,10 @@ export async function driven(): Promise<Scenario> {
     const rest = await vet(bot, slack, teams, 50, PER_PLATFORM);
     const rssVettedSoon = await rssAfter(bot.server);
 
+    // A raw poster in its own process idles through the same minute (see raw-child.ts).
+    coldRaw = await startRawChild(slack, teams);
     const rssVetted = await rssIdle(bot.server);
+    const rawCold = await postFrom(coldRaw);
     snapshot('idle, 2,000 vetted');
     if (heapDir) await sleep(20_000);
     const vetMs = first.ms + rest.ms;
@@ -318,6 +344,7 @@ export async function driven(): Promise<Scenario> {
         { run: `bot process: RSS 3 s after vetting 2,000 over HTTP (${round(vetMs / 1000, 1)} s, ${first.failures + rest.failures} failed)`, conversations: total, 'RSS MB': round(rssVettedSoon, 1) },
         { run: `bot process: RSS idle (a minute later), 2,000 vetted`, conversations: total, 'RSS MB': round(rssVetted.mb, 1) },
         { run: 'raw HTTP posting (median of 3 in this run)', conversations: total, 'wall ms': Math.round(rawMs), 'posts/s': Math.round(total / (rawMs / 1000)) },
+        { run: 'raw HTTP posting from a process idle as long as the bot (once, not warmed)', conversations: total, 'wall ms': Math.round(rawCold), 'posts/s': Math.round(total / (rawCold / 1000)) },
         {
           run: `bot process: Send → last copy (${round(single.cpuMsPerDelivery, 2)} ms CPU, ${commands ? round(commands.calls / total, 2) : '?'} Redis calls per delivery)`,
           conversations: single.copies,
@@ -351,6 +378,7 @@ export async function driven(): Promise<Scenario> {
         { name: 'bot + worker: every copy once, both processes sent', target: `${total}, both > 0`, actual: `${both.copies} copies; ${JSON.stringify(split)}`, pass: both.copies === total && both2 },
       ],
       notes: [
+        `Against raw posting from a process that idled through the same minute (${Math.round(rawCold)} ms), the bot's Send → last copy is ${Math.round((rawCold / single.lastMs) * 100)}%; the check above compares with the warm rounds.`,
         `Vetting went through the bot's HTTP endpoints (1,000 signed /ppp channel vet, 1,000 Teams activities, ${VET_CONCURRENCY} at a time), so whatever a request leaves in memory is in the idle figure. The single-process announcement was sent by ${JSON.stringify(oneSplit)}.`,
       ],
       data: {
@@ -365,12 +393,14 @@ export async function driven(): Promise<Scenario> {
           vetMs,
           vetFailures: first.failures + rest.failures,
           rawWallMs: raws.map((r) => r.wallMs),
+          rawIdleProcessWallMs: rawCold,
           single: { ...single, shares: oneSplit, redisCommandsPerDelivery: commands ? commands.total / total : undefined, redisCommands: commands?.byCommand },
           twoProcesses: { ...both, shares: split },
         },
       },
     };
   } finally {
+    coldRaw?.kill();
     await worker?.stop();
     await bot.server.stop();
     await slack.close();

@@ -1,7 +1,7 @@
 // Servers under test run as their own processes, as they would in production; this starts one and
 // waits until it says it is listening.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,6 +74,10 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv, ready:
   const probeEnv = probeFile ? { BENCH_PROBE_FILE: probeFile, BENCH_PROBE_PRELOAD: '1' } : {};
   const child = spawn(process.execPath, [...extra, ...(loader ? ['--import', 'tsx', '--import', PROBE] : []), script, ...args], { env: { ...env, ...probeEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  // BENCH_SERVER_LOG=<prefix>: each server's whole stdout also goes to <prefix>.<pid> (e.g. with
+  // BENCH_BOT_NODE_ARGS=--trace-gc, whose lines would otherwise be cut to the last 20,000 characters).
+  const logTo = process.env.BENCH_SERVER_LOG ? `${process.env.BENCH_SERVER_LOG}.${child.pid}` : undefined;
+  if (logTo) child.stdout!.on('data', (d: string) => appendFileSync(logTo, d));
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
