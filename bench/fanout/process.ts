@@ -17,7 +17,7 @@ import { Redis } from 'ioredis';
 import { buttonPressBody, commandBody, freePort, postSigned, startFakeSlack, type FakeSlack, type SlackCall } from '../../test/helpers/fake-slack.js';
 import { FakeTeams, postActivity, teamsActivity, type ConnectorCall, type TeamsUser } from '../../test/helpers/fake-teams.js';
 import { RemoteProfiler } from '../lib/inspector.js';
-import { slackServerEnv, startServer, type Server } from '../lib/process.js';
+import { slackServerEnv, startServer, threadCpuMs, type Server } from '../lib/process.js';
 import { slackChannel, teamsConversation } from '../lib/stack.js';
 import { median, rawPosting, round } from './raw.js';
 import type { Scenario } from './scenario.js';
@@ -311,9 +311,12 @@ export async function driven(): Promise<Scenario> {
     await redis?.config('RESETSTAT');
     const profiler = process.env.BENCH_BOT_PROFILE ? await RemoteProfiler.connect(INSPECT_PORT) : undefined;
     await profiler?.start();
+    const threads0 = threadCpuMs(bot.server.child.pid);
     const single = await fanOut([bot.server], bot, slack, teams, one.id, one.text, heapDir ? () => snapshot('fan-out peak') : undefined);
+    const threads1 = threadCpuMs(bot.server.child.pid);
     if (profiler) writeFileSync(process.env.BENCH_BOT_PROFILE!, JSON.stringify(await profiler.stop()));
     const commands = redis ? commandStats(String(await redis.info('commandstats'))) : undefined;
+    const split1 = { mainMs: threads1.mainMs - threads0.mainMs, helpersMs: threads1.helpersMs - threads0.helpersMs };
     redis?.disconnect();
     raws.push(await rawPosting(slack, teams, PER_PLATFORM));
     const rssAfterSoon = await rssAfter(bot.server);
@@ -346,7 +349,7 @@ export async function driven(): Promise<Scenario> {
         { run: 'raw HTTP posting (median of 3 in this run)', conversations: total, 'wall ms': Math.round(rawMs), 'posts/s': Math.round(total / (rawMs / 1000)) },
         { run: 'raw HTTP posting from a process idle as long as the bot (once, not warmed)', conversations: total, 'wall ms': Math.round(rawCold), 'posts/s': Math.round(total / (rawCold / 1000)) },
         {
-          run: `bot process: Send → last copy (${round(single.cpuMsPerDelivery, 2)} ms CPU, ${commands ? round(commands.calls / total, 2) : '?'} Redis calls per delivery)`,
+          run: `bot process: Send → last copy (${round(single.cpuMsPerDelivery, 2)} ms CPU: main thread ${split1.mainMs} ms, other threads ${split1.helpersMs} ms; ${commands ? round(commands.calls / total, 2) : '?'} Redis calls per delivery)`,
           conversations: single.copies,
           'wall ms': Math.round(single.lastMs),
           'posts/s': Math.round(total / (single.lastMs / 1000)),
@@ -394,7 +397,7 @@ export async function driven(): Promise<Scenario> {
           vetFailures: first.failures + rest.failures,
           rawWallMs: raws.map((r) => r.wallMs),
           rawIdleProcessWallMs: rawCold,
-          single: { ...single, shares: oneSplit, redisCommandsPerDelivery: commands ? commands.total / total : undefined, redisCommands: commands?.byCommand },
+          single: { ...single, threadsCpuMs: split1, shares: oneSplit, redisCommandsPerDelivery: commands ? commands.total / total : undefined, redisCommands: commands?.byCommand },
           twoProcesses: { ...both, shares: split },
         },
       },

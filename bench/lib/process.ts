@@ -1,7 +1,7 @@
 // Servers under test run as their own processes, as they would in production; this starts one and
 // waits until it says it is listening.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,27 @@ function cpuMsOf(pid: number | undefined): number {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
+  }
+}
+
+/**
+ * CPU time of a process's threads so far, in ms: its main thread (the event loop) and the rest together
+ * (V8's compiler and GC helpers, libuv's pool). NaN where /proc is not there.
+ */
+export function threadCpuMs(pid: number | undefined): { mainMs: number; helpersMs: number } {
+  try {
+    let mainMs = 0;
+    let helpersMs = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      if (Number(tid) === pid) mainMs += ms;
+      else helpersMs += ms;
+    }
+    return { mainMs, helpersMs };
+  } catch {
+    return { mainMs: NaN, helpersMs: NaN };
   }
 }
 
