@@ -1,12 +1,13 @@
 // A `fetch` for the platform clients over node:http(s) with kept-alive connections, and the delivery
 // engine's lean POST over undici. Node's built-in fetch (undici with web streams) cost about three times
-// the CPU of a plain request per post on this kind of machine; undici's `request` API, without fetch's
-// streams, costs about half of node:http's client CPU per post (0.06–0.14 against 0.12–0.26 ms, 4,000
-// posts at 100 in flight to a server in another process: `node --import tsx bench/http-client.ts`).
+// the CPU of a plain request per post on this kind of machine; undici's dispatcher, with a handler that
+// reads the answer whole, costs well under half of node:http's client CPU per post (0.08–0.11 against
+// 0.20–0.24 ms, 4,000 posts at 100 in flight to a server in another process:
+// `node --import tsx bench/http-client.ts`).
 // The Slack Web API client takes this fetch (its `fetch` option); the Teams connector calls it
 // directly. Bodies it does not handle itself (forms with files, streams) go to the built-in fetch.
 // @see https://nodejs.org/api/http.html#class-httpagent
-// @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
+// @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherdispatchoptions-handler
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Agent as UndiciAgent, errors as undiciErrors, type Dispatcher } from 'undici';
@@ -184,9 +185,9 @@ const RETRY_AFTER = 'retry-after';
 
 /**
  * Reads a dispatched request's answer whole, as undici calls it (its handler interface: head, each
- * chunk, the end, or an error). What `request` would add on top, a Readable stream per answer and the
- * promise to consume it, cost about a third of the client's CPU per post
- * (`node --import tsx bench/http-client.ts`).
+ * chunk, the end, or an error). What `request` adds on top, a Readable stream per answer and the
+ * promise to consume it, cost about a third of the client's CPU per post (0.07–0.13 against 0.05–0.09
+ * ms in one A/B run of bench/http-client.ts with both).
  */
 class AnswerReader implements Dispatcher.DispatchHandler {
   private status = 0;
