@@ -8,7 +8,7 @@
 // after 100 and after 2,000 vetted conversations and during the fan-out (timings then mean nothing).
 // BENCH_IDLE_MS shortens the minute each idle RSS figure waits for (for profiling runs; the idle figure
 // then means less).
-import { execSync, fork, type ChildProcess } from 'node:child_process';
+import { execSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { FakeTeams, postActivity, teamsActivity, type ConnectorCall, type TeamsU
 import { RemoteProfiler } from '../lib/inspector.js';
 import { slackServerEnv, startServer, threadCpuMs, type Server } from '../lib/process.js';
 import { slackChannel, teamsConversation } from '../lib/stack.js';
-import { median, rawPosting, round } from './raw.js';
+import { median, postFrom, rawPosting, round, startRawChild } from './raw.js';
 import type { Scenario } from './scenario.js';
 
 const PER_PLATFORM = 1000;
@@ -243,27 +243,6 @@ function shares(dataDir: string, batch: string, names: Map<number, string>): Rec
   }
 }
 
-/** The idle raw poster (raw-child.ts), started and ready to post. */
-async function startRawChild(slack: FakeSlack, teams: FakeTeams): Promise<ChildProcess> {
-  const child = fork(join(import.meta.dirname, 'raw-child.ts'), [String(slack.port), teams.serviceUrl, String(PER_PLATFORM)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`the raw poster exited (${code}) before it was ready`)));
-  });
-  return child;
-}
-
-async function postFrom(child: ChildProcess): Promise<number> {
-  const answer = new Promise<{ wallMs?: number; errors?: number; error?: string }>((resolve) => child.once('message', (m) => resolve(m as { wallMs?: number })));
-  child.send('post');
-  const r = await answer;
-  if (r.error !== undefined || r.wallMs === undefined || r.errors) throw new Error(`the idle raw poster failed: ${r.error ?? `${r.errors} errors`}`);
-  return r.wallMs;
-}
-
 export async function driven(): Promise<Scenario> {
   const heapDir = process.env.BENCH_HEAPSNAPSHOTS;
   if (heapDir) mkdirSync(heapDir, { recursive: true });
@@ -288,7 +267,7 @@ export async function driven(): Promise<Scenario> {
     const rssVettedSoon = await rssAfter(bot.server);
 
     // A raw poster in its own process idles through the same minute (see raw-child.ts).
-    coldRaw = await startRawChild(slack, teams);
+    coldRaw = await startRawChild(slack, teams, PER_PLATFORM);
     const rssVetted = await rssIdle(bot.server);
     const rawCold = await postFrom(coldRaw);
     snapshot('idle, 2,000 vetted');
