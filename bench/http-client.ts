@@ -1,7 +1,8 @@
 // Client CPU per post of the two ways this repository posts JSON: a node:http request over a kept-alive
 // agent (how raw posting and the Web API's fetch go) and postJson (undici's dispatcher with a handler
-// that reads the answer whole: the engine's posts). 4,000 posts at 100 in flight to a server in a child process, so only the client's work is
-// counted; ROUNDS rounds each (default 5), alternating. `node --import tsx bench/http-client.ts`
+// that reads the answer whole: the engine's posts). 4,000 posts at 100 in flight to a server in a child
+// process, so only the client's work is counted; ROUNDS rounds each (default 5), alternating.
+// `node --import tsx bench/http-client.ts`
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createKeepAliveFetch } from '../src/http/client.js';

@@ -122,11 +122,12 @@ async function openInfrastructure(config: Config, log: Log, life: Lifecycle): Pr
       }
     };
     const db = openDatabase(config.databasePath);
-    const stopCheckpoints = config.databasePath === ':memory:' ? () => undefined : checkpointWhenQuiet(db.$client);
+    const onDisk = config.databasePath !== ':memory:';
+    const stopCheckpoints = onDisk ? checkpointWhenQuiet(db.$client) : () => undefined;
     life.add(() => {
       stopCheckpoints();
       db.$client.close();
-      if (config.databasePath !== ':memory:') restrictFiles(config.databasePath);
+      if (onDisk) restrictFiles(config.databasePath);
     });
     return { redis, db, redisHealth };
   } catch (err) {

@@ -246,8 +246,11 @@ export function batchSummary(db: Db | Tx, batch: string): BatchSummary {
   return { batch, total, sent, pending, ...namedRows(problemRows(db, batch)), settled: total > 0 && pending === 0 };
 }
 
+/** A row as a status line judges it. */
+type JudgedRow = { target: string; status: string; error: string | null; unknownAttempts: number };
+
 /** Sorts rows into those a status line names: failed, unconfirmed, and sent after a repeat (may have arrived twice). */
-function namedRows(rows: Iterable<{ target: string; status: string; error: string | null; unknownAttempts: number }>): Pick<BatchSummary, 'failed' | 'unconfirmed' | 'repeated'> {
+function namedRows(rows: Iterable<JudgedRow>): Pick<BatchSummary, 'failed' | 'unconfirmed' | 'repeated'> {
   const named: Pick<BatchSummary, 'failed' | 'unconfirmed' | 'repeated'> = { failed: [], unconfirmed: [], repeated: [] };
   for (const r of rows) {
     if (r.status === 'sent' && r.unknownAttempts > 0) named.repeated.push(r.target);
@@ -271,8 +274,8 @@ export function statusCounts(db: Db | Tx, batch: string, kind?: DeliveryItem['ki
 }
 
 /** The rows a status line names, in id order: failed, unconfirmed, and sent after a repeat (status 'sent'). */
-export function problemRows(db: Db | Tx, batch: string, kind?: DeliveryItem['kind']): { target: string; status: DeliveryStatus; error: string | null; unknownAttempts: number }[] {
-  return hot(db).problems.all({ batch, kind: kind ?? null }) as { target: string; status: DeliveryStatus; error: string | null; unknownAttempts: number }[];
+export function problemRows(db: Db | Tx, batch: string, kind?: DeliveryItem['kind']): (JudgedRow & { status: DeliveryStatus })[] {
+  return hot(db).problems.all({ batch, kind: kind ?? null }) as (JudgedRow & { status: DeliveryStatus })[];
 }
 
 /** Read whenever a status message is redrawn (a batch of thousands, while it is being sent): one prepared statement. */

@@ -199,6 +199,7 @@ class AnswerReader implements Dispatcher.DispatchHandler {
     private readonly failed: (err: Error) => void,
   ) {}
 
+  // undici calls it on every request (with an abort this reader has no use for).
   onConnect(): void {}
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {

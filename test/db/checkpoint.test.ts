@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.js';
 import { BACKSTOP_PAGES, checkpointWhenQuiet } from '../../db/checkpoint.js';
+import { until } from '../helpers/until.js';
 
 const dirs: string[] = [];
 const stops: (() => void)[] = [];
@@ -34,15 +35,6 @@ function write(db: Db): void {
   })();
 }
 
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return check();
-}
-
 describe('checkpointWhenQuiet', () => {
   it('raises the automatic checkpoint to the backstop', () => {
     const { db } = fileDb();
@@ -58,7 +50,7 @@ describe('checkpointWhenQuiet', () => {
     stops.push(checkpointWhenQuiet(db.$client, { everyMs: 20, busy: () => 0 }));
     write(db);
     expect(statSync(path).size).toBe(before);
-    expect(await until(() => statSync(path).size > before + 300 * 3000 * 0.9, 3_000)).toBe(true);
+    expect(await until(() => statSync(path).size > before + 300 * 3000 * 0.9, 3_000, 'the WAL copied into the file')).toBe(true);
   });
 
   it('leaves the WAL alone while the process is busy', async () => {
@@ -77,7 +69,7 @@ describe('checkpointWhenQuiet', () => {
       }),
     );
     write(db);
-    await until(() => asked >= 10, 3_000);
+    await until(() => asked >= 10, 3_000, 'ten busy intervals');
     expect(asked).toBeGreaterThanOrEqual(10);
     expect(statSync(path).size).toBe(before);
   });

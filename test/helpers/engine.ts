@@ -9,6 +9,7 @@ import type { PlatformAdapter } from '../../src/platform.js';
 import { BOT_TOKEN, SIGNING_SECRET, type FakeSlack } from './fake-slack.js';
 import { buildServices, type TestServices } from './services.js';
 import type { BotProcess } from './spawn-bot.js';
+import { until } from './until.js';
 
 export interface RunningEngine {
   engine: DeliveryEngine;
@@ -59,12 +60,4 @@ export function settledReport(db: Db, batch: string, bot: Pick<BotProcess, 'stdo
   });
 }
 
-export async function until<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'a condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { until } from './until.js';

@@ -6,7 +6,7 @@ import { NO_IDENTITY } from '../../../adapters/teams/handler.js';
 import { NOT_TEAMS } from '../../../adapters/teams/http.js';
 import { message } from '../../../src/cards/card.js';
 import { makeActor } from '../../helpers/db.js';
-import { until } from '../../helpers/engine.js';
+import { until } from '../../helpers/until.js';
 import { cardActions, JANE, RAY, shownText, teamsActivity } from '../../helpers/fake-teams.js';
 import { startHarness, type Harness } from './harness.js';
 
