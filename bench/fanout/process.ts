@@ -7,7 +7,8 @@
 // the ledger (deliveries.claimed_by). BENCH_HEAPSNAPSHOTS=<dir> writes heap snapshots of the bot idle
 // after 100 and after 2,000 vetted conversations and during the fan-out (timings then mean nothing).
 // BENCH_IDLE_MS shortens the minute each idle RSS figure waits for (for profiling runs; the idle figure
-// then means less).
+// then means less). BENCH_PROCESS=single stops after the single-process fan-out and skips the minute
+// idle after 100 vetted (a quicker run of the figure that moves most; its results are not the full run's).
 import { execSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,12 +202,17 @@ interface FanOut {
   peakRssMb: number;
   cpuMsPerDelivery: number;
   copies: number;
+  /** When the 10th, 25th, 50th, 75th and 90th percent of the copies had arrived (ms after the click). */
+  progressMs: number[];
+  /** CPU this process (the fakes, and the scan for copies) spent meanwhile. */
+  benchCpuMs: number;
 }
 
 /** Presses Send and follows the copies to the last one, sampling the bot's RSS meanwhile. */
 async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTeams, id: string, text: string, heap?: () => void): Promise<FanOut> {
   const copies = new Copies(slack, teams, text);
   const cpu0 = bots.map((b) => b.cpuMs());
+  const own0 = process.cpuUsage();
   let peak = 0;
   const started = performance.now();
   const answered = click(bot, slack, id);
@@ -222,6 +228,7 @@ async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTea
     if (performance.now() - started > 120_000) throw new Error(`only ${n} copies after 120 s; the bot's last words:\n${bots[0]!.output().slice(-3000)}`);
     await sleep(5);
   }
+  const own = process.cpuUsage(own0);
   await answered;
   const cpu = bots.reduce((sum, b, i) => sum + (b.cpuMs() - cpu0[i]!), 0);
   return {
@@ -230,6 +237,35 @@ async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTea
     peakRssMb: peak,
     cpuMsPerDelivery: cpu / copies.times.length,
     copies: copies.times.length,
+    progressMs: progress(copies.times, started),
+    benchCpuMs: Math.round((own.user + own.system) / 1000),
+  };
+}
+
+function progress(times: readonly number[], started: number): number[] {
+  const sorted = [...times].sort((a, b) => a - b);
+  return [0.1, 0.25, 0.5, 0.75, 0.9].map((q) => Math.round(sorted[Math.floor(q * (sorted.length - 1))]! - started));
+}
+
+/** BENCH_PROCESS=single: the single fan-out's figures only. */
+function singleRun(rawMs: number, rawCold: number, single: FanOut, threads: { mainMs: number; helpersMs: number }, idleMb: number, fakesRawMs: number): Scenario {
+  const pct = (ms: number) => `${Math.round((rawMs / ms) * 100)}%`;
+  return {
+    rows: [
+      { run: 'raw HTTP posting (median of 3 in this run)', conversations: 2 * PER_PLATFORM, 'wall ms': Math.round(rawMs) },
+      { run: 'raw HTTP posting from a process idle as long as the bot', conversations: 2 * PER_PLATFORM, 'wall ms': Math.round(rawCold) },
+      {
+        run: `bot process: Send → last copy (${round(single.cpuMsPerDelivery, 2)} ms CPU: main ${threads.mainMs} ms, others ${threads.helpersMs} ms)`,
+        conversations: single.copies,
+        'wall ms': Math.round(single.lastMs),
+        'of raw': pct(single.lastMs),
+        'first post ms': round(single.firstMs, 1),
+        'RSS MB': round(single.peakRssMb, 1),
+      },
+    ],
+    checks: [{ name: 'bot process: throughput vs raw posting (single run only)', target: '≥ 70%', actual: pct(single.lastMs), pass: rawMs / single.lastMs >= 0.7 }],
+    notes: [`Single run (BENCH_PROCESS=single): idle RSS ${round(idleMb, 1)} MB; vs the idle raw poster ${Math.round((rawCold / single.lastMs) * 100)}%; 10/25/50/75/90% of the copies by ${single.progressMs.join(' / ')} ms; the fakes' process spent ${single.benchCpuMs} ms of CPU (${fakesRawMs} ms answering the idle raw poster).`],
+    data: { processSingle: { rawWallMs: rawMs, rawIdleProcessWallMs: rawCold, single, threadsCpuMs: threads, idleMb } },
   };
 }
 
@@ -257,10 +293,11 @@ export async function driven(): Promise<Scenario> {
   let worker: Server | undefined;
   let coldRaw: ChildProcess | undefined;
   try {
+    const singleOnly = process.env.BENCH_PROCESS === 'single';
     const rssStart = await rssAfter(bot.server);
     const first = await vet(bot, slack, teams, 0, 50);
     const rss100Soon = await rssAfter(bot.server);
-    const rss100 = await rssIdle(bot.server);
+    const rss100 = singleOnly ? { mb: rss100Soon, trace: [] } : await rssIdle(bot.server);
     snapshot('idle, 100 vetted');
     if (heapDir) await sleep(15_000);
     const rest = await vet(bot, slack, teams, 50, PER_PLATFORM);
@@ -269,7 +306,10 @@ export async function driven(): Promise<Scenario> {
     // A raw poster in its own process idles through the same minute (see raw-child.ts).
     coldRaw = await startRawChild(slack, teams, PER_PLATFORM);
     const rssVetted = await rssIdle(bot.server);
+    const fakes0 = process.cpuUsage();
     const rawCold = await postFrom(coldRaw);
+    const fakesRawCpu = process.cpuUsage(fakes0);
+    const fakesRawMs = Math.round((fakesRawCpu.user + fakesRawCpu.system) / 1000);
     snapshot('idle, 2,000 vetted');
     if (heapDir) await sleep(20_000);
     const vetMs = first.ms + rest.ms;
@@ -301,6 +341,7 @@ export async function driven(): Promise<Scenario> {
     const rssAfterSoon = await rssAfter(bot.server);
     snapshot('3 s after the fan-out');
     if (heapDir) await sleep(20_000);
+    if (singleOnly) return singleRun(median(raws.map((r) => r.wallMs)), rawCold, single, split1, rssVetted.mb, fakesRawMs);
 
     const workerCmd = botCommand('worker');
     worker = await startServer(workerCmd.script, { ...env, PORT: String(await freePort()) }, /worker running/, 60_000, ['--worker'], workerCmd.nodeArgs, workerCmd.loader);
