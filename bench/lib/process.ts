@@ -84,6 +84,23 @@ export function threadCpuMs(pid: number | undefined): { mainMs: number; helpersM
   }
 }
 
+/** CPU ms of a process's child processes (the bot's own redis-server), from /proc; NaN when unreadable. */
+export function childrenCpuMs(pid: number | undefined): number {
+  try {
+    let ms = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) {
+        const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ms += (Number(fields[11]) + Number(fields[12])) * 10;
+      }
+    }
+    return ms;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * `BENCH_NODE_ARGS` adds node flags to the servers, e.g. `--cpu-prof` to see where their time goes.
  * A TypeScript script runs under the tsx loader (`loader`); a built one (dist/) without it.
