@@ -225,7 +225,6 @@ async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTea
   const own0 = process.cpuUsage();
   let peak = 0;
   const started = performance.now();
-  process.stderr.write(`CLICK ${(performance.timeOrigin + started).toFixed(1)}\n`);
   const answered = click(bot, slack, id);
   let snapshotTaken = false;
   let watchMs = 0;
@@ -247,7 +246,6 @@ async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTea
   const own = process.cpuUsage(own0);
   await answered;
   const cpu = bots.reduce((sum, b, i) => sum + (b.cpuMs() - cpu0[i]!), 0);
-  process.stderr.write(`FIRST ${(performance.timeOrigin + Math.min(...copies.times)).toFixed(1)}\n`);
   return {
     firstMs: Math.min(...copies.times) - started,
     lastMs: Math.max(...copies.times) - started,
