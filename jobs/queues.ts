@@ -28,7 +28,10 @@ export interface Chunk {
 }
 
 /**
- * Cuts rows into chunks of one batch and one platform, in id order. A job is named after what it
+ * Cuts rows into chunks of one batch and one platform, in id order, and alternates the platforms:
+ * workers take chunks in queue order, and a batch written Slack rows first would otherwise hold every
+ * worker on Slack until its last channel, with Teams not started. Each platform's chunks keep their
+ * order (a conversation lives on one platform, so its posts keep theirs). A job is named after what it
  * carries, so the reconcile pass, cutting the same pending rows, names the same jobs and BullMQ drops
  * the copies while the first ones exist. Nothing depends on that: a second job for a row finds it
  * leased or settled, and its pace slot is kept in SQLite, not in the job. With `reclaim` the name also
@@ -43,8 +46,11 @@ export function chunksOf(rows: readonly ChunkRow[], chunkSize = CHUNK_SIZE, recl
     if (list) list.push(r);
     else groups.set(key, [r]);
   }
-  const chunks: Chunk[] = [];
+  const byPlatform = new Map<string, Chunk[]>();
   for (const [key, list] of groups) {
+    const platform = list[0]!.platform;
+    const chunks = byPlatform.get(platform) ?? [];
+    byPlatform.set(platform, chunks);
     list.sort((a, b) => a.id - b.id);
     for (let i = 0; i < list.length; i += chunkSize) {
       const part = list.slice(i, i + chunkSize);
@@ -54,7 +60,11 @@ export function chunksOf(rows: readonly ChunkRow[], chunkSize = CHUNK_SIZE, recl
       chunks.push({ jobId: `c-${part[0]!.platform}-${hash.digest('hex').slice(0, 20)}${reclaim ? '-r' : ''}`, ids });
     }
   }
-  return chunks;
+  const lists = [...byPlatform.values()];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  const alternated: Chunk[] = [];
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) alternated.push(list[i]!);
+  return alternated;
 }
 
 export const platformOfTarget = (target: string) => target.slice(0, Math.max(0, target.indexOf(':'))) || 'unknown';
