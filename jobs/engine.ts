@@ -61,6 +61,8 @@ const RECOVERY_EVERY_MS = 1_000;
  * real bot after a quiet minute is bound by its CPU and measured the same within the noise at 4, 6, 8.
  */
 const DEFAULT_CONCURRENCY = 6;
+/** Chunks queued ahead of the rest of a batch: one per platform (Slack, Teams). */
+const HEAD_CHUNKS = 2;
 const REFRESH_CONCURRENCY = 10;
 /**
  * Settled rows ask for their batch's status message to be redrawn; asks within this long are one ask. A
@@ -183,15 +185,17 @@ export class DeliveryEngine implements Outbox {
 
   /**
    * Queues rows already in SQLite, a chunk per job; false (at once, never hanging) when Redis did not
-   * take them. The first chunk goes alone, so a worker starts sending while the rest are queued.
+   * take them. The first two chunks (one per platform, as chunksOf alternates them) go ahead of the
+   * rest, so workers start sending on both platforms while the rest are queued.
    */
   async enqueue(ids: number[]): Promise<boolean> {
     if (ids.length === 0) return true;
     const chunks = this.chunk(routingOf(this.options.services.db, ids).map((r) => ({ id: r.id, batch: r.batch, platform: platformOfTarget(r.target) })));
     const job = (c: Chunk) => ({ name: 'deliver', data: { ids: c.ids }, opts: { ...JOB_DEFAULTS, jobId: c.jobId } });
     return this.request('queue deliveries', async () => {
-      const [first, ...rest] = chunks;
-      if (first) await this.deliveries.add('deliver', job(first).data, job(first).opts);
+      const head = chunks.slice(0, HEAD_CHUNKS);
+      const rest = chunks.slice(HEAD_CHUNKS);
+      if (head.length > 0) await this.deliveries.addBulk(head.map(job));
       if (rest.length > 0) await this.deliveries.addBulk(rest.map(job));
     });
   }
