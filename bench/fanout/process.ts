@@ -16,11 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
-import { buttonPressBody, commandBody, freePort, postSigned, startFakeSlack, type FakeSlack, type SlackCall } from '../../test/helpers/fake-slack.js';
-import { FakeTeams, postActivity, teamsActivity, type ConnectorCall, type TeamsUser } from '../../test/helpers/fake-teams.js';
+import { buttonPressBody, commandBody, freePort, postSigned, startFakeSlack, type FakeSlack } from '../../test/helpers/fake-slack.js';
+import { FakeTeams, postActivity, teamsActivity, type TeamsUser } from '../../test/helpers/fake-teams.js';
 import { RemoteProfiler } from '../lib/inspector.js';
 import { childrenCpuMs, slackServerEnv, startServer, threadCpuMs, type Server } from '../lib/process.js';
 import { slackChannel, teamsConversation } from '../lib/stack.js';
+import { followCopies, type FanOut } from './copies.js';
 import { median, postFrom, rawPosting, round, startRawChild } from './raw.js';
 import type { Scenario } from './scenario.js';
 
@@ -62,49 +63,6 @@ async function rssIdle(server: Server, ms = Number(process.env.BENCH_IDLE_MS ?? 
     trace.push(server.rssMb());
   }
   return { mb: Math.min(...trace.slice(-10)), trace: trace.map((t) => Math.round(t)) };
-}
-
-/** Counts the copies of one announcement as they reach the fakes, scanning only calls not seen yet. */
-class Copies {
-  private slackSeen = 0;
-  private teamsSeen = 0;
-  readonly times: number[] = [];
-  /** The first copy's time on each platform. */
-  readonly first = { slack: Infinity, teams: Infinity };
-  constructor(
-    private readonly slack: FakeSlack,
-    private readonly teams: FakeTeams,
-    private readonly text: string,
-  ) {
-    this.slackSeen = slack.calls.length;
-    this.teamsSeen = teams.calls.length;
-  }
-  scan(): number {
-    const slackNew = this.slack.calls.slice(this.slackSeen) as SlackCall[];
-    this.slackSeen += slackNew.length;
-    for (const c of slackNew) {
-      if (c.method === 'chat.postMessage' && !c.refused && String(c.params.channel).startsWith('CB') && String(c.params.text).includes(this.text)) {
-        this.times.push(c.at!);
-        this.first.slack = Math.min(this.first.slack, c.at!);
-      }
-    }
-    const teamsNew = this.teams.calls.slice(this.teamsSeen) as ConnectorCall[];
-    this.teamsSeen += teamsNew.length;
-    // The summary names the announcement; stringifying every card (as before) cost the fakes' thread,
-    // which serves the bot meanwhile, more than the check is worth.
-    for (const c of teamsNew) {
-      if (c.kind === 'send' && !c.refused && this.mentions(c.body)) {
-        this.times.push(c.at!);
-        this.first.teams = Math.min(this.first.teams, c.at!);
-      }
-    }
-    return this.times.length;
-  }
-
-  private mentions(body: unknown): boolean {
-    const summary = (body as { summary?: unknown } | undefined)?.summary;
-    return typeof summary === 'string' ? summary.includes(this.text) : JSON.stringify(body).includes(this.text);
-  }
 }
 
 /**
@@ -216,70 +174,6 @@ function click(bot: Bot, slack: FakeSlack, id: string): Promise<unknown> {
   );
 }
 
-interface FanOut {
-  firstMs: number;
-  lastMs: number;
-  peakRssMb: number;
-  cpuMsPerDelivery: number;
-  copies: number;
-  /** When the 10th, 25th, 50th, 75th and 90th percent of the copies had arrived (ms after the click). */
-  progressMs: number[];
-  /** CPU this process (the fakes, and the scan for copies) spent meanwhile. */
-  benchCpuMs: number;
-  /** Of that, the time this loop spent sampling RSS and scanning the fakes for copies. */
-  watchMs: number;
-  /** The first copy on each platform, ms after the click. */
-  firstSlackMs: number;
-  firstTeamsMs: number;
-}
-
-/** Presses Send and follows the copies to the last one, sampling the bot's RSS meanwhile. */
-async function fanOut(bots: Server[], bot: Bot, slack: FakeSlack, teams: FakeTeams, id: string, text: string, heap?: () => void): Promise<FanOut> {
-  const copies = new Copies(slack, teams, text);
-  const cpu0 = bots.map((b) => b.cpuMs());
-  const own0 = process.cpuUsage();
-  let peak = 0;
-  const started = performance.now();
-  const answered = click(bot, slack, id);
-  let snapshotTaken = false;
-  let watchMs = 0;
-  for (;;) {
-    const w0 = performance.now();
-    peak = Math.max(peak, ...bots.map((b) => b.rssMb()));
-    const n = copies.scan();
-    watchMs += performance.now() - w0;
-    if (heap && !snapshotTaken && n >= PER_PLATFORM) {
-      snapshotTaken = true;
-      heap();
-    }
-    if (n >= 2 * PER_PLATFORM) break;
-    if (performance.now() - started > 120_000) throw new Error(`only ${n} copies after 120 s; the bot's last words:\n${bots[0]!.output().slice(-3000)}`);
-    // Each copy carries the time the fake received it, so how often this loop looks changes no figure;
-    // looking every 5 ms cost the fakes' thread (which serves the bot meanwhile) 30-odd ms per fan-out.
-    await sleep(25);
-  }
-  const own = process.cpuUsage(own0);
-  await answered;
-  const cpu = bots.reduce((sum, b, i) => sum + (b.cpuMs() - cpu0[i]!), 0);
-  return {
-    firstMs: Math.min(...copies.times) - started,
-    lastMs: Math.max(...copies.times) - started,
-    peakRssMb: peak,
-    cpuMsPerDelivery: cpu / copies.times.length,
-    copies: copies.times.length,
-    progressMs: progress(copies.times, started),
-    benchCpuMs: Math.round((own.user + own.system) / 1000),
-    watchMs: Math.round(watchMs),
-    firstSlackMs: Math.round(copies.first.slack - started),
-    firstTeamsMs: Math.round(copies.first.teams - started),
-  };
-}
-
-function progress(times: readonly number[], started: number): number[] {
-  const sorted = [...times].sort((a, b) => a - b);
-  return [0.1, 0.25, 0.5, 0.75, 0.9].map((q) => Math.round(sorted[Math.floor(q * (sorted.length - 1))]! - started));
-}
-
 /** BENCH_PROCESS=single: the single fan-out's figures only. */
 function singleRun(rawMs: number, rawCold: number, rawChild: number, single: FanOut, threads: { mainMs: number; helpersMs: number; redisMs: number }, idleMb: number, fakesRawMs: number): Scenario {
   const pct = (ms: number) => `${Math.round((rawMs / ms) * 100)}%`;
@@ -356,7 +250,7 @@ export async function driven(): Promise<Scenario> {
     // process (an experiment: the figure that counts is the first Send after start).
     if (process.env.BENCH_WARM_SEND) {
       const warm = await announceAndPrepare(bot, slack, 9);
-      await fanOut([bot.server], bot, slack, teams, warm.id, warm.text);
+      await followCopies([bot.server], slack, teams, warm.text, 2 * PER_PLATFORM, () => click(bot, slack, warm.id));
       await sleep(2000);
     }
     const one = await announceAndPrepare(bot, slack, 1);
@@ -366,7 +260,7 @@ export async function driven(): Promise<Scenario> {
     await profiler?.start();
     const threads0 = threadCpuMs(bot.server.child.pid);
     const redis0 = childrenCpuMs(bot.server.child.pid);
-    const single = await fanOut([bot.server], bot, slack, teams, one.id, one.text, heapDir ? () => snapshot('fan-out peak') : undefined);
+    const single = await followCopies([bot.server], slack, teams, one.text, 2 * PER_PLATFORM, () => click(bot, slack, one.id), heapDir ? () => snapshot('fan-out peak') : undefined);
     const threads1 = threadCpuMs(bot.server.child.pid);
     const redisCpuMs = childrenCpuMs(bot.server.child.pid) - redis0;
     if (profiler) writeFileSync(process.env.BENCH_BOT_PROFILE!, JSON.stringify(await profiler.stop()));
@@ -384,7 +278,7 @@ export async function driven(): Promise<Scenario> {
     const workerCmd = botCommand('worker');
     worker = await startServer(workerCmd.script, { ...env, PORT: String(await freePort()) }, /worker running/, 60_000, ['--worker'], workerCmd.nodeArgs, workerCmd.loader);
     const two = await announceAndPrepare(bot, slack, 2);
-    const both = await fanOut([bot.server, worker], bot, slack, teams, two.id, two.text);
+    const both = await followCopies([bot.server, worker], slack, teams, two.text, 2 * PER_PLATFORM, () => click(bot, slack, two.id));
     raws.push(await rawPosting(slack, teams, PER_PLATFORM));
     const names = new Map([
       [bot.server.child.pid!, 'bot (npm start)'],
