@@ -92,18 +92,24 @@ for i = 1, #KEYS do
   if blocked > floor then floor = blocked end
   local slot = floor
   if mode == 1 then
-    redis.call('ZREMRANGEBYSCORE', plan, '-inf', '(' .. (now - maxWindow))
+    -- A conversation nobody sent to lately (every one in a fan-out) has no set: nothing to trim or fit.
     local last = redis.call('ZRANGE', plan, -1, -1, 'WITHSCORES')
-    if last[2] and tonumber(last[2]) > slot then slot = tonumber(last[2]) end
-    slot = fit(plan, rules, slot)
+    if last[2] then
+      redis.call('ZREMRANGEBYSCORE', plan, '-inf', '(' .. (now - maxWindow))
+      if tonumber(last[2]) > slot then slot = tonumber(last[2]) end
+      slot = fit(plan, rules, slot)
+    end
     redis.call('ZADD', plan, slot, member)
     redis.call('PEXPIRE', plan, (slot - now) + maxWindow + 1000)
   end
   local go = 0
   local when = slot
   if slot <= now + early then
-    redis.call('ZREMRANGEBYSCORE', sent, '-inf', '(' .. (now - maxWindow))
-    when = fit(sent, rules, floor)
+    when = floor
+    if redis.call('EXISTS', sent) == 1 then
+      redis.call('ZREMRANGEBYSCORE', sent, '-inf', '(' .. (now - maxWindow))
+      when = fit(sent, rules, floor)
+    end
     if when <= now + early then
       redis.call('ZADD', sent, now, member)
       redis.call('PEXPIRE', sent, maxWindow + 1000)
