@@ -175,7 +175,17 @@ function click(bot: Bot, slack: FakeSlack, id: string): Promise<unknown> {
 }
 
 /** BENCH_PROCESS=single: the single fan-out's figures only. */
-function singleRun(rawMs: number, rawCold: number, rawChild: number, single: FanOut, threads: { mainMs: number; helpersMs: number; redisMs: number }, idleMb: number, fakesRawMs: number): Scenario {
+function singleRun(
+  rawMs: number,
+  rawCold: number,
+  rawChild: number,
+  single: FanOut,
+  threads: { mainMs: number; helpersMs: number; redisMs: number },
+  idleMb: number,
+  fakesRawMs: number,
+  commands: ReturnType<typeof commandStats> | undefined,
+): Scenario {
+  const perDelivery = (n: number) => round(n / single.copies, 2);
   const pct = (ms: number) => `${Math.round((rawMs / ms) * 100)}%`;
   return {
     rows: [
@@ -192,8 +202,8 @@ function singleRun(rawMs: number, rawCold: number, rawChild: number, single: Fan
       },
     ],
     checks: [{ name: 'bot process: throughput vs raw posting (single run only)', target: '≥ 70%', actual: pct(single.lastMs), pass: rawMs / single.lastMs >= 0.7 }],
-    notes: [`Single run (BENCH_PROCESS=single): idle RSS ${round(idleMb, 1)} MB; vs the idle raw poster ${Math.round((rawCold / single.lastMs) * 100)}%, vs it warm ${Math.round((rawChild / single.lastMs) * 100)}%; 10/25/50/75/90% of the copies by ${single.progressMs.join(' / ')} ms; first Slack / Teams copy ${single.firstSlackMs} / ${single.firstTeamsMs} ms; the fakes' process spent ${single.benchCpuMs} ms of CPU (${single.watchMs} ms of it watching; ${fakesRawMs} ms answering the idle raw poster).`],
-    data: { processSingle: { rawWallMs: rawMs, rawIdleProcessWallMs: rawCold, single, threadsCpuMs: threads, idleMb } },
+    notes: [`Single run (BENCH_PROCESS=single): idle RSS ${round(idleMb, 1)} MB; vs the idle raw poster ${Math.round((rawCold / single.lastMs) * 100)}%, vs it warm ${Math.round((rawChild / single.lastMs) * 100)}%; 10/25/50/75/90% of the copies by ${single.progressMs.join(' / ')} ms; first Slack / Teams copy ${single.firstSlackMs} / ${single.firstTeamsMs} ms; the fakes' process spent ${single.benchCpuMs} ms of CPU (${single.watchMs} ms of it watching; ${fakesRawMs} ms answering the idle raw poster); Redis commands per delivery ${commands ? `${perDelivery(commands.total)} (${perDelivery(commands.calls)} from clients)` : '?'}.`],
+    data: { processSingle: { rawWallMs: rawMs, rawIdleProcessWallMs: rawCold, single, threadsCpuMs: threads, idleMb, redisCommands: commands?.byCommand } },
   };
 }
 
@@ -273,7 +283,7 @@ export async function driven(): Promise<Scenario> {
     const rssAfterSoon = await rssAfter(bot.server);
     snapshot('3 s after the fan-out');
     if (heapDir) await sleep(20_000);
-    if (singleOnly) return singleRun(median(raws.map((r) => r.wallMs)), rawCold, rawChild, single, split1, rssVetted.mb, fakesRawMs);
+    if (singleOnly) return singleRun(median(raws.map((r) => r.wallMs)), rawCold, rawChild, single, split1, rssVetted.mb, fakesRawMs, commands);
 
     const workerCmd = botCommand('worker');
     worker = await startServer(workerCmd.script, { ...env, PORT: String(await freePort()) }, /worker running/, 60_000, ['--worker'], workerCmd.nodeArgs, workerCmd.loader);
