@@ -52,12 +52,20 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
-/** Clock ticks are 100 per second on Linux (sysconf(_SC_CLK_TCK) is 100 on every mainstream kernel). */
+/**
+ * User + system CPU ms from a /proc stat file (a process's or a thread's); throws where it is not there.
+ * Clock ticks are 100 per second on Linux (sysconf(_SC_CLK_TCK) is 100 on every mainstream kernel). The
+ * command name may hold spaces and parentheses, so the fields are counted from its last ')'.
+ */
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function cpuMsOf(pid: number | undefined): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return statCpuMs(`/proc/${pid}/stat`);
   } catch {
     return NaN;
   }
@@ -72,9 +80,7 @@ export function threadCpuMs(pid: number | undefined): { mainMs: number; helpersM
     let mainMs = 0;
     let helpersMs = 0;
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      const ms = statCpuMs(`/proc/${pid}/task/${tid}/stat`);
       if (Number(tid) === pid) mainMs += ms;
       else helpersMs += ms;
     }
@@ -90,9 +96,7 @@ export function childrenCpuMs(pid: number | undefined): number {
     let ms = 0;
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) {
-        const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ms += (Number(fields[11]) + Number(fields[12])) * 10;
+        ms += statCpuMs(`/proc/${child}/stat`);
       }
     }
     return ms;
