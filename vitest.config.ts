@@ -1,5 +1,5 @@
-// Vitest runs every suite under test/; process tests (test/process/) spawn the real bot, so they get more
-// time, and `npm run test:fast` leaves them out.
+// Vitest runs every suite under test/; process tests (test/process/) spawn the real bot, bundled first as
+// `npm start` bundles it (build-global.ts), so they get more time, and `npm run test:fast` leaves them out.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['./test/helpers/redis-global.ts'],
+    globalSetup: ['./test/helpers/build-global.ts', './test/helpers/redis-global.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -1,5 +1,5 @@
-// Runs the real bot (src/main.ts) as a child process, one node process with tsx loaded in it, so a
-// signal sent to the child reaches the bot itself.
+// Runs the real bot as a child process: the bundle `npm start` runs (dist/src/main.js, built by the
+// tests' global setup), one node process, so a signal sent to the child reaches the bot itself.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -29,7 +29,7 @@ export async function stopBots(bots: readonly BotProcess[], signal: NodeJS.Signa
 }
 
 export function spawnBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), ...args], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js'), ...args], {
     cwd: ROOT,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

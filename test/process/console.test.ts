@@ -50,9 +50,10 @@ describe('console adapter', () => {
     await waitFor('Bye.');
     child.stdin.end();
     expect(await exited).toBe(0);
-    // What ran was the build (prestart), not the sources under a loader: a fresh database was migrated from dist/.
+    // What ran was the bundle (prestart), not the sources under a loader: a fresh database was migrated
+    // from the migrations copied beside it.
     expect(existsSync(join(ROOT, 'dist', 'src', 'main.js'))).toBe(true);
-    expect(existsSync(join(ROOT, 'dist', 'db', 'migrations', 'meta', '_journal.json'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'src', 'migrations', 'meta', '_journal.json'))).toBe(true);
     expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toMatch(/"start": "node [^"]*dist\/src\/main.js"/);
   });
 
