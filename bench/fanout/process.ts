@@ -52,9 +52,9 @@ async function rssAfter(server: Server, ms = 3000): Promise<number> {
 }
 
 /**
- * RSS idle: V8 hands memory back only when its memory reducer sees the process has gone quiet, in
- * steps, from about ten seconds to about a minute after a burst. Sampled each second for `ms`; the
- * lowest of the last ten seconds.
+ * RSS idle: what a burst leaves behind settles over the following seconds (V8 unmaps freed pages, and
+ * with its memory reducer on, shrinks the heap in steps for up to a minute). Sampled each second for
+ * `ms`; the lowest of the last ten seconds.
  */
 async function rssIdle(server: Server, ms = Number(process.env.BENCH_IDLE_MS ?? 60_000)): Promise<{ mb: number; trace: number[] }> {
   const trace: number[] = [];
