@@ -60,7 +60,8 @@ try {
       // (worker-thread transports, should one be configured) are where it looks for them.
       external: ['better-sqlite3', 'msgpackr-extract', 'pino'],
       // The bundled CommonJS packages call require() and name __dirname; an ES module has neither. They
-      // get the chunk's own (ioredis, BullMQ and msgpackr only use them for optional files and stacks).
+      // get the chunk's own (ioredis, BullMQ and msgpackr only use them for optional files and stacks;
+      // import.meta.dirname is why engines asks for Node 20.11).
       define: { __dirname: 'import.meta.dirname', __filename: 'import.meta.filename' },
       banner: { js: "import { createRequire as __ppp_require } from 'node:module'; const require = __ppp_require(import.meta.url);" },
       logLevel: 'error',
