@@ -25,11 +25,10 @@ function files(dir) {
 }
 
 const all = SOURCES.flatMap((dir) => files(join(root, dir)));
-const sources = all.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => relative(root, f));
 const migrations = all.filter((f) => f.startsWith(join(root, 'db', 'migrations') + '/'));
-// What npm installed goes into the bundle too: a changed install rebuilds it.
+// Any file under the sources may reach the bundle, and so does what npm installed: a change to either rebuilds it.
 const installed = join(root, 'node_modules', '.package-lock.json');
-const inputs = [...sources.map((f) => join(root, f)), ...migrations, join(root, '.ci', 'build.mjs'), ...(existsSync(installed) ? [installed] : [])];
+const inputs = [...all, join(root, '.ci', 'build.mjs'), ...(existsSync(installed) ? [installed] : [])];
 const listing = inputs.map((f) => relative(root, f)).sort().join('\n');
 
 /** Built already from these very files, none changed since: a second process starting beside the first rebuilds nothing. */
